@@ -1,0 +1,13 @@
+//! `jwcrypt key`: not written yet.
+
+use clap::Subcommand;
+
+use crate::common::{CliError, CliResult};
+
+/// `jwcrypt key` subcommands.
+#[derive(Subcommand)]
+pub enum Command {}
+
+pub fn run(command: Command) -> CliResult {
+    match command {}
+}

@@ -1,0 +1,203 @@
+//! Strict JSON for headers, keys and claims.
+//!
+//! Parsing goes through [`parse_object`]: the text must be one JSON object, no member name may
+//! appear twice at any depth (RFC 7515 §5.2 and RFC 7516 §5.2 ask for rejection or "last one
+//! wins"; jwcrypt rejects, as ambiguity is how parser-differential attacks start), nesting is
+//! bounded, and the input length is bounded before any parsing happens.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// A JSON object with member order preserved.
+pub type Object = Map<String, Value>;
+
+/// Parses `text` as one strict JSON object.
+///
+/// # Errors
+/// [`ErrorKind::LimitExceeded`] if `text` is longer than `max_len` bytes or nests deeper than
+/// `max_depth`; [`ErrorKind::Json`] if it is not one JSON object or has a duplicate member.
+pub fn parse_object(text: &[u8], max_len: usize, max_depth: usize) -> Result<Object> {
+    if text.len() > max_len {
+        return Err(Error::new(
+            ErrorKind::LimitExceeded,
+            format!(
+                "JSON text of {} bytes is over the limit of {max_len}",
+                text.len()
+            ),
+        ));
+    }
+    let mut de = serde_json::Deserializer::from_slice(text);
+    let value = Strict { depth: max_depth }
+        .deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v))
+        .map_err(|e| classify(&e))?;
+    match value {
+        Value::Object(map) => Ok(map),
+        _ => Err(Error::new(ErrorKind::Json, "expected a JSON object")),
+    }
+}
+
+/// Serializes a value as compact JSON text.
+pub(crate) fn to_vec<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
+    serde_json::to_vec(value).map_err(|e| Error::new(ErrorKind::Json, e.to_string()))
+}
+
+const DEPTH_MESSAGE: &str = "JSON nesting is deeper than the limit";
+
+fn classify(e: &serde_json::Error) -> Error {
+    let text = e.to_string();
+    if text.starts_with(DEPTH_MESSAGE) || text.starts_with("recursion limit exceeded") {
+        Error::new(ErrorKind::LimitExceeded, DEPTH_MESSAGE)
+    } else {
+        Error::new(ErrorKind::Json, text)
+    }
+}
+
+/// A `serde_json::Value` seed that rejects duplicate members and bounds depth.
+struct Strict {
+    depth: usize,
+}
+
+impl Strict {
+    fn nested<E: de::Error>(&self) -> Result<Strict, E> {
+        match self.depth.checked_sub(1) {
+            Some(depth) => Ok(Strict { depth }),
+            None => Err(E::custom(DEPTH_MESSAGE)),
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Strict {
+    type Value = Value;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Strict {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        serde_json::Number::from_f64(v)
+            .map(Value::Number)
+            .ok_or_else(|| E::custom("number out of range"))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(v) = seq.next_element_seed(self.nested()?)? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(de::Error::custom(format_args!("duplicate member {key:?}")));
+            }
+            let value = map.next_value_seed(self.nested()?)?;
+            out.insert(key, value);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// Reads an optional string member.
+pub(crate) fn opt_str(obj: &Object, name: &str) -> Result<Option<String>> {
+    match obj.get(name) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(Error::new(
+            ErrorKind::Json,
+            format!("member {name:?} must be a string"),
+        )),
+    }
+}
+
+/// Reads an optional array-of-strings member.
+pub(crate) fn opt_str_array(obj: &Object, name: &str) -> Result<Option<Vec<String>>> {
+    let bad = || {
+        Error::new(
+            ErrorKind::Json,
+            format!("member {name:?} must be an array of strings"),
+        )
+    };
+    match obj.get(name) {
+        None => Ok(None),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| v.as_str().map(str::to_owned).ok_or_else(bad))
+            .collect::<Result<Vec<_>>>()
+            .map(Some),
+        Some(_) => Err(bad()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Result<Object> {
+        parse_object(s.as_bytes(), 1 << 20, 32)
+    }
+
+    #[test]
+    fn objects_only() {
+        assert!(parse(r#"{"a":1,"b":[1,{"c":null}]}"#).is_ok());
+        for bad in ["[]", "1", "\"x\"", "{", "{} {}", "{\"a\":1,}", ""] {
+            assert_eq!(parse(bad).unwrap_err().kind(), ErrorKind::Json, "{bad}");
+        }
+    }
+
+    #[test]
+    fn duplicates_rejected_at_any_depth() {
+        assert!(parse(r#"{"a":1,"a":2}"#).is_err());
+        assert!(parse(r#"{"x":{"a":1,"a":1}}"#).is_err());
+        assert!(parse(r#"{"x":[{"a":1,"a":1}]}"#).is_err());
+        // Escapes that spell the same name are the same name.
+        assert!(parse(r#"{"alg":1,"\u0061lg":2}"#).is_err());
+    }
+
+    #[test]
+    fn depth_and_size_bounded() {
+        let deep = format!("{}{}", "{\"a\":".repeat(100_000), "}".repeat(100_000));
+        assert_eq!(parse(&deep).unwrap_err().kind(), ErrorKind::LimitExceeded);
+        let arr = format!("{{\"a\":{}{}}}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(parse(&arr).unwrap_err().kind(), ErrorKind::LimitExceeded);
+        let ok = format!("{}{}", "{\"a\":".repeat(32), "}".repeat(32));
+        assert!(parse(&ok).is_ok());
+        let big = "x".repeat(100);
+        assert_eq!(
+            parse_object(big.as_bytes(), 99, 8).unwrap_err().kind(),
+            ErrorKind::LimitExceeded
+        );
+    }
+}

@@ -1,0 +1,1 @@
+//! JSON Web Encryption (RFC 7516). Placeholder.

@@ -1,0 +1,812 @@
+//! JSON Web Keys (RFC 7517) for `oct` and `RSA` keys.
+//!
+//! A [`Jwk`] holds typed key material, checked once when the key is made or imported, and
+//! the common parameters (`kid`, `use`, `key_ops`, `alg`, the `x5*` members) plus any other
+//! members, which are kept and exported again unchanged.
+//!
+//! ```
+//! use jwcrypt::{Jwk, jwa::HashAlg};
+//! let key = Jwk::generate_oct(256)?.with_kid("k1");
+//! let json = key.export_private()?;
+//! let back = Jwk::from_json(json.as_bytes())?;
+//! assert_eq!(back.thumbprint(HashAlg::Sha256)?, key.thumbprint(HashAlg::Sha256)?);
+//! # Ok::<(), jwcrypt::Error>(())
+//! ```
+
+mod pem;
+mod rsa;
+mod set;
+mod thumbprint;
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde_json::Value;
+use zeroize::Zeroizing;
+
+use crate::error::{Error, ErrorKind, Result, err};
+use crate::json::{self, Object};
+use crate::jwa::{Algorithm, KeyFamily};
+use crate::policy::Limits;
+use crate::secret::Secret;
+use crate::{b64, jwa};
+
+pub use set::JwkSet;
+
+pub(crate) use self::rsa::RsaKey;
+
+/// The key type (`kty`, RFC 7518 §6.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KeyType {
+    /// A symmetric key (`"oct"`).
+    Oct,
+    /// An RSA key (`"RSA"`).
+    Rsa,
+}
+
+impl KeyType {
+    /// The `kty` name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Oct => "oct",
+            Self::Rsa => "RSA",
+        }
+    }
+
+    pub(crate) const fn family(self) -> KeyFamily {
+        match self {
+            Self::Oct => KeyFamily::Oct,
+            Self::Rsa => KeyFamily::Rsa,
+        }
+    }
+}
+
+/// The intended use of a public key (`use`, RFC 7517 §4.2).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KeyUse {
+    /// `"sig"`: signatures and MACs.
+    Signature,
+    /// `"enc"`: encryption and key management.
+    Encryption,
+    /// Another value, kept as written; such a key permits no operation of jwcrypt.
+    Other(String),
+}
+
+impl KeyUse {
+    /// Parses a `use` value.
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "sig" => Self::Signature,
+            "enc" => Self::Encryption,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+
+    /// The value as written in JSON.
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Signature => "sig",
+            Self::Encryption => "enc",
+            Self::Other(s) => s,
+        }
+    }
+
+    fn permits(&self, op: &KeyOp) -> bool {
+        match self {
+            Self::Signature => matches!(op, KeyOp::Sign | KeyOp::Verify),
+            Self::Encryption => matches!(
+                op,
+                KeyOp::Encrypt
+                    | KeyOp::Decrypt
+                    | KeyOp::WrapKey
+                    | KeyOp::UnwrapKey
+                    | KeyOp::DeriveKey
+                    | KeyOp::DeriveBits
+            ),
+            Self::Other(_) => false,
+        }
+    }
+}
+
+/// A permitted key operation (`key_ops`, RFC 7517 §4.3).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KeyOp {
+    /// `"sign"`: compute a signature or MAC.
+    Sign,
+    /// `"verify"`: verify a signature or MAC.
+    Verify,
+    /// `"encrypt"`: encrypt content.
+    Encrypt,
+    /// `"decrypt"`: decrypt content and validate decryption.
+    Decrypt,
+    /// `"wrapKey"`: encrypt a key.
+    WrapKey,
+    /// `"unwrapKey"`: decrypt a key and validate decryption.
+    UnwrapKey,
+    /// `"deriveKey"`: derive a key.
+    DeriveKey,
+    /// `"deriveBits"`: derive bits not to be used as a key.
+    DeriveBits,
+    /// Another value, kept as written.
+    Other(String),
+}
+
+impl KeyOp {
+    /// Parses a `key_ops` value.
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "sign" => Self::Sign,
+            "verify" => Self::Verify,
+            "encrypt" => Self::Encrypt,
+            "decrypt" => Self::Decrypt,
+            "wrapKey" => Self::WrapKey,
+            "unwrapKey" => Self::UnwrapKey,
+            "deriveKey" => Self::DeriveKey,
+            "deriveBits" => Self::DeriveBits,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+
+    /// The value as written in JSON.
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Sign => "sign",
+            Self::Verify => "verify",
+            Self::Encrypt => "encrypt",
+            Self::Decrypt => "decrypt",
+            Self::WrapKey => "wrapKey",
+            Self::UnwrapKey => "unwrapKey",
+            Self::DeriveKey => "deriveKey",
+            Self::DeriveBits => "deriveBits",
+            Self::Other(s) => s,
+        }
+    }
+}
+
+/// The parameters of a JWK other than its key material (RFC 7517 §4).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Parameters {
+    /// `kid`: the key ID.
+    pub kid: Option<String>,
+    /// `use`: the intended use.
+    pub key_use: Option<KeyUse>,
+    /// `key_ops`: the permitted operations (no duplicates).
+    pub key_ops: Option<Vec<KeyOp>>,
+    /// `alg`: the one algorithm this key is for.
+    pub alg: Option<Algorithm>,
+    /// `x5u`: X.509 URL (kept, never fetched).
+    pub x5u: Option<String>,
+    /// `x5c`: X.509 certificate chain (kept, not validated).
+    pub x5c: Option<Vec<String>>,
+    /// `x5t`: X.509 SHA-1 thumbprint.
+    pub x5t: Option<String>,
+    /// `x5t#S256`: X.509 SHA-256 thumbprint.
+    pub x5t_s256: Option<String>,
+    /// Every other member, in the order read.
+    pub other: Object,
+}
+
+/// The typed key material of a JWK.
+#[derive(Clone)]
+pub(crate) enum KeyMaterial {
+    Oct(Secret),
+    Rsa(RsaKey),
+}
+
+/// A JSON Web Key: typed key material plus its parameters.
+///
+/// `Debug` shows the key type, the public parameters and the thumbprint, never secret
+/// material. Private material leaves the key only through calls that say so
+/// ([`Jwk::export_private`], the PEM/DER exports of private keys, [`Jwk::oct_secret`]).
+#[derive(Clone)]
+pub struct Jwk {
+    material: KeyMaterial,
+    params: Parameters,
+}
+
+/// Member names that hold private key material of any key type; they never land in
+/// [`Parameters::other`].
+const PRIVATE_MEMBERS: &[&str] = &["k", "d", "p", "q", "dp", "dq", "qi", "oth"];
+
+impl Jwk {
+    // ----- construction -----
+
+    /// A new random `oct` key of `bits` bits (a multiple of 8, at least 128).
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidArgument`] for a bad size; [`ErrorKind::Crypto`] if the OS RNG fails.
+    pub fn generate_oct(bits: usize) -> Result<Self> {
+        if bits % 8 != 0 || bits < 128 || bits > 8192 {
+            return err(
+                ErrorKind::InvalidArgument,
+                format!("an oct key must be a multiple of 8 bits from 128 to 8192, not {bits}"),
+            );
+        }
+        Ok(Self::from_material(KeyMaterial::Oct(Secret::random(
+            bits / 8,
+        )?)))
+    }
+
+    /// A new random RSA key of `bits` bits (2048, 3072 or 4096) with e = 65537.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidArgument`] for another size.
+    pub fn generate_rsa(bits: usize) -> Result<Self> {
+        Ok(Self::from_material(KeyMaterial::Rsa(RsaKey::generate(
+            bits,
+        )?)))
+    }
+
+    /// A new random key for `alg`, with `alg` set: an `oct` key of the right length for
+    /// HMAC (the hash length), AES key wrap, `dir` content encryption; RSA-2048 for RSA
+    /// algorithms.
+    ///
+    /// ```
+    /// use jwcrypt::{Jwk, jwa::KeyManagementAlg};
+    /// let kek = Jwk::generate_for(KeyManagementAlg::A256KW)?;
+    /// assert_eq!(kek.oct_secret().unwrap().len(), 32);
+    /// # Ok::<(), jwcrypt::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidArgument`] for an algorithm jwcrypt cannot make a key for (`dir`,
+    /// whose key length depends on `enc`, or an unknown name).
+    pub fn generate_for(alg: impl Into<Algorithm>) -> Result<Self> {
+        use jwa::KeyManagementAlg as K;
+        let alg = alg.into();
+        let key = match &alg {
+            Algorithm::Signing(a) => match a.key_family() {
+                KeyFamily::Oct => Self::generate_oct(a.hash().output_len() * 8)?,
+                KeyFamily::Rsa => Self::generate_rsa(2048)?,
+            },
+            Algorithm::KeyManagement(a) => match (a.kek_len(), a) {
+                (Some(len), _) => Self::generate_oct(len * 8)?,
+                (None, K::Dir) => {
+                    return err(
+                        ErrorKind::InvalidArgument,
+                        "a dir key's length is the enc's: generate it for the enc algorithm",
+                    );
+                }
+                (None, _) => Self::generate_rsa(2048)?,
+            },
+            Algorithm::ContentEncryption(e) => Self::generate_oct(e.key_len() * 8)?,
+            Algorithm::Other(name) => {
+                return err(
+                    ErrorKind::InvalidArgument,
+                    format!("cannot generate a key for {:?}", jwa::shorten(name)),
+                );
+            }
+        };
+        Ok(key.with_alg(alg))
+    }
+
+    /// An `oct` key holding a copy of `bytes` (at least 1 byte; the algorithms check
+    /// their own minimum lengths).
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidKey`] for an empty key.
+    pub fn from_oct_bytes(bytes: &[u8]) -> Result<Self> {
+        if bytes.is_empty() {
+            return err(ErrorKind::InvalidKey, "an oct key cannot be empty");
+        }
+        Ok(Self::from_material(KeyMaterial::Oct(Secret::from_slice(
+            bytes,
+        ))))
+    }
+
+    pub(crate) fn from_material(material: KeyMaterial) -> Self {
+        Self {
+            material,
+            params: Parameters::default(),
+        }
+    }
+
+    /// Sets `kid`.
+    #[must_use]
+    pub fn with_kid(mut self, kid: impl Into<String>) -> Self {
+        self.params.kid = Some(kid.into());
+        self
+    }
+
+    /// Sets `alg`.
+    #[must_use]
+    pub fn with_alg(mut self, alg: impl Into<Algorithm>) -> Self {
+        self.params.alg = Some(alg.into());
+        self
+    }
+
+    /// Sets `use`.
+    #[must_use]
+    pub fn with_use(mut self, key_use: KeyUse) -> Self {
+        self.params.key_use = Some(key_use);
+        self
+    }
+
+    /// Sets `key_ops`.
+    #[must_use]
+    pub fn with_key_ops(mut self, ops: impl IntoIterator<Item = KeyOp>) -> Self {
+        self.params.key_ops = Some(ops.into_iter().collect());
+        self
+    }
+
+    // ----- JSON import -----
+
+    /// Reads one JWK from JSON text, with the default [`Limits`].
+    ///
+    /// # Errors
+    /// [`ErrorKind::Json`] for malformed JSON or members of the wrong type,
+    /// [`ErrorKind::InvalidKey`] for missing, malformed or inconsistent key material,
+    /// [`ErrorKind::LimitExceeded`] for oversized input.
+    pub fn from_json(text: impl AsRef<[u8]>) -> Result<Self> {
+        Self::from_json_with_limits(text, &Limits::DEFAULT)
+    }
+
+    /// Reads one JWK from JSON text, with the given limits.
+    ///
+    /// # Errors
+    /// As [`Jwk::from_json`].
+    pub fn from_json_with_limits(text: impl AsRef<[u8]>, limits: &Limits) -> Result<Self> {
+        let obj = json::parse_object(text.as_ref(), limits.max_jwk_len, limits.max_json_depth)?;
+        Self::from_object(obj)
+    }
+
+    /// Reads one JWK from a parsed JSON value.
+    ///
+    /// # Errors
+    /// As [`Jwk::from_json`]. Prefer [`Jwk::from_json`] for untrusted text: it also
+    /// rejects duplicate members, which a `Value` cannot show any more.
+    pub fn from_value(value: &Value) -> Result<Self> {
+        match value {
+            Value::Object(obj) => Self::from_object(obj.clone()),
+            _ => err(ErrorKind::Json, "a JWK must be a JSON object"),
+        }
+    }
+
+    pub(crate) fn from_object(mut obj: Object) -> Result<Self> {
+        let kty = match obj.remove("kty") {
+            Some(Value::String(s)) => s,
+            Some(_) => return err(ErrorKind::Json, "member \"kty\" must be a string"),
+            None => return err(ErrorKind::InvalidKey, "missing member \"kty\""),
+        };
+        let material = match kty.as_str() {
+            "oct" => {
+                let k = take_b64_secret(&mut obj, "k")?
+                    .ok_or_else(|| Error::new(ErrorKind::InvalidKey, "missing member \"k\""))?;
+                if k.is_empty() {
+                    return err(ErrorKind::InvalidKey, "an oct key cannot be empty");
+                }
+                KeyMaterial::Oct(Secret::from_slice(&k))
+            }
+            "RSA" => KeyMaterial::Rsa(RsaKey::from_object(&mut obj)?),
+            other => {
+                return err(
+                    ErrorKind::InvalidKey,
+                    format!("unsupported key type {:?}", jwa::shorten(other)),
+                );
+            }
+        };
+        if let Some(name) = PRIVATE_MEMBERS.iter().find(|m| obj.contains_key(**m)) {
+            return err(
+                ErrorKind::InvalidKey,
+                format!("member {name:?} is not a parameter of a {kty} key"),
+            );
+        }
+        let params = Parameters::from_object(obj)?;
+        let key = Self { material, params };
+        key.check_consistent()?;
+        Ok(key)
+    }
+
+    /// `use` and `key_ops` must agree when both are given (RFC 7517 §4.3).
+    fn check_consistent(&self) -> Result<()> {
+        if let (Some(u), Some(ops)) = (&self.params.key_use, &self.params.key_ops) {
+            if let Some(op) = ops.iter().find(|op| !u.permits(op)) {
+                return err(
+                    ErrorKind::InvalidKey,
+                    format!(
+                        "key_ops {:?} contradicts use {:?}",
+                        jwa::shorten(op.name()),
+                        jwa::shorten(u.name())
+                    ),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    // ----- JSON export -----
+
+    /// The public key as JSON text (RSA: `n`, `e` and the parameters).
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidArgument`] for a symmetric key, which has no public part.
+    pub fn export_public(&self) -> Result<String> {
+        let obj = self.to_public()?.to_object(false);
+        Ok(Value::Object(obj).to_string())
+    }
+
+    /// The whole key, private material included, as JSON text held in a buffer that is
+    /// zeroized on drop.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidArgument`] for a public key, which has no private part.
+    pub fn export_private(&self) -> Result<Zeroizing<String>> {
+        if !self.is_private() {
+            return err(
+                ErrorKind::InvalidArgument,
+                "this is a public key: it has no private part to export",
+            );
+        }
+        Ok(Zeroizing::new(
+            Value::Object(self.to_object(true)).to_string(),
+        ))
+    }
+
+    /// The key as a JSON value: private material only when `private` is true (and the key
+    /// has it), the public part otherwise.
+    ///
+    /// # Errors
+    /// As [`Jwk::export_public`] or [`Jwk::export_private`].
+    pub fn to_value(&self, private: bool) -> Result<Value> {
+        if private {
+            if !self.is_private() {
+                return err(ErrorKind::InvalidArgument, "this is a public key");
+            }
+            Ok(Value::Object(self.to_object(true)))
+        } else {
+            Ok(Value::Object(self.to_public()?.to_object(false)))
+        }
+    }
+
+    /// Members in a fixed order: `kty`, the key material in RFC order, the parameters,
+    /// then the other members as read.
+    fn to_object(&self, private: bool) -> Object {
+        let mut obj = Object::new();
+        obj.insert("kty".into(), self.key_type().name().into());
+        match &self.material {
+            KeyMaterial::Oct(k) => {
+                if private {
+                    obj.insert("k".into(), b64::encode(k.expose_secret()).into());
+                }
+            }
+            KeyMaterial::Rsa(r) => r.write_members(&mut obj, private),
+        }
+        self.params.write_members(&mut obj);
+        obj
+    }
+
+    // ----- accessors -----
+
+    /// The key type.
+    pub fn key_type(&self) -> KeyType {
+        match &self.material {
+            KeyMaterial::Oct(_) => KeyType::Oct,
+            KeyMaterial::Rsa(_) => KeyType::Rsa,
+        }
+    }
+
+    /// Whether the key holds private (or symmetric) material.
+    pub fn is_private(&self) -> bool {
+        match &self.material {
+            KeyMaterial::Oct(_) => true,
+            KeyMaterial::Rsa(r) => r.is_private(),
+        }
+    }
+
+    /// The public part of an asymmetric key, with the same parameters (and `key_ops`
+    /// kept as they are).
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidArgument`] for a symmetric key.
+    pub fn to_public(&self) -> Result<Jwk> {
+        match &self.material {
+            KeyMaterial::Oct(_) => err(
+                ErrorKind::InvalidArgument,
+                "a symmetric (oct) key has no public part",
+            ),
+            KeyMaterial::Rsa(r) => Ok(Jwk {
+                material: KeyMaterial::Rsa(r.to_public()),
+                params: self.params.clone(),
+            }),
+        }
+    }
+
+    /// The size of the key in bits (the modulus for RSA).
+    pub fn size_bits(&self) -> usize {
+        match &self.material {
+            KeyMaterial::Oct(k) => k.len() * 8,
+            KeyMaterial::Rsa(r) => r.modulus_bits(),
+        }
+    }
+
+    /// The symmetric key bytes of an `oct` key; `None` for other key types.
+    pub fn oct_secret(&self) -> Option<&Secret> {
+        match &self.material {
+            KeyMaterial::Oct(k) => Some(k),
+            KeyMaterial::Rsa(_) => None,
+        }
+    }
+
+    pub(crate) fn material(&self) -> &KeyMaterial {
+        &self.material
+    }
+
+    pub(crate) fn rsa(&self) -> Option<&RsaKey> {
+        match &self.material {
+            KeyMaterial::Rsa(r) => Some(r),
+            KeyMaterial::Oct(_) => None,
+        }
+    }
+
+    /// The parameters.
+    pub fn params(&self) -> &Parameters {
+        &self.params
+    }
+
+    /// The parameters, to change them.
+    pub fn params_mut(&mut self) -> &mut Parameters {
+        &mut self.params
+    }
+
+    /// The key ID.
+    pub fn kid(&self) -> Option<&str> {
+        self.params.kid.as_deref()
+    }
+
+    /// The algorithm the key is restricted to.
+    pub fn alg(&self) -> Option<&Algorithm> {
+        self.params.alg.as_ref()
+    }
+
+    // ----- enforcement -----
+
+    /// Checks that this key may do `op` with `alg`: the key type fits the algorithm family,
+    /// `use` and `key_ops` (when present) permit the operation, and the key's own `alg`
+    /// (when present) is `alg`.
+    ///
+    /// `op` lists equivalent operations (for key management, `wrapKey` and `encrypt`);
+    /// `key_ops` must name one of them.
+    ///
+    /// # Errors
+    /// [`ErrorKind::KeyMismatch`] naming the first rule broken.
+    pub fn check_usable(&self, ops: &[KeyOp], alg: &Algorithm) -> Result<()> {
+        self.check_usable_for(ops, alg, &[])
+    }
+
+    /// As [`Jwk::check_usable`], also accepting a key whose `alg` is one of `also`
+    /// (a `dir` key may carry its `enc` name as its `alg`, RFC 7520 §3.6).
+    pub(crate) fn check_usable_for(
+        &self,
+        ops: &[KeyOp],
+        alg: &Algorithm,
+        also: &[Algorithm],
+    ) -> Result<()> {
+        let family = match alg {
+            Algorithm::Signing(a) => Some(a.key_family()),
+            Algorithm::KeyManagement(a) => Some(a.key_family()),
+            Algorithm::ContentEncryption(_) => Some(KeyFamily::Oct),
+            Algorithm::Other(_) => None,
+        };
+        if family != Some(self.key_type().family()) {
+            return err(
+                ErrorKind::KeyMismatch,
+                format!("a {} key cannot be used with {alg}", self.key_type().name()),
+            );
+        }
+        if let Some(u) = &self.params.key_use {
+            if !ops.iter().any(|op| u.permits(op)) {
+                return err(
+                    ErrorKind::KeyMismatch,
+                    format!(
+                        "the key's use {:?} does not permit this operation",
+                        jwa::shorten(u.name())
+                    ),
+                );
+            }
+        }
+        if let Some(key_ops) = &self.params.key_ops {
+            if !ops.iter().any(|op| key_ops.contains(op)) {
+                let wanted: Vec<&str> = ops.iter().map(KeyOp::name).collect();
+                return err(
+                    ErrorKind::KeyMismatch,
+                    format!("the key's key_ops do not include {}", wanted.join(" or ")),
+                );
+            }
+        }
+        if let Some(own) = &self.params.alg {
+            if own != alg && !also.contains(own) {
+                return err(
+                    ErrorKind::KeyMismatch,
+                    format!("the key is for {}, not {alg}", jwa::shorten(own.name())),
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Jwk {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Jwk");
+        d.field("kty", &self.key_type().name());
+        d.field("bits", &self.size_bits());
+        d.field("private", &self.is_private());
+        if let Some(kid) = &self.params.kid {
+            d.field("kid", kid);
+        }
+        if let Some(alg) = &self.params.alg {
+            d.field("alg", &alg.name());
+        }
+        if let Some(u) = &self.params.key_use {
+            d.field("use", &u.name());
+        }
+        if let Ok(t) = self.thumbprint(jwa::HashAlg::Sha256) {
+            d.field("thumbprint", &t);
+        }
+        d.finish_non_exhaustive()
+    }
+}
+
+impl PartialEq for Jwk {
+    /// Two keys are equal when their material (compared in constant time for secrets) and
+    /// parameters are equal.
+    fn eq(&self, other: &Self) -> bool {
+        let same_material = match (&self.material, &other.material) {
+            (KeyMaterial::Oct(a), KeyMaterial::Oct(b)) => a == b,
+            (KeyMaterial::Rsa(a), KeyMaterial::Rsa(b)) => a == b,
+            _ => false,
+        };
+        same_material && self.params == other.params
+    }
+}
+
+/// The keys a verifier or decrypter may use: one key, or a JWK Set from which the token's
+/// `kid` picks.
+#[derive(Clone, Copy, Debug)]
+pub enum Keys<'a> {
+    /// One key, used whatever `kid` the token names.
+    One(&'a Jwk),
+    /// A set: a token's `kid` selects the keys with that `kid`; a token without `kid`
+    /// tries every key that fits the algorithm.
+    Set(&'a JwkSet),
+}
+
+impl<'a> Keys<'a> {
+    /// The keys to try for a token whose header names `kid`, in order.
+    pub fn candidates(self, kid: Option<&'a str>) -> impl Iterator<Item = &'a Jwk> + 'a {
+        let (one, set) = match self {
+            Keys::One(k) => (Some(k), None),
+            Keys::Set(s) => (None, Some(s)),
+        };
+        one.into_iter().chain(
+            set.into_iter()
+                .flat_map(|s| s.iter())
+                .filter(move |k| kid.is_none() || k.kid() == kid),
+        )
+    }
+}
+
+impl<'a> From<&'a Jwk> for Keys<'a> {
+    fn from(k: &'a Jwk) -> Self {
+        Keys::One(k)
+    }
+}
+
+impl<'a> From<&'a JwkSet> for Keys<'a> {
+    fn from(s: &'a JwkSet) -> Self {
+        Keys::Set(s)
+    }
+}
+
+impl std::str::FromStr for Jwk {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        Self::from_json(s)
+    }
+}
+
+impl Parameters {
+    fn from_object(mut obj: Object) -> Result<Self> {
+        let kid = take_str(&mut obj, "kid")?;
+        let key_use = take_str(&mut obj, "use")?.map(|s| KeyUse::parse(&s));
+        let key_ops = match take_str_array(&mut obj, "key_ops")? {
+            None => None,
+            Some(names) => {
+                let mut seen = HashSet::with_capacity(names.len());
+                let mut ops = Vec::with_capacity(names.len());
+                for name in names {
+                    if !seen.insert(name.clone()) {
+                        return err(
+                            ErrorKind::InvalidKey,
+                            format!("duplicate key_ops value {:?}", jwa::shorten(&name)),
+                        );
+                    }
+                    ops.push(KeyOp::parse(&name));
+                }
+                Some(ops)
+            }
+        };
+        let alg = take_str(&mut obj, "alg")?.map(|s| Algorithm::parse(&s));
+        let x5u = take_str(&mut obj, "x5u")?;
+        let x5c = take_str_array(&mut obj, "x5c")?;
+        let x5t = take_str(&mut obj, "x5t")?;
+        let x5t_s256 = take_str(&mut obj, "x5t#S256")?;
+        Ok(Self {
+            kid,
+            key_use,
+            key_ops,
+            alg,
+            x5u,
+            x5c,
+            x5t,
+            x5t_s256,
+            other: obj,
+        })
+    }
+
+    fn write_members(&self, obj: &mut Object) {
+        if let Some(kid) = &self.kid {
+            obj.insert("kid".into(), kid.clone().into());
+        }
+        if let Some(u) = &self.key_use {
+            obj.insert("use".into(), u.name().into());
+        }
+        if let Some(ops) = &self.key_ops {
+            let ops: Vec<Value> = ops.iter().map(|o| o.name().into()).collect();
+            obj.insert("key_ops".into(), ops.into());
+        }
+        if let Some(alg) = &self.alg {
+            obj.insert("alg".into(), alg.name().into());
+        }
+        if let Some(x5u) = &self.x5u {
+            obj.insert("x5u".into(), x5u.clone().into());
+        }
+        if let Some(x5c) = &self.x5c {
+            obj.insert("x5c".into(), x5c.clone().into());
+        }
+        if let Some(x5t) = &self.x5t {
+            obj.insert("x5t".into(), x5t.clone().into());
+        }
+        if let Some(x5t) = &self.x5t_s256 {
+            obj.insert("x5t#S256".into(), x5t.clone().into());
+        }
+        for (k, v) in &self.other {
+            if !obj.contains_key(k) {
+                obj.insert(k.clone(), v.clone());
+            }
+        }
+    }
+}
+
+fn take_str(obj: &mut Object, name: &str) -> Result<Option<String>> {
+    let v = json::opt_str(obj, name)?;
+    obj.remove(name);
+    Ok(v)
+}
+
+fn take_str_array(obj: &mut Object, name: &str) -> Result<Option<Vec<String>>> {
+    let v = json::opt_str_array(obj, name)?;
+    obj.remove(name);
+    Ok(v)
+}
+
+/// Removes and decodes a base64url member holding secret bytes.
+pub(crate) fn take_b64_secret(obj: &mut Object, name: &str) -> Result<Option<Zeroizing<Vec<u8>>>> {
+    match obj.remove(name) {
+        None => Ok(None),
+        Some(Value::String(s)) => {
+            let s = Zeroizing::new(s);
+            b64::decode_secret(s.as_bytes()).map(Some).map_err(|_| {
+                Error::new(
+                    ErrorKind::InvalidKey,
+                    format!("member {name:?} is not valid base64url"),
+                )
+            })
+        }
+        Some(_) => err(ErrorKind::Json, format!("member {name:?} must be a string")),
+    }
+}

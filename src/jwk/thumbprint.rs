@@ -1,0 +1,75 @@
+//! JWK thumbprints (RFC 7638) and thumbprint URIs (RFC 9278).
+
+use sha2::{Digest, Sha256, Sha384, Sha512};
+
+use super::{Jwk, KeyMaterial};
+use crate::b64;
+use crate::error::Result;
+use crate::jwa::HashAlg;
+use zeroize::Zeroizing;
+
+impl Jwk {
+    /// The RFC 7638 thumbprint, base64url-encoded: the hash of the key's required members
+    /// in lexicographic order, without white space.
+    ///
+    /// ```
+    /// use jwcrypt::{Jwk, jwa::HashAlg};
+    /// let jwk = Jwk::from_json(r#"{"kty":"oct","k":"AAAAAAAAAAAAAAAAAAAAAA"}"#)?;
+    /// assert_eq!(jwk.thumbprint(HashAlg::Sha256)?.len(), 43);
+    /// # Ok::<(), jwcrypt::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`crate::ErrorKind::InvalidArgument`] for SHA-1, which RFC 7638 users should not pick.
+    pub fn thumbprint(&self, hash: HashAlg) -> Result<String> {
+        let input = self.thumbprint_input();
+        let digest = match hash {
+            HashAlg::Sha256 => Sha256::digest(input.as_bytes()).to_vec(),
+            HashAlg::Sha384 => Sha384::digest(input.as_bytes()).to_vec(),
+            HashAlg::Sha512 => Sha512::digest(input.as_bytes()).to_vec(),
+            HashAlg::Sha1 => {
+                return crate::error::err(
+                    crate::ErrorKind::InvalidArgument,
+                    "thumbprints use SHA-256, SHA-384 or SHA-512",
+                );
+            }
+        };
+        Ok(b64::encode(&digest))
+    }
+
+    /// The RFC 9278 thumbprint URI, e.g.
+    /// `urn:ietf:params:oauth:jwk-thumbprint:sha-256:NzbLsXh8...`.
+    ///
+    /// # Errors
+    /// As [`Jwk::thumbprint`].
+    pub fn thumbprint_uri(&self, hash: HashAlg) -> Result<String> {
+        let name = match hash {
+            HashAlg::Sha256 => "sha-256",
+            HashAlg::Sha384 => "sha-384",
+            HashAlg::Sha512 => "sha-512",
+            HashAlg::Sha1 => "sha-1",
+        };
+        let t = self.thumbprint(hash)?;
+        Ok(format!("urn:ietf:params:oauth:jwk-thumbprint:{name}:{t}"))
+    }
+
+    /// The canonical JSON of RFC 7638 §3.2 (base64url values need no escaping).
+    fn thumbprint_input(&self) -> Zeroizing<String> {
+        Zeroizing::new(match &self.material {
+            KeyMaterial::Oct(k) => {
+                format!(
+                    r#"{{"k":"{}","kty":"oct"}}"#,
+                    b64::encode(k.expose_secret())
+                )
+            }
+            KeyMaterial::Rsa(r) => {
+                let (n, e) = r.public_members();
+                format!(
+                    r#"{{"e":"{}","kty":"RSA","n":"{}"}}"#,
+                    b64::encode(&e),
+                    b64::encode(&n)
+                )
+            }
+        })
+    }
+}

@@ -1,0 +1,1 @@
+//! JSON Web Token (RFC 7519). Placeholder.

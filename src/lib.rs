@@ -1,0 +1,34 @@
+#![doc = include_str!("../README.md")]
+// Safety: no unsafe code anywhere in the library.
+#![forbid(unsafe_code)]
+// Panics on untrusted input are bugs: keep unwrap, expect, panic and indexing out of
+// library code (tests may use them).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+pub mod b64;
+pub mod error;
+pub mod jwa;
+pub mod jwe;
+pub mod jwk;
+pub mod jws;
+pub mod jwt;
+pub mod secret;
+
+mod header;
+mod json;
+mod policy;
+mod rng;
+
+pub use error::{Error, ErrorKind, Result};
+pub use jwa::{Algorithm, ContentEncryptionAlg, KeyManagementAlg, SigningAlg};
+pub use jwk::{Jwk, JwkSet};
+pub use policy::Limits;
+pub use secret::Secret;
