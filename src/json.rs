@@ -192,7 +192,7 @@ mod tests {
         assert_eq!(parse(&deep).unwrap_err().kind(), ErrorKind::LimitExceeded);
         let arr = format!("{{\"a\":{}{}}}", "[".repeat(100_000), "]".repeat(100_000));
         assert_eq!(parse(&arr).unwrap_err().kind(), ErrorKind::LimitExceeded);
-        let ok = format!("{}{}", "{\"a\":".repeat(32), "}".repeat(32));
+        let ok = format!("{}1{}", "{\"a\":".repeat(32), "}".repeat(32));
         assert!(parse(&ok).is_ok());
         let big = "x".repeat(100);
         assert_eq!(

@@ -19,9 +19,27 @@ pub fn main(lib: &str, provider: &'static CryptoProvider) {
     let rsa_dec = DecodingKey::from_rsa_pem(d.rsa_public_pem.as_bytes()).expect("RSA pub PEM");
 
     for (alg, enc_key, dec_key, sign_op, verify_op) in [
-        (Algorithm::HS256, &hs_enc, &hs_dec, op::HS256_SIGN, op::HS256_VERIFY),
-        (Algorithm::RS256, &rsa_enc, &rsa_dec, op::RS256_SIGN, op::RS256_VERIFY),
-        (Algorithm::PS256, &rsa_enc, &rsa_dec, op::PS256_SIGN, op::PS256_VERIFY),
+        (
+            Algorithm::HS256,
+            &hs_enc,
+            &hs_dec,
+            op::HS256_SIGN,
+            op::HS256_VERIFY,
+        ),
+        (
+            Algorithm::RS256,
+            &rsa_enc,
+            &rsa_dec,
+            op::RS256_SIGN,
+            op::RS256_VERIFY,
+        ),
+        (
+            Algorithm::PS256,
+            &rsa_enc,
+            &rsa_dec,
+            op::PS256_SIGN,
+            op::PS256_VERIFY,
+        ),
     ] {
         let header = Header::new(alg); // {"typ":"JWT","alg":..}
         // Default validation checks exp; nbf is turned on too, as the other peers check it.
@@ -33,7 +51,9 @@ pub fn main(lib: &str, provider: &'static CryptoProvider) {
         let back = decode::<Claims>(&token, dec_key, &validation).expect("decode");
         check(back.claims == d.claims, "claims round trip");
 
-        b.run(sign_op, || encode(&header, &d.claims, enc_key).expect("encode"));
+        b.run(sign_op, || {
+            encode(&header, &d.claims, enc_key).expect("encode")
+        });
         b.run(verify_op, || {
             decode::<Claims>(&token, dec_key, &validation)
                 .expect("decode")

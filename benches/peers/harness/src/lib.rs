@@ -164,16 +164,14 @@ impl Opts {
                         .parse()
                         .unwrap_or_else(|_| usage("bad --seconds"))
                 }
-                "--ops" => {
-                    o.ops = Some(val("--ops").split(',').map(str::to_owned).collect())
-                }
+                "--ops" => o.ops = Some(val("--ops").split(',').map(str::to_owned).collect()),
                 "--data" => o.data_dir = PathBuf::from(val("--data")),
                 "--list" => o.list = true,
                 "-h" | "--help" => usage(""),
                 other => usage(&format!("unknown argument {other}")),
             }
         }
-        if o.rounds == 0 || !(o.seconds > 0.0) {
+        if o.rounds == 0 || o.seconds.is_nan() || o.seconds <= 0.0 {
             usage("--rounds and --seconds must be positive");
         }
         o
@@ -184,7 +182,9 @@ fn usage(msg: &str) -> ! {
     if !msg.is_empty() {
         eprintln!("error: {msg}");
     }
-    eprintln!("usage: PROGRAM [--rounds R (3)] [--seconds T (1)] [--ops op1,op2] [--data DIR] [--list]");
+    eprintln!(
+        "usage: PROGRAM [--rounds R (3)] [--seconds T (1)] [--ops op1,op2] [--data DIR] [--list]"
+    );
     std::process::exit(2)
 }
 

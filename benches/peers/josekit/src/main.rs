@@ -63,7 +63,10 @@ fn main() {
     ];
     for (signer, verifier, sign_op, verify_op) in jws_cases {
         let token = sign(&payload, signer);
-        check(verify(&token, verifier, &validator) == payload, "JWS round trip");
+        check(
+            verify(&token, verifier, &validator) == payload,
+            "JWS round trip",
+        );
         b.run(sign_op, || sign(&payload, signer));
         b.run(verify_op, || verify(&token, verifier, &validator));
     }
@@ -73,7 +76,11 @@ fn main() {
     let kw_dec = A256KW.decrypter_from_bytes(&d.a256kw_key).expect("key");
     let cbc = jwe_header("A256CBC-HS512", None);
     for (data, enc_op, dec_op) in [
-        (d.claims_json.as_bytes(), op::KW_CBC_ENC_CLAIMS, op::KW_CBC_DEC_CLAIMS),
+        (
+            d.claims_json.as_bytes(),
+            op::KW_CBC_ENC_CLAIMS,
+            op::KW_CBC_DEC_CLAIMS,
+        ),
         (&d.payload_4k[..], op::KW_CBC_ENC_4K, op::KW_CBC_DEC_4K),
         (&d.payload_1m[..], op::KW_CBC_ENC_1M, op::KW_CBC_DEC_1M),
     ] {
@@ -90,8 +97,12 @@ fn main() {
     let claims = d.claims_json.as_bytes();
     let dir_enc = Dir.encrypter_from_bytes(&d.dir_key).expect("key");
     let dir_dec = Dir.decrypter_from_bytes(&d.dir_key).expect("key");
-    let oaep_enc = RSA_OAEP_256.encrypter_from_pem(&d.rsa_public_pem).expect("key");
-    let oaep_dec = RSA_OAEP_256.decrypter_from_pem(&d.rsa_private_pem).expect("key");
+    let oaep_enc = RSA_OAEP_256
+        .encrypter_from_pem(&d.rsa_public_pem)
+        .expect("key");
+    let oaep_dec = RSA_OAEP_256
+        .decrypter_from_pem(&d.rsa_private_pem)
+        .expect("key");
     let jwe_cases: [(&dyn JweEncrypter, &dyn JweDecrypter, &str, &str); 2] = [
         (&dir_enc, &dir_dec, op::DIR_GCM_ENC, op::DIR_GCM_DEC),
         (&oaep_enc, &oaep_dec, op::OAEP_GCM_ENC, op::OAEP_GCM_DEC),
@@ -113,8 +124,18 @@ fn main() {
         verify(inner, verifier, &validator)
     };
     let nested_cases: [(&dyn JwsSigner, &dyn JwsVerifier, &str, &str); 2] = [
-        (&hs_signer, &hs_verifier, op::NESTED_HS256_MAKE, op::NESTED_HS256_READ),
-        (&rs_signer, &rs_verifier, op::NESTED_RS256_MAKE, op::NESTED_RS256_READ),
+        (
+            &hs_signer,
+            &hs_verifier,
+            op::NESTED_HS256_MAKE,
+            op::NESTED_HS256_READ,
+        ),
+        (
+            &rs_signer,
+            &rs_verifier,
+            op::NESTED_RS256_MAKE,
+            op::NESTED_RS256_READ,
+        ),
     ];
     for (signer, verifier, make_op, read_op) in nested_cases {
         let token = make(signer);

@@ -22,20 +22,50 @@ fn main() {
         (op::RS256_VERIFY, Box::new(|| ops::rs256_verify(d))),
         (op::PS256_SIGN, Box::new(|| ops::ps256_sign(d))),
         (op::PS256_VERIFY, Box::new(|| ops::ps256_verify(d))),
-        (op::KW_CBC_ENC_CLAIMS, Box::new(|| ops::a256kw_cbc_encrypt(d, claims))),
-        (op::KW_CBC_DEC_CLAIMS, Box::new(|| ops::a256kw_cbc_decrypt(d, claims))),
-        (op::KW_CBC_ENC_4K, Box::new(|| ops::a256kw_cbc_encrypt(d, &d.payload_4k))),
-        (op::KW_CBC_DEC_4K, Box::new(|| ops::a256kw_cbc_decrypt(d, &d.payload_4k))),
-        (op::KW_CBC_ENC_1M, Box::new(|| ops::a256kw_cbc_encrypt(d, &d.payload_1m))),
-        (op::KW_CBC_DEC_1M, Box::new(|| ops::a256kw_cbc_decrypt(d, &d.payload_1m))),
+        (
+            op::KW_CBC_ENC_CLAIMS,
+            Box::new(|| ops::a256kw_cbc_encrypt(d, claims)),
+        ),
+        (
+            op::KW_CBC_DEC_CLAIMS,
+            Box::new(|| ops::a256kw_cbc_decrypt(d, claims)),
+        ),
+        (
+            op::KW_CBC_ENC_4K,
+            Box::new(|| ops::a256kw_cbc_encrypt(d, &d.payload_4k)),
+        ),
+        (
+            op::KW_CBC_DEC_4K,
+            Box::new(|| ops::a256kw_cbc_decrypt(d, &d.payload_4k)),
+        ),
+        (
+            op::KW_CBC_ENC_1M,
+            Box::new(|| ops::a256kw_cbc_encrypt(d, &d.payload_1m)),
+        ),
+        (
+            op::KW_CBC_DEC_1M,
+            Box::new(|| ops::a256kw_cbc_decrypt(d, &d.payload_1m)),
+        ),
         (op::DIR_GCM_ENC, Box::new(|| ops::dir_gcm_encrypt(d))),
         (op::DIR_GCM_DEC, Box::new(|| ops::dir_gcm_decrypt(d))),
         (op::OAEP_GCM_ENC, Box::new(|| ops::oaep256_gcm_encrypt(d))),
         (op::OAEP_GCM_DEC, Box::new(|| ops::oaep256_gcm_decrypt(d))),
-        (op::NESTED_HS256_MAKE, Box::new(|| ops::nested_hs256_make(d))),
-        (op::NESTED_HS256_READ, Box::new(|| ops::nested_hs256_read(d))),
-        (op::NESTED_RS256_MAKE, Box::new(|| ops::nested_rs256_make(d))),
-        (op::NESTED_RS256_READ, Box::new(|| ops::nested_rs256_read(d))),
+        (
+            op::NESTED_HS256_MAKE,
+            Box::new(|| ops::nested_hs256_make(d)),
+        ),
+        (
+            op::NESTED_HS256_READ,
+            Box::new(|| ops::nested_hs256_read(d)),
+        ),
+        (
+            op::NESTED_RS256_MAKE,
+            Box::new(|| ops::nested_rs256_make(d)),
+        ),
+        (
+            op::NESTED_RS256_READ,
+            Box::new(|| ops::nested_rs256_read(d)),
+        ),
     ];
 
     let mut done = 0;
@@ -49,6 +79,8 @@ fn main() {
         }
     }
     if done == 0 {
-        eprintln!("jwcrypt-runner: no operation implemented yet (see benches/peers/jwcrypt-runner/src/ops.rs)");
+        eprintln!(
+            "jwcrypt-runner: no operation implemented yet (see benches/peers/jwcrypt-runner/src/ops.rs)"
+        );
     }
 }

@@ -25,8 +25,13 @@ fn main() {
     let back = hs
         .verify_token::<Custom>(&token, Some(verify_opts.clone()))
         .expect("verify");
-    check(back.custom == claims.custom && back.subject == claims.subject, "HS256 round trip");
-    b.run(op::HS256_SIGN, || hs.authenticate(claims.clone()).expect("sign"));
+    check(
+        back.custom == claims.custom && back.subject == claims.subject,
+        "HS256 round trip",
+    );
+    b.run(op::HS256_SIGN, || {
+        hs.authenticate(claims.clone()).expect("sign")
+    });
     b.run(op::HS256_VERIFY, || {
         hs.verify_token::<Custom>(&token, Some(verify_opts.clone()))
             .expect("verify")
