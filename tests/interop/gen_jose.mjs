@@ -74,6 +74,9 @@ async function newRsa(bits, params = {}) {
 
 async function keyCase(name, bits, jwk, cryptoKey) {
   const c = { name, kty: jwk.kty, bits, jwk_private: jwk, jwk_public: isOct(jwk) ? null : publicJwk(jwk) };
+  // the public half gets the public counterparts of the private key's operations
+  const PUBLIC_OP = { sign: 'verify', decrypt: 'encrypt', unwrapKey: 'wrapKey' };
+  if (c.jwk_public?.key_ops) c.jwk_public.key_ops = c.jwk_public.key_ops.map((op) => PUBLIC_OP[op] ?? op);
   if (jwk.kty === 'RSA') {
     const ko = KeyObject.from(cryptoKey);
     const pub = KeyObject.from(cryptoKey).type === 'private'
@@ -100,6 +103,12 @@ async function keyCase(name, bits, jwk, cryptoKey) {
   return c;
 }
 
+function shortMembers(jwk) {
+  const nlen = Buffer.from(jwk.n, 'base64url').length;
+  const full = { d: nlen, p: nlen / 2, q: nlen / 2, dp: nlen / 2, dq: nlen / 2, qi: nlen / 2 };
+  return Object.keys(full).filter((m) => Buffer.from(jwk[m], 'base64url').length < full[m]);
+}
+
 async function genKeys() {
   const cases = [];
   for (const [name, bits, params] of [
@@ -111,6 +120,19 @@ async function genKeys() {
     const { jwk, cryptoKey } = await newRsa(bits, params);
     cases.push(await keyCase(name, bits, jwk, cryptoKey));
   }
+  // Base64urlUInt is minimal: a private member below its nominal size (d shorter than n,
+  // dp/dq/qi shorter than half of n) is encoded shorter, with no leading zero. About 1 key in 60
+  // has one; look for it so that the readers meet one for sure.
+  let found = false;
+  for (let i = 0; i < 3000 && !found; i++) {
+    const { jwk, cryptoKey } = await newRsa(2048, { kid: 'rsa2048-short' });
+    const short = shortMembers(jwk);
+    if (short.length) {
+      cases.push({ ...(await keyCase('rsa2048-short-member', 2048, jwk, cryptoKey)), short_members: short });
+      found = true;
+    }
+  }
+  if (!found) throw new Error('no RSA key with a short private member in 3000 tries');
   const octParams = {
     128: { kid: 'oct128', alg: 'A128KW', use: 'enc' },
     192: { kid: 'oct192', alg: 'A192GCMKW', key_ops: ['wrapKey', 'unwrapKey'] },

@@ -128,6 +128,14 @@ def key_case(name, key: jwk.JWK, bits):
     return case
 
 
+def short_members(d):
+    nlen = len(base64.urlsafe_b64decode(d["n"] + "=="))
+    full = {"d": nlen, "p": nlen // 2, "q": nlen // 2, "dp": nlen // 2, "dq": nlen // 2,
+            "qi": nlen // 2}
+    return [m for m, n in full.items()
+            if len(base64.urlsafe_b64decode(d[m] + "=" * (-len(d[m]) % 4))) < n]
+
+
 def gen_keys():
     cases = []
     cases.append(key_case("rsa2048", jwk.JWK.generate(kty="RSA", size=2048, kid="rsa2048",
@@ -137,6 +145,19 @@ def gen_keys():
                                                       alg="RSA-OAEP-256"), 3072))
     cases.append(key_case("rsa4096", jwk.JWK.generate(kty="RSA", size=4096), 4096))
     cases.append(key_case("rsa2048-bare", jwk.JWK.generate(kty="RSA", size=2048), 2048))
+    # Base64urlUInt is minimal: a private member below its nominal size (d shorter than n,
+    # dp/dq/qi shorter than half of n) is encoded shorter, with no leading zero. About 1 key
+    # in 60 has one; look for it so that the readers meet one for sure.
+    for _ in range(3000):
+        k = jwk.JWK.generate(kty="RSA", size=2048, kid="rsa2048-short")
+        short = short_members(json.loads(k.export_private()))
+        if short:
+            c = key_case("rsa2048-short-member", k, 2048)
+            c["short_members"] = short
+            cases.append(c)
+            break
+    else:
+        raise SystemExit("no RSA key with a short private member in 3000 tries")
     oct_params = {
         128: dict(kid="oct128", alg="A128KW", use="enc"),
         192: dict(kid="oct192", alg="A192GCMKW", key_ops=["wrapKey", "unwrapKey"]),

@@ -73,9 +73,9 @@ class Maker:
         except (OSError, subprocess.TimeoutExpired) as e:
             raise CliError("jwcrypt %s: %s" % (" ".join(args), e)) from e
         if p.returncode != 0:
-            err = p.stderr.decode(errors="replace").strip().splitlines()
+            err = [l for l in p.stderr.decode(errors="replace").splitlines() if l.strip()]
             raise CliError("jwcrypt %s: exit %d: %s" % (" ".join(args), p.returncode,
-                                                          err[-1] if err else "(no stderr)"))
+                                                          err[0] if err else "(no stderr)"))
         return p.stdout
 
     def text(self, args, stdin=b""):

@@ -252,6 +252,7 @@ def main(argv):
             found = True
             tag = "%s/%s" % (os.path.basename(os.path.normpath(d)), fname[:-5])
             t = Tally()
+            doc = {}
             try:
                 with open(path) as f:
                     doc = json.load(f)
@@ -263,7 +264,7 @@ def main(argv):
             for c in cases:
                 fn(c, t, tag)
             print("python[jwcrypto %s] %s (%s): %d passed, %d failed, %d skipped"
-                  % (jwcrypto_version(), tag, doc.get("generator", "?") if cases else "?",
+                  % (jwcrypto_version(), tag, doc.get("generator", "?"),
                      t.passed, t.failed, len(t.skipped)))
             total.passed += t.passed
             total.failed += t.failed
