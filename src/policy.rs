@@ -6,8 +6,9 @@
 /// them for large payloads.
 ///
 /// ```
-/// let limits = jwcrypt::Limits { max_token_len: 16 << 20, ..Default::default() };
-/// assert!(limits.max_token_len > jwcrypt::Limits::default().max_token_len);
+/// let mut limits = jwcrypt::Limits::default();
+/// limits.max_token_len = 16 << 20;
+/// assert!(limits.max_token_len > jwcrypt::Limits::DEFAULT.max_token_len);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]

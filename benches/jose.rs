@@ -1,0 +1,166 @@
+//! jwcrypt's own operations: key import, JWS, JWE, nested JWTs, compact parsing.
+//!
+//! `cargo bench --bench jose -- --warm-up-time 1 --measurement-time 2`
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use jwcrypt::jwe::{Decrypter, Encrypter};
+use jwcrypt::jws::{self, JwsHeader, Verifier};
+use jwcrypt::jwt::{self, Claims, Reader, Validation};
+use jwcrypt::{ContentEncryptionAlg as Enc, Jwk, KeyManagementAlg as Kma, Limits, SigningAlg};
+
+const RSA_JWK: &str = include_str!("../tests/data/rfc7520/jwk/3_4.rsa_private_key.json");
+
+fn claims() -> Claims {
+    Claims::new()
+        .issuer("https://auth.example.com")
+        .subject("user-1234567890")
+        .audience("https://api.example.com")
+        .issued_at(1_700_000_000)
+        .not_before(1_700_000_000)
+        .expires_at(4_102_444_800)
+        .jwt_id("6f1c2b9e-5d7a-4c1e-9a3b-2f8d7e6c5b4a")
+        .claim("role", "guest")
+        .claim("scope", "read:profile write:profile")
+        .claim("tenant", "acme")
+}
+
+fn payload(len: usize) -> Vec<u8> {
+    (0..len).map(|i| b'a' + (i % 26) as u8).collect()
+}
+
+fn big_limits() -> Limits {
+    let mut limits = Limits::default();
+    limits.max_token_len = 8 << 20;
+    limits
+}
+
+fn keys(c: &mut Criterion) {
+    let mut g = c.benchmark_group("key");
+    g.bench_function("import/rsa2048_private_jwk", |b| {
+        b.iter(|| Jwk::from_json(black_box(RSA_JWK)).unwrap())
+    });
+    let pem = Jwk::from_json(RSA_JWK).unwrap().to_pkcs8_pem().unwrap();
+    g.bench_function("import/rsa2048_pkcs8_pem", |b| {
+        b.iter(|| Jwk::from_pem(black_box(&pem)).unwrap())
+    });
+    g.bench_function("import/oct256_jwk", |b| {
+        b.iter(|| Jwk::from_json(black_box(r#"{"kty":"oct","k":"GawgguFyGrWKav7AX4VKUg3fZoZ2jd2CH6nu6cRGBYs"}"#)).unwrap())
+    });
+    g.sample_size(10);
+    g.bench_function("generate/rsa2048", |b| b.iter(|| Jwk::generate_rsa(2048).unwrap()));
+    g.finish();
+}
+
+fn jws_ops(c: &mut Criterion) {
+    let mut g = c.benchmark_group("jws");
+    let body = claims().to_json();
+    let hs = Jwk::generate_oct(256).unwrap();
+    let rsa = Jwk::from_json(RSA_JWK).unwrap();
+    let rsa_pub = rsa.to_public().unwrap();
+    for (alg, key, vkey) in [
+        (SigningAlg::HS256, &hs, &hs),
+        (SigningAlg::RS256, &rsa, &rsa_pub),
+        (SigningAlg::PS256, &rsa, &rsa_pub),
+    ] {
+        let header = JwsHeader::new(alg).with_typ("JWT");
+        g.bench_function(BenchmarkId::new("sign", alg), |b| {
+            b.iter(|| jws::sign_compact(black_box(body.as_bytes()), &header, key).unwrap())
+        });
+        let token = jws::sign_compact(body.as_bytes(), &header, key).unwrap();
+        let verifier = Verifier::new(vkey, &[alg]).unwrap();
+        g.bench_function(BenchmarkId::new("verify", alg), |b| {
+            b.iter(|| verifier.verify_compact(black_box(&token)).unwrap())
+        });
+    }
+    g.finish();
+}
+
+fn jwe_ops(c: &mut Criterion) {
+    let kw = Jwk::generate_oct(256).unwrap();
+    let dir = Jwk::generate_oct(256).unwrap();
+    let rsa = Jwk::from_json(RSA_JWK).unwrap();
+    let rsa_pub = rsa.to_public().unwrap();
+    let cases: [(&str, Kma, Enc, &Jwk, &Jwk); 3] = [
+        ("A256KW+A256CBC-HS512", Kma::A256KW, Enc::A256CbcHs512, &kw, &kw),
+        ("dir+A256GCM", Kma::Dir, Enc::A256Gcm, &dir, &dir),
+        ("RSA-OAEP-256+A256GCM", Kma::RsaOaep256, Enc::A256Gcm, &rsa_pub, &rsa),
+    ];
+    for (name, alg, enc, ekey, dkey) in cases {
+        let mut g = c.benchmark_group(format!("jwe/{name}"));
+        let sizes: &[usize] = if alg == Kma::RsaOaep256 { &[200] } else { &[200, 4096, 1 << 20] };
+        for &size in sizes {
+            let data = payload(size);
+            g.throughput(Throughput::Bytes(size as u64));
+            let encrypter = Encrypter::new(ekey, alg, enc).unwrap();
+            g.bench_function(BenchmarkId::new("encrypt", size), |b| {
+                b.iter(|| encrypter.encrypt_compact(black_box(&data)).unwrap())
+            });
+            let token = encrypter.encrypt_compact(&data).unwrap();
+            let decrypter = Decrypter::new(dkey, &[alg], &[enc]).unwrap().with_limits(big_limits());
+            g.bench_function(BenchmarkId::new("decrypt", size), |b| {
+                b.iter(|| decrypter.decrypt_compact(black_box(&token)).unwrap())
+            });
+        }
+        g.finish();
+    }
+}
+
+fn nested(c: &mut Criterion) {
+    let mut g = c.benchmark_group("nested");
+    let enc_key = Jwk::generate_oct(256).unwrap();
+    let hs = Jwk::generate_oct(256).unwrap();
+    let rsa = Jwk::from_json(RSA_JWK).unwrap();
+    let rsa_pub = rsa.to_public().unwrap();
+    let claims = claims();
+    for (alg, skey, vkey) in [(SigningAlg::HS256, &hs, &hs), (SigningAlg::RS256, &rsa, &rsa_pub)] {
+        let name = format!("{alg}-in-A256KW+A256CBC-HS512");
+        g.bench_function(BenchmarkId::new("make", &name), |b| {
+            b.iter(|| {
+                jwt::signed(black_box(&claims), skey, alg)
+                    .unwrap()
+                    .encrypt(&enc_key, Kma::A256KW, Enc::A256CbcHs512)
+                    .unwrap()
+            })
+        });
+        let token = jwt::signed(&claims, skey, alg)
+            .unwrap()
+            .encrypt(&enc_key, Kma::A256KW, Enc::A256CbcHs512)
+            .unwrap();
+        let reader = Reader::new(Validation::new().issuer("https://auth.example.com"))
+            .decrypt_with(&enc_key, &[Kma::A256KW], &[Enc::A256CbcHs512])
+            .verify_with(vkey, &[alg]);
+        g.bench_function(BenchmarkId::new("read", &name), |b| {
+            b.iter(|| reader.read(black_box(&token)).unwrap())
+        });
+    }
+    g.finish();
+}
+
+fn parsing(c: &mut Criterion) {
+    let mut g = c.benchmark_group("parse");
+    let key = Jwk::generate_oct(256).unwrap();
+    let token = jws::sign_compact(
+        claims().to_json().as_bytes(),
+        &JwsHeader::new(SigningAlg::HS256),
+        &key,
+    )
+    .unwrap();
+    g.bench_function("compact_jws_header_unverified", |b| {
+        b.iter(|| jws::dangerous::decode_unverified_header(black_box(&token)).unwrap())
+    });
+    let json = claims().to_json();
+    g.bench_function("claims_json", |b| b.iter(|| Claims::from_json(black_box(&json)).unwrap()));
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    targets = keys, jws_ops, jwe_ops, nested, parsing
+}
+criterion_main!(benches);

@@ -1,0 +1,128 @@
+//! The primitives under jwcrypt's operations, called directly with the same crates, so each
+//! JOSE operation can be given as a ratio to the sum of its primitives.
+//!
+//! `cargo bench --bench primitives -- --warm-up-time 1 --measurement-time 2`
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use aes::cipher::{BlockModeDecrypt, BlockModeEncrypt, KeyIvInit, block_padding::Pkcs7};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use hmac::{Hmac, KeyInit, Mac};
+use rand_core::TryRng;
+use rsa::pkcs1v15::{SigningKey, VerifyingKey};
+use rsa::signature::{SignatureEncoding, Signer, Verifier};
+use sha2::{Sha256, Sha512};
+
+type Aes256CbcEnc = cbc::Encryptor<aes::Aes256>;
+type Aes256CbcDec = cbc::Decryptor<aes::Aes256>;
+
+const RSA_PEM_SOURCE: &str = include_str!("../tests/data/rfc7520/jwk/3_4.rsa_private_key.json");
+
+fn data(len: usize) -> Vec<u8> {
+    (0..len).map(|i| i as u8).collect()
+}
+
+fn symmetric(c: &mut Criterion) {
+    let key = [7u8; 32];
+    let iv = [9u8; 16];
+    for size in [200usize, 4096, 1 << 20] {
+        let mut g = c.benchmark_group("primitive");
+        g.throughput(Throughput::Bytes(size as u64));
+        let msg = data(size);
+        g.bench_function(BenchmarkId::new("aes256cbc_encrypt", size), |b| {
+            b.iter(|| {
+                Aes256CbcEnc::new(&key.into(), &iv.into()).encrypt_padded_vec::<Pkcs7>(black_box(&msg))
+            })
+        });
+        let ct = Aes256CbcEnc::new(&key.into(), &iv.into()).encrypt_padded_vec::<Pkcs7>(&msg);
+        g.bench_function(BenchmarkId::new("aes256cbc_decrypt", size), |b| {
+            b.iter(|| {
+                Aes256CbcDec::new(&key.into(), &iv.into())
+                    .decrypt_padded_vec::<Pkcs7>(black_box(&ct))
+                    .unwrap()
+            })
+        });
+        g.bench_function(BenchmarkId::new("hmac_sha256", size), |b| {
+            b.iter(|| {
+                let mut m = <Hmac<Sha256> as KeyInit>::new_from_slice(&key).unwrap();
+                m.update(black_box(&msg));
+                m.finalize().into_bytes()
+            })
+        });
+        g.bench_function(BenchmarkId::new("hmac_sha512", size), |b| {
+            b.iter(|| {
+                let mut m = <Hmac<Sha512> as KeyInit>::new_from_slice(&key).unwrap();
+                m.update(black_box(&msg));
+                m.finalize().into_bytes()
+            })
+        });
+        // The baseline of A256CBC-HS512 decryption: HMAC-SHA-512 then AES-256-CBC decrypt.
+        g.bench_function(BenchmarkId::new("hmac_sha512+aes256cbc_decrypt", size), |b| {
+            b.iter(|| {
+                let mut m = <Hmac<Sha512> as KeyInit>::new_from_slice(&key).unwrap();
+                m.update(black_box(&ct));
+                let tag = m.finalize().into_bytes();
+                let pt = Aes256CbcDec::new(&key.into(), &iv.into())
+                    .decrypt_padded_vec::<Pkcs7>(&ct)
+                    .unwrap();
+                (tag, pt)
+            })
+        });
+        g.finish();
+    }
+    let mut g = c.benchmark_group("primitive");
+    let kek = aes_kw::KwAes256::new(&key.into());
+    let cek = [5u8; 64];
+    g.bench_function("aes256kw_wrap_64", |b| {
+        b.iter(|| {
+            let mut out = [0u8; 72];
+            kek.wrap_key(black_box(&cek), &mut out).unwrap();
+            out
+        })
+    });
+    let mut wrapped = [0u8; 72];
+    kek.wrap_key(&cek, &mut wrapped).unwrap();
+    g.bench_function("aes256kw_unwrap_64", |b| {
+        b.iter(|| {
+            let mut out = [0u8; 64];
+            kek.unwrap_key(black_box(&wrapped), &mut out).unwrap();
+            out
+        })
+    });
+    g.bench_function("os_rng_64_plus_16", |b| {
+        b.iter(|| {
+            let mut cek = [0u8; 64];
+            let mut iv = [0u8; 16];
+            getrandom::SysRng.try_fill_bytes(&mut cek).unwrap();
+            getrandom::SysRng.try_fill_bytes(&mut iv).unwrap();
+            (cek, iv)
+        })
+    });
+    g.finish();
+}
+
+fn rsa_ops(c: &mut Criterion) {
+    let jwk = jwcrypt::Jwk::from_json(RSA_PEM_SOURCE).unwrap();
+    let der = jwk.to_pkcs8_der().unwrap();
+    let private = <rsa::RsaPrivateKey as rsa::pkcs8::DecodePrivateKey>::from_pkcs8_der(&der).unwrap();
+    let signer = SigningKey::<Sha256>::new(private.clone());
+    let verifier = VerifyingKey::<Sha256>::new(private.to_public_key());
+    let msg = data(300);
+    let sig = signer.sign(&msg);
+    let mut g = c.benchmark_group("primitive");
+    g.bench_function("rsa2048_pkcs1v15_sha256_sign", |b| b.iter(|| signer.sign(black_box(&msg)).to_bytes()));
+    g.bench_function("rsa2048_pkcs1v15_sha256_verify", |b| {
+        b.iter(|| verifier.verify(black_box(&msg), &sig).unwrap())
+    });
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    targets = symmetric, rsa_ops
+}
+criterion_main!(benches);

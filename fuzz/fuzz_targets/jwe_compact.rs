@@ -1,0 +1,20 @@
+//! Compact JWE decryption of untrusted tokens: never panics.
+#![no_main]
+use jwcrypt::jwe::Decrypter;
+use jwcrypt::{ContentEncryptionAlg, KeyManagementAlg};
+use libfuzzer_sys::fuzz_target;
+#[path = "common.rs"]
+mod common;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(token) = std::str::from_utf8(data) {
+        let algs: Vec<KeyManagementAlg> = KeyManagementAlg::ALL
+            .iter()
+            .copied()
+            .filter(|a| *a != KeyManagementAlg::Rsa1_5)
+            .collect();
+        let d = Decrypter::new(common::keys(), &algs, ContentEncryptionAlg::ALL).expect("decrypter");
+        let _ = d.decrypt_compact(token);
+        let _ = jwcrypt::jwe::dangerous::decode_unverified_header(token);
+    }
+});

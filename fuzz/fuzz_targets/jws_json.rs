@@ -1,0 +1,16 @@
+//! JSON JWS (flattened and general) verification of untrusted tokens: never panics.
+#![no_main]
+use jwcrypt::SigningAlg;
+use jwcrypt::jws::Verifier;
+use libfuzzer_sys::fuzz_target;
+#[path = "common.rs"]
+mod common;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(token) = std::str::from_utf8(data) {
+        let v = Verifier::new(common::keys(), SigningAlg::ALL).expect("verifier");
+        let _ = v.verify_json(token);
+        let _ = v.verify(token);
+        let _ = jwcrypt::jws::dangerous::decode_unverified_header(token);
+    }
+});

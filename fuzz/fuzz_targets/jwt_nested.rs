@@ -1,0 +1,18 @@
+//! Nested JWT reading (decrypt, verify, validate) of untrusted tokens: never panics.
+#![no_main]
+use jwcrypt::jwt::{Reader, Validation};
+use jwcrypt::{ContentEncryptionAlg, KeyManagementAlg, SigningAlg};
+use libfuzzer_sys::fuzz_target;
+#[path = "common.rs"]
+mod common;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(token) = std::str::from_utf8(data) {
+        let keys = common::keys();
+        let reader = Reader::new(Validation::new().allow_missing_exp())
+            .decrypt_with(keys, &[KeyManagementAlg::A256KW, KeyManagementAlg::RsaOaep256], &[])
+            .verify_with(keys, &[SigningAlg::HS256, SigningAlg::RS256]);
+        let _ = reader.read(token);
+        let _ = jwcrypt::jwt::dangerous::inspect(token);
+    }
+});
