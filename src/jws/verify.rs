@@ -519,12 +519,10 @@ impl<'a> Verifier<'a> {
         };
         let mut fitting: Vec<(usize, &Jwk)> = Vec::new();
         let mut first_mismatch: Option<Error> = None;
-        let mut considered = 0usize;
         for (i, key) in keys.iter().enumerate() {
             if !single && kid.is_some() && key.kid() != kid {
                 continue;
             }
-            considered += 1;
             match check_key(key, alg, KeyOp::Verify) {
                 Ok(()) => fitting.push((i, key)),
                 Err(e) => {
@@ -533,8 +531,8 @@ impl<'a> Verifier<'a> {
             }
         }
         if fitting.is_empty() {
-            return Err(match (considered, first_mismatch) {
-                (1, Some(e)) => e,
+            return Err(match (single, first_mismatch) {
+                (true, Some(e)) => e,
                 _ => Error::new(
                     ErrorKind::KeyNotFound,
                     match kid {
