@@ -1,5 +1,12 @@
 //! `jwcrypt jws sign` / `jwcrypt jws verify`: round trips and exit codes.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};

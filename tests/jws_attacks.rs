@@ -1,5 +1,12 @@
 //! Regression tests for the JWS attacks of ATTACKS.md, named after the advisories.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use base64ct::{Base64, Encoding};
 use hmac::{Hmac, KeyInit, Mac};
 use jwcrypt::jws::{self, JsonSigner, JwsHeader, Verifier};

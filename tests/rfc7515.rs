@@ -1,6 +1,13 @@
 //! RFC 7515 Appendix A: A.1 (HS256) and A.2 (RS256) byte for byte; A.3/A.4 (ES*) refused;
 //! A.5 (`alg: none`) refused.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use jwcrypt::jws::{self, JwsHeader, Verifier};
 use jwcrypt::{ErrorKind, Jwk, SigningAlg};
 use serde_json::Value;

@@ -1,6 +1,13 @@
 //! RFC 7520 §4 (JWS cookbook): 4.1 and 4.4 reproduced byte for byte; 4.2, 4.5, 4.6 and 4.8
 //! verified; 4.7 (alg only in the unprotected header) refused, as ATTACKS.md #24 asks.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use jwcrypt::jws::{self, JsonSigner, JwsHeader, Verifier};
 use jwcrypt::{ErrorKind, Jwk, JwkSet, SigningAlg};
 use serde_json::Value;

@@ -112,6 +112,12 @@ pub(crate) fn verify(alg: SigningAlg, key: &[u8], parts: &[&[u8]], tag: &[u8]) -
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 mod tests {
     use super::*;
     use serde_json::Value;

@@ -102,10 +102,10 @@ fn accepted(keys: Keys<'_>, names: &[String]) -> CliResult<Vec<SigningAlg>> {
     }
     let mut algs: Vec<SigningAlg> = Vec::new();
     for key in keys.candidates(None) {
-        if let Some(Algorithm::Signing(a)) = key.alg() {
-            if !algs.contains(a) {
-                algs.push(*a);
-            }
+        if let Some(Algorithm::Signing(a)) = key.alg()
+            && !algs.contains(a)
+        {
+            algs.push(*a);
         }
     }
     if algs.is_empty() {
