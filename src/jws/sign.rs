@@ -77,8 +77,7 @@ fn unencoded_text(payload: &[u8], compact: bool) -> Result<&str> {
 
 /// Signs `payload` and returns the compact serialization `header.payload.signature`.
 ///
-/// If neither the header nor the key is silent about `kid`, the header's wins; a header
-/// without `kid` gets the key's. With `b64: false` ([`JwsHeader::unencoded_payload`]) the
+/// A header without `kid` gets the key's `kid` (if the key has one). With `b64: false` ([`JwsHeader::unencoded_payload`]) the
 /// payload is carried as is, so it must be UTF-8 without '.'.
 ///
 /// ```
