@@ -1,0 +1,263 @@
+//! Making JWS: compact and JSON serializations.
+
+use std::borrow::Cow;
+
+use serde_json::Value;
+
+use super::header::{JwsHeader, check_parts};
+use super::{check_key, sign_parts};
+use crate::b64;
+use crate::error::{ErrorKind, Result, err};
+use crate::json::{self, Object};
+use crate::jwk::{Jwk, KeyOp};
+
+/// The header to sign with: `header`, plus the key's `kid` when neither header part names
+/// one (and the header is not exact JSON text from [`JwsHeader::from_json`]).
+fn effective_header<'h>(
+    header: &'h JwsHeader,
+    unprotected: Option<&Object>,
+    key: &Jwk,
+) -> Cow<'h, JwsHeader> {
+    let named = header.kid().is_some() || unprotected.is_some_and(|u| u.contains_key("kid"));
+    match key.kid() {
+        Some(kid) if !named && !header.is_raw() => Cow::Owned(header.clone().with_kid(kid)),
+        _ => Cow::Borrowed(header),
+    }
+}
+
+/// A signature made: the base64url protected header and the signature.
+struct Made {
+    protected_b64: String,
+    signature_b64: String,
+}
+
+/// The payload as it appears in the signing input (base64url, or as is for `b64: false`).
+fn payload_part(payload: &[u8], b64: bool) -> Cow<'_, [u8]> {
+    if b64 {
+        Cow::Owned(b64::encode(payload).into_bytes())
+    } else {
+        Cow::Borrowed(payload)
+    }
+}
+
+fn make(
+    header: &JwsHeader,
+    unprotected: Option<&Object>,
+    key: &Jwk,
+    payload_part: &[u8],
+) -> Result<Made> {
+    let alg = header.alg();
+    check_key(key, alg, KeyOp::Sign)?;
+    check_parts(header.object(), unprotected)?;
+    let protected_b64 = b64::encode(&header.protected_bytes()?);
+    let signature = sign_parts(key, alg, &[protected_b64.as_bytes(), b".", payload_part])?;
+    Ok(Made {
+        protected_b64,
+        signature_b64: b64::encode(&signature),
+    })
+}
+
+/// An unencoded payload that goes into a token must be text, and (compact) free of '.'.
+fn unencoded_text(payload: &[u8], compact: bool) -> Result<&str> {
+    let Ok(text) = std::str::from_utf8(payload) else {
+        return err(
+            ErrorKind::InvalidArgument,
+            "an unencoded (b64: false) payload must be UTF-8 text to be carried in the JWS",
+        );
+    };
+    if compact && text.contains('.') {
+        return err(
+            ErrorKind::InvalidArgument,
+            "an unencoded (b64: false) compact payload cannot contain '.' (RFC 7797 §5.2): \
+             use the detached form",
+        );
+    }
+    Ok(text)
+}
+
+/// Signs `payload` and returns the compact serialization `header.payload.signature`.
+///
+/// A header without `kid` gets the key's `kid` (if the key has one). With `b64: false` ([`JwsHeader::unencoded_payload`]) the
+/// payload is carried as is, so it must be UTF-8 without '.'.
+///
+/// ```
+/// use jwcrypt::{Jwk, SigningAlg, jws::{self, JwsHeader}};
+/// let key = Jwk::generate_for(SigningAlg::HS512)?;
+/// let token = jws::sign_compact(b"{}", &JwsHeader::new(SigningAlg::HS512).with_typ("JWT"), &key)?;
+/// assert_eq!(token.split('.').count(), 3);
+/// # Ok::<(), jwcrypt::Error>(())
+/// ```
+///
+/// # Errors
+/// [`ErrorKind::KeyMismatch`] if the key does not fit the algorithm or may not sign
+/// (type, `use`, `key_ops`, `alg`, HMAC key length, a public RSA key);
+/// [`ErrorKind::UnsupportedCritical`] / [`ErrorKind::InvalidHeader`] for a header that
+/// breaks the `crit` rules; [`ErrorKind::InvalidArgument`] for an unencoded payload that
+/// cannot be carried; [`ErrorKind::Crypto`] if the RSA operation fails.
+pub fn sign_compact(payload: &[u8], header: &JwsHeader, key: &Jwk) -> Result<String> {
+    let header = effective_header(header, None, key);
+    let part = if header.b64() {
+        payload_part(payload, true)
+    } else {
+        Cow::Borrowed(unencoded_text(payload, true)?.as_bytes())
+    };
+    let made = make(&header, None, key, &part)?;
+    let mut out =
+        String::with_capacity(made.protected_b64.len() + part.len() + made.signature_b64.len() + 2);
+    out.push_str(&made.protected_b64);
+    out.push('.');
+    out.push_str(&String::from_utf8_lossy(&part));
+    out.push('.');
+    out.push_str(&made.signature_b64);
+    Ok(out)
+}
+
+/// Signs `payload` and returns the compact serialization with detached content,
+/// `header..signature` (RFC 7515 Appendix F). The verifier needs the payload separately
+/// ([`super::Verifier::verify_compact_detached`]).
+///
+/// # Errors
+/// As [`sign_compact`] (an unencoded payload may hold any bytes here).
+pub fn sign_compact_detached(payload: &[u8], header: &JwsHeader, key: &Jwk) -> Result<String> {
+    let header = effective_header(header, None, key);
+    let part = payload_part(payload, header.b64());
+    let made = make(&header, None, key, &part)?;
+    Ok(format!("{}..{}", made.protected_b64, made.signature_b64))
+}
+
+struct Entry<'a> {
+    header: JwsHeader,
+    unprotected: Option<Object>,
+    key: &'a Jwk,
+}
+
+/// Makes the JSON serializations (RFC 7515 §7.2): flattened (one signature) or general
+/// (one or more).
+///
+/// ```
+/// use jwcrypt::{Jwk, SigningAlg, jws::{JsonSigner, JwsHeader, Verifier}};
+/// let key = Jwk::generate_for(SigningAlg::HS256)?;
+/// let mut unprotected = serde_json::Map::new();
+/// unprotected.insert("kid".into(), "k1".into());
+/// let json = JsonSigner::new()
+///     .add_signature(&JwsHeader::new(SigningAlg::HS256), Some(unprotected), &key)
+///     .sign_flattened(b"payload")?;
+/// let verified = Verifier::new(&key, &[SigningAlg::HS256])?.verify(&json)?;
+/// assert_eq!(verified.header().kid(), Some("k1"));
+/// # Ok::<(), jwcrypt::Error>(())
+/// ```
+#[derive(Default)]
+pub struct JsonSigner<'a> {
+    entries: Vec<Entry<'a>>,
+    detached: bool,
+}
+
+impl<'a> JsonSigner<'a> {
+    /// A signer with no signatures yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a signature: its protected header (which holds `alg`), an optional unprotected
+    /// header (which may not hold `alg`, `b64` or `crit`), and the key.
+    #[must_use]
+    pub fn add_signature(
+        mut self,
+        header: &JwsHeader,
+        unprotected: Option<serde_json::Map<String, Value>>,
+        key: &'a Jwk,
+    ) -> Self {
+        self.entries.push(Entry {
+            header: header.clone(),
+            unprotected,
+            key,
+        });
+        self
+    }
+
+    /// Leaves the payload out of the output (detached content, RFC 7515 Appendix F).
+    #[must_use]
+    pub fn detached(mut self) -> Self {
+        self.detached = true;
+        self
+    }
+
+    /// Signs and returns the flattened JSON serialization.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidArgument`] unless exactly one signature was added; otherwise as
+    /// [`JsonSigner::sign_general`].
+    pub fn sign_flattened(&self, payload: &[u8]) -> Result<String> {
+        if self.entries.len() != 1 {
+            return err(
+                ErrorKind::InvalidArgument,
+                "the flattened JSON serialization has exactly one signature",
+            );
+        }
+        let (payload_value, mut sigs) = self.sign_all(payload)?;
+        let mut out = Object::new();
+        if let Some(p) = payload_value {
+            out.insert("payload".into(), p);
+        }
+        if let Some(Value::Object(sig)) = sigs.pop() {
+            out.extend(sig);
+        }
+        String::from_utf8(json::to_vec(&out)?)
+            .map_err(|_| crate::Error::new(ErrorKind::Json, "non-UTF-8 JSON"))
+    }
+
+    /// Signs and returns the general JSON serialization.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidArgument`] without signatures, when the signatures disagree on
+    /// `b64`, or for an unencoded payload that is not UTF-8; the errors of
+    /// [`super::sign_compact`] for each signature; [`ErrorKind::InvalidHeader`] when an
+    /// unprotected header holds `alg`, `b64` or `crit` or repeats a protected member.
+    pub fn sign_general(&self, payload: &[u8]) -> Result<String> {
+        let (payload_value, sigs) = self.sign_all(payload)?;
+        let mut out = Object::new();
+        if let Some(p) = payload_value {
+            out.insert("payload".into(), p);
+        }
+        out.insert("signatures".into(), Value::Array(sigs));
+        String::from_utf8(json::to_vec(&out)?)
+            .map_err(|_| crate::Error::new(ErrorKind::Json, "non-UTF-8 JSON"))
+    }
+
+    fn sign_all(&self, payload: &[u8]) -> Result<(Option<Value>, Vec<Value>)> {
+        let Some(first) = self.entries.first() else {
+            return err(ErrorKind::InvalidArgument, "no signature was added");
+        };
+        let b64 = first.header.b64();
+        if self.entries.iter().any(|e| e.header.b64() != b64) {
+            return err(
+                ErrorKind::InvalidArgument,
+                "every signature must have the same \"b64\" (RFC 7797 §3)",
+            );
+        }
+        let (part, payload_value) = if b64 {
+            let text = b64::encode(payload);
+            (Cow::Owned(text.clone().into_bytes()), Value::String(text))
+        } else {
+            let text = unencoded_text(payload, false)?;
+            (
+                Cow::Borrowed(text.as_bytes()),
+                Value::String(text.to_owned()),
+            )
+        };
+        let mut sigs = Vec::with_capacity(self.entries.len());
+        for entry in &self.entries {
+            let unprotected = entry.unprotected.as_ref();
+            let header = effective_header(&entry.header, unprotected, entry.key);
+            let made = make(&header, unprotected, entry.key, &part)?;
+            let mut sig = Object::new();
+            sig.insert("protected".into(), Value::String(made.protected_b64));
+            if let Some(u) = unprotected {
+                sig.insert("header".into(), Value::Object(u.clone()));
+            }
+            sig.insert("signature".into(), Value::String(made.signature_b64));
+            sigs.push(Value::Object(sig));
+        }
+        Ok(((!self.detached).then_some(payload_value), sigs))
+    }
+}
