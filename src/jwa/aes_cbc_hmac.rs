@@ -254,3 +254,50 @@ mod tests {
         assert_eq!(&pt[..], b"hi");
     }
 }
+
+#[cfg(test)]
+mod rfc7518_appendix_b {
+    use super::*;
+    use serde_json::Value;
+
+    fn hex(s: &str) -> Vec<u8> {
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    /// RFC 7518 B.1–B.3, byte for byte: E and T from K, P, IV, A; and back.
+    #[test]
+    fn rfc7518_b1_b2_b3() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/rfc-appendix.json"
+        ))
+        .unwrap();
+        let all: Value = serde_json::from_str(&text).unwrap();
+        for (id, enc) in [
+            ("rfc7518-B.1", ContentEncryptionAlg::A128CbcHs256),
+            ("rfc7518-B.2", ContentEncryptionAlg::A192CbcHs384),
+            ("rfc7518-B.3", ContentEncryptionAlg::A256CbcHs512),
+        ] {
+            let v = all["vectors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|v| v["id"] == id)
+                .unwrap();
+            let i = |n: &str| hex(v["inputs"][n].as_str().unwrap());
+            let o = |n: &str| hex(v["outputs"][n].as_str().unwrap());
+            let (k, p, iv, a) = (i("K_hex"), i("P_hex"), i("IV_hex"), i("A_hex"));
+            let (e, t) = encrypt(enc, &k, &iv, &[&a], &p).unwrap();
+            assert_eq!(e, o("E_hex"), "{id} E");
+            assert_eq!(t, o("T_hex"), "{id} T");
+            if let Some(m) = v["outputs"]["M_hex"].as_str() {
+                assert_eq!(hex(m)[..t.len()], t[..]);
+            }
+            let back = decrypt(enc, &k, &iv, &[&a], e, &t).unwrap();
+            assert_eq!(&back[..], &p[..], "{id} P");
+        }
+    }
+}
