@@ -35,7 +35,8 @@ fn wycheproof_json_web_encryption() {
                 continue;
             }
             let mut d = Decrypter::for_key_alg(key).unwrap();
-            if header_alg.as_deref() == Some("RSA1_5") || key.alg().map(|a| a.name()) == Some("RSA1_5")
+            if header_alg.as_deref() == Some("RSA1_5")
+                || key.alg().map(|a| a.name()) == Some("RSA1_5")
             {
                 let mut algs = vec![K::Rsa1_5];
                 if let Some(jwcrypt::jwa::Algorithm::KeyManagement(a)) = key.alg() {
@@ -52,7 +53,9 @@ fn wycheproof_json_web_encryption() {
                 assert_eq!(out.plaintext(), hex(t["pt"].as_str().unwrap()), "{id}");
                 valid += 1;
             } else {
-                let e = res.err().unwrap_or_else(|| panic!("tc {id} ({}) accepted", t["comment"]));
+                let e = res
+                    .err()
+                    .unwrap_or_else(|| panic!("tc {id} ({}) accepted", t["comment"]));
                 let flags = t["flags"].to_string();
                 if flags.contains("ModifiedPkcs15Padding") || flags.contains("Pkcs5Padding") {
                     // No padding oracle: the one decryption error, whatever failed.
