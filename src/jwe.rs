@@ -35,6 +35,8 @@
 mod crypto;
 mod header;
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 use zeroize::Zeroizing;
 
@@ -56,6 +58,10 @@ struct Fixed {
     iv: Vec<u8>,
     kw_iv: Option<Vec<u8>>,
 }
+
+/// The most (recipient, key) pairs one decryption tries: bounds the private-key work an
+/// attacker can cause with many recipients and a large key set without `kid`.
+const MAX_ATTEMPTS: usize = 64;
 
 /// The extension parameters this library understands in `crit`: none yet.
 const UNDERSTOOD: &[&str] = &[];
@@ -464,10 +470,10 @@ impl<'a> JsonEncrypter<'a> {
         let mut h = Object::new();
         h.insert("alg".into(), alg.name().into());
         let given = header.unwrap_or_default();
-        if !given.contains_key("kid") {
-            if let Some(kid) = key.kid() {
-                h.insert("kid".into(), kid.into());
-            }
+        if !given.contains_key("kid")
+            && let Some(kid) = key.kid()
+        {
+            h.insert("kid".into(), kid.into());
         }
         for (k, v) in given {
             if ["alg", "iv", "tag"].contains(&k.as_str()) || PROTECTED_ONLY.contains(&k.as_str()) {
@@ -654,20 +660,21 @@ pub struct Decrypter<'a> {
 }
 
 /// One recipient as read from the token.
-struct Recipient {
+struct Recipient<'t> {
     header: Option<Object>,
-    encrypted_key: String,
+    encrypted_key: Cow<'t, str>,
 }
 
 /// A token split into its parts, base64url still encoded.
-struct Parts {
-    protected_b64: String,
+/// Compact parts borrow from the token (no copy of a large ciphertext); JSON ones are owned.
+struct Parts<'t> {
+    protected_b64: Cow<'t, str>,
     unprotected: Option<Object>,
-    recipients: Vec<Recipient>,
-    iv: String,
-    ciphertext: String,
-    tag: String,
-    aad: Option<String>,
+    recipients: Vec<Recipient<'t>>,
+    iv: Cow<'t, str>,
+    ciphertext: Cow<'t, str>,
+    tag: Cow<'t, str>,
+    aad: Option<Cow<'t, str>>,
 }
 
 fn malformed(message: &'static str) -> Error {
@@ -789,7 +796,7 @@ impl<'a> Decrypter<'a> {
             return Err(malformed("a compact JWE has exactly five parts"));
         }
         let mut it = token.splitn(5, '.');
-        let mut next = || it.next().unwrap_or_default().to_owned();
+        let mut next = || Cow::Borrowed(it.next().unwrap_or_default());
         let (protected_b64, ek, iv, ciphertext, tag) = (next(), next(), next(), next(), next());
         self.decrypt_parts(Parts {
             protected_b64,
@@ -845,7 +852,7 @@ impl<'a> Decrypter<'a> {
         Ok(())
     }
 
-    fn decrypt_parts(&self, parts: Parts) -> Result<Decrypted> {
+    fn decrypt_parts(&self, parts: Parts<'_>) -> Result<Decrypted> {
         let protected = decode_protected(&parts.protected_b64, &self.limits)?;
         let empty = Object::new();
         let unprotected = parts.unprotected.as_ref().unwrap_or(&empty);
@@ -955,19 +962,23 @@ impl<'a> Decrypter<'a> {
         )?);
 
         let mut tried = false;
+        let mut attempts = 0usize;
         let mut key_error: Option<Error> = None;
         for (i, header, joined) in usable {
             let Some(r) = parts.recipients.get(i) else {
                 continue;
             };
             let ek = decode_part(&r.encrypted_key, "the encrypted key is not base64url")?;
-            let header = header;
             let candidates: Vec<&Jwk> = keys.candidates(header.kid()).collect();
             for key in candidates {
                 if let Err(e) = crypto::check_key(key, header.alg(), Some(enc), true) {
                     key_error.get_or_insert(e);
                     continue;
                 }
+                if attempts == MAX_ATTEMPTS {
+                    return Err(Error::decryption());
+                }
+                attempts += 1;
                 tried = true;
                 let Ok(cek) = crypto::unwrap_cek(key, header.alg(), enc, &ek, &joined) else {
                     continue;
@@ -1001,10 +1012,10 @@ impl<'a> Decrypter<'a> {
     }
 }
 
-fn take_string(obj: &mut Object, name: &'static str) -> Result<Option<String>> {
+fn take_string(obj: &mut Object, name: &'static str) -> Result<Option<Cow<'static, str>>> {
     match obj.remove(name) {
         None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
+        Some(Value::String(s)) => Ok(Some(Cow::Owned(s))),
         Some(_) => Err(Error::new(
             ErrorKind::MalformedToken,
             format!("member {name:?} must be a string"),
@@ -1023,7 +1034,7 @@ fn take_object(obj: &mut Object, name: &'static str) -> Result<Option<Object>> {
     }
 }
 
-fn parse_recipient(obj: &mut Object) -> Result<Recipient> {
+fn parse_recipient(obj: &mut Object) -> Result<Recipient<'static>> {
     Ok(Recipient {
         header: take_object(obj, "header")?,
         encrypted_key: take_string(obj, "encrypted_key")?.unwrap_or_default(),
@@ -1031,7 +1042,7 @@ fn parse_recipient(obj: &mut Object) -> Result<Recipient> {
 }
 
 /// Reads the members of a flattened or general JSON serialization.
-fn parse_json(obj: &mut Object, limits: &Limits) -> Result<Parts> {
+fn parse_json(obj: &mut Object, limits: &Limits) -> Result<Parts<'static>> {
     let protected_b64 = take_string(obj, "protected")?
         .ok_or_else(|| malformed("a JWE without a protected header is not accepted"))?;
     let unprotected = take_object(obj, "unprotected")?;

@@ -1,22 +1,31 @@
 //! Helpers shared by the JWE test files (included with `mod jwe_util;`).
 #![allow(dead_code)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::path::PathBuf;
 
 use jwcrypt::Jwk;
 use serde_json::Value;
 
+/// A path under tests/data.
 pub fn data_path(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data")
         .join(rel)
 }
 
+/// A JSON file under tests/data.
 pub fn read_json(rel: &str) -> Value {
     let text = std::fs::read_to_string(data_path(rel)).unwrap();
     serde_json::from_str(&text).unwrap()
 }
 
+/// Lowercase hex to bytes.
 pub fn hex(s: &str) -> Vec<u8> {
     assert!(s.len() % 2 == 0);
     (0..s.len())
@@ -25,6 +34,7 @@ pub fn hex(s: &str) -> Vec<u8> {
         .collect()
 }
 
+/// Strict base64url to bytes.
 pub fn b64(s: &str) -> Vec<u8> {
     jwcrypt::b64::decode(s).unwrap()
 }

@@ -6,6 +6,12 @@
 //! included, so no counting allocator; the unit tests of `jwa::deflate` check the output
 //! buffer's capacity never passes the cap). This file holds one test so nothing else runs
 //! meanwhile.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use aes_gcm::aead::AeadInOut;
 use aes_gcm::{Aes256Gcm, KeyInit};

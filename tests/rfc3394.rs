@@ -1,5 +1,11 @@
 //! RFC 3394 §4.1–4.6 AES key wrap vectors, through the JWE A*KW key management: wrapping
 //! the key data as the CEK gives the RFC's ciphertext as the JWE Encrypted Key.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod jwe_util;
 

@@ -2,6 +2,12 @@
 //! ECDH-ES* and PBES2 cases (and EC keys) are skipped by `alg` and counted; RSA1_5 cases run
 //! with the explicit opt-in. Cases are read as compact tokens (the file's one JSON case is
 //! expected to be rejected by a compact-only reader).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod jwe_util;
 

@@ -172,6 +172,12 @@ fn cbc_decrypt_unauthenticated(key: &[u8], iv: &[u8], ct: &[u8]) -> Option<Vec<u
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 mod tests {
     use super::*;
     use serde_json::Value;
@@ -256,6 +262,12 @@ mod tests {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 mod rfc7518_appendix_b {
     use super::*;
     use serde_json::Value;

@@ -28,7 +28,7 @@ fn check_kek(kek: &[u8]) -> Result<()> {
 /// data.
 pub(crate) fn wrap(kek: &[u8], key_data: &[u8]) -> Result<Vec<u8>> {
     check_kek(kek)?;
-    if key_data.len() < 2 * SEMIBLOCK || key_data.len() % SEMIBLOCK != 0 {
+    if key_data.len() < 2 * SEMIBLOCK || !key_data.len().is_multiple_of(SEMIBLOCK) {
         return err(
             ErrorKind::InvalidArgument,
             "AES key wrap needs key data of at least 16 bytes, a multiple of 8",
@@ -49,7 +49,10 @@ pub(crate) fn wrap(kek: &[u8], key_data: &[u8]) -> Result<Vec<u8>> {
 /// Unwraps `wrapped` with `kek`. Any failure (length, integrity check) is
 /// [`Error::decryption`].
 pub(crate) fn unwrap(kek: &[u8], wrapped: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
-    if check_kek(kek).is_err() || wrapped.len() < 3 * SEMIBLOCK || wrapped.len() % SEMIBLOCK != 0 {
+    if check_kek(kek).is_err()
+        || wrapped.len() < 3 * SEMIBLOCK
+        || !wrapped.len().is_multiple_of(SEMIBLOCK)
+    {
         return Err(Error::decryption());
     }
     let mut out = Zeroizing::new(vec![0u8; wrapped.len() - SEMIBLOCK]);
@@ -65,6 +68,12 @@ pub(crate) fn unwrap(kek: &[u8], wrapped: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 mod tests {
     use super::*;
     use serde_json::Value;

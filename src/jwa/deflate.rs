@@ -45,12 +45,15 @@ pub(crate) fn inflate(input: &[u8], cap: usize) -> Result<Zeroizing<Vec<u8>>> {
     inflate_bounded(input, cap).map_err(|(e, _)| e.into())
 }
 
+/// A failed inflation and the buffer it had allocated.
+pub(crate) type InflateFailure = (InflateError, Zeroizing<Vec<u8>>);
+
 /// The work of [`inflate`]; on failure also hands back the buffer, so tests can check how
 /// much was ever allocated.
 pub(crate) fn inflate_bounded(
     mut input: &[u8],
     cap: usize,
-) -> Result<Zeroizing<Vec<u8>>, (InflateError, Zeroizing<Vec<u8>>)> {
+) -> Result<Zeroizing<Vec<u8>>, InflateFailure> {
     let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
     let mut out = Zeroizing::new(Vec::new());
     let first = input.len().saturating_mul(4).clamp(64, 64 << 10).min(cap);
@@ -87,6 +90,12 @@ pub(crate) fn inflate_bounded(
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 mod tests {
     use super::*;
 

@@ -39,13 +39,13 @@ pub(crate) fn check_key(
                 (None, Some(e)) if alg == KeyManagementAlg::Dir => Some(e.key_len()),
                 _ => None,
             };
-            if let Some(n) = want {
-                if k.len() != n {
-                    return err(
-                        ErrorKind::KeyMismatch,
-                        format!("{alg} needs a {}-bit key, not {} bits", n * 8, k.len() * 8),
-                    );
-                }
+            if let Some(n) = want
+                && k.len() != n
+            {
+                return err(
+                    ErrorKind::KeyMismatch,
+                    format!("{alg} needs a {}-bit key, not {} bits", n * 8, k.len() * 8),
+                );
             }
         }
         KeyMaterial::Rsa(r) => {

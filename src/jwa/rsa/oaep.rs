@@ -84,6 +84,12 @@ pub(crate) fn decrypt_rsa1_5(
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 mod tests {
     use super::*;
     use crate::Jwk;
