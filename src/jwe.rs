@@ -1,1 +1,1143 @@
-//! JSON Web Encryption (RFC 7516). Placeholder.
+//! JSON Web Encryption (RFC 7516) with the algorithms of RFC 7518 §4–5.
+//!
+//! [`Encrypter`] makes compact or flattened JSON tokens for one recipient, [`JsonEncrypter`]
+//! general JSON tokens for several, and [`Decrypter`] reads both serializations. Decryption
+//! always takes the key management and content encryption algorithms the caller accepts;
+//! there is no default.
+//!
+//! ```
+//! use jwcrypt::{Jwk, KeyManagementAlg as K, ContentEncryptionAlg as E};
+//! use jwcrypt::jwe::{Encrypter, Decrypter};
+//!
+//! let key = Jwk::generate_for(K::A256KW)?.with_kid("k1");
+//! let token = Encrypter::new(&key, K::A256KW, E::A256CbcHs512)?
+//!     .with_cty("text/plain")
+//!     .encrypt_compact(b"attack at dawn")?;
+//! let out = Decrypter::new(&key, &[K::A256KW], &[])?.decrypt(&token)?;
+//! assert_eq!(out.plaintext(), b"attack at dawn");
+//! assert_eq!(out.header().kid(), Some("k1"));
+//! # Ok::<(), jwcrypt::Error>(())
+//! ```
+//!
+//! What decryption enforces:
+//! - the token's length before anything else, then exactly five compact parts, or a strict
+//!   JSON object (no duplicate members, bounded depth, at most
+//!   [`Limits::max_recipients`](crate::Limits) recipients);
+//! - the protected, shared unprotected and per-recipient headers are disjoint; `enc` and
+//!   `zip` are in the protected header; `crit` names nothing (no extension is understood);
+//! - `alg` and `enc` are among the allowed ones and fit the key (`use`, `key_ops`, key `alg`,
+//!   key type and length); `RSA1_5` needs [`Decrypter::allow_rsa1_5_insecure`];
+//! - every failure after the header is read (key unwrap, CEK length, IV or tag length, tag,
+//!   padding) is the one [`Error::decryption`]; CBC-HMAC tags are checked in constant time
+//!   before any decryption;
+//! - `zip: "DEF"` inflates to at most [`Limits::max_decompressed_len`](crate::Limits).
+
+mod crypto;
+mod header;
+
+use std::borrow::Cow;
+
+use serde_json::{Map, Value};
+use zeroize::Zeroizing;
+
+use crate::b64;
+use crate::error::{Error, ErrorKind, Result, err};
+use crate::header::{JWE_REGISTERED, check_crit, decode_protected, disjoint_union};
+use crate::json::{self, Object};
+use crate::jwa::{Algorithm, ContentEncryptionAlg, KeyManagementAlg, deflate};
+use crate::jwk::{self, Jwk};
+use crate::policy::Limits;
+use crate::secret::Secret;
+
+pub use header::JweHeader;
+
+/// CEK and IVs fixed in advance, to reproduce published examples (tests only).
+#[derive(Clone)]
+struct Fixed {
+    cek: Secret,
+    iv: Vec<u8>,
+    kw_iv: Option<Vec<u8>>,
+}
+
+/// The most (recipient, key) pairs one decryption tries: bounds the private-key work an
+/// attacker can cause with many recipients and a large key set without `kid`.
+const MAX_ATTEMPTS: usize = 64;
+
+/// The extension parameters this library understands in `crit`: none yet.
+const UNDERSTOOD: &[&str] = &[];
+
+fn check_member_name(name: &str) -> Result<()> {
+    if JWE_REGISTERED.contains(&name) {
+        return err(
+            ErrorKind::InvalidArgument,
+            format!("{name:?} is a registered header parameter and is set by the library"),
+        );
+    }
+    Ok(())
+}
+
+fn random_iv(enc: ContentEncryptionAlg, fixed: Option<&Fixed>) -> Result<Vec<u8>> {
+    match fixed {
+        Some(f) => Ok(f.iv.clone()),
+        None => {
+            let mut iv = vec![0u8; enc.iv_len()];
+            crate::rng::fill(&mut iv)?;
+            Ok(iv)
+        }
+    }
+}
+
+/// The CEK: the key itself for `dir`, else fixed (tests) or random.
+fn make_cek(
+    key: &Jwk,
+    alg: KeyManagementAlg,
+    enc: ContentEncryptionAlg,
+    fixed: Option<&Fixed>,
+) -> Result<Secret> {
+    if alg == KeyManagementAlg::Dir {
+        let k = key
+            .oct_secret()
+            .ok_or_else(|| Error::new(ErrorKind::KeyMismatch, "dir needs a symmetric key"))?;
+        return Ok(k.clone());
+    }
+    match fixed {
+        Some(f) => Ok(f.cek.clone()),
+        None => Secret::random(enc.key_len()),
+    }
+}
+
+fn encode_header(obj: &Object) -> Result<String> {
+    Ok(b64::encode(&json::to_vec(obj)?))
+}
+
+/// Encrypts to one recipient, as a compact or flattened JSON serialization.
+///
+/// The protected header holds `alg`, `kid` (the key's own, unless set), `enc`, `zip`,
+/// `typ`, `cty` and any extra members, in that order. The CEK and IV come from the OS RNG.
+#[derive(Clone)]
+pub struct Encrypter<'a> {
+    key: &'a Jwk,
+    alg: KeyManagementAlg,
+    enc: ContentEncryptionAlg,
+    kid: Option<String>,
+    typ: Option<String>,
+    cty: Option<String>,
+    extra: Object,
+    zip: bool,
+    fixed: Option<Fixed>,
+}
+
+impl std::fmt::Debug for Encrypter<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Encrypter")
+            .field("alg", &self.alg)
+            .field("enc", &self.enc)
+            .field("kid", &self.kid)
+            .field("zip", &self.zip)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Encrypter<'a> {
+    /// An encrypter for `key` with `alg` and `enc`.
+    ///
+    /// # Errors
+    /// [`ErrorKind::AlgorithmNotAllowed`] for `RSA1_5` (never used to encrypt);
+    /// [`ErrorKind::KeyMismatch`] if the key does not fit (type, length, `use`, `key_ops`,
+    /// `alg`).
+    pub fn new(key: &'a Jwk, alg: KeyManagementAlg, enc: ContentEncryptionAlg) -> Result<Self> {
+        if alg == KeyManagementAlg::Rsa1_5 {
+            return err(
+                ErrorKind::AlgorithmNotAllowed,
+                "RSA1_5 is never used for encryption: use RSA-OAEP-256",
+            );
+        }
+        crypto::check_key(key, alg, Some(enc), false)?;
+        Ok(Self {
+            key,
+            alg,
+            enc,
+            kid: key.kid().map(str::to_owned),
+            typ: None,
+            cty: None,
+            extra: Object::new(),
+            zip: false,
+            fixed: None,
+        })
+    }
+
+    /// Sets `kid` (by default the key's `kid`, if it has one).
+    #[must_use]
+    pub fn with_kid(mut self, kid: impl Into<String>) -> Self {
+        self.kid = Some(kid.into());
+        self
+    }
+
+    /// Sets `typ`.
+    #[must_use]
+    pub fn with_typ(mut self, typ: impl Into<String>) -> Self {
+        self.typ = Some(typ.into());
+        self
+    }
+
+    /// Sets `cty` (`"JWT"` for a nested token).
+    #[must_use]
+    pub fn with_cty(mut self, cty: impl Into<String>) -> Self {
+        self.cty = Some(cty.into());
+        self
+    }
+
+    /// Adds a member to the protected header.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidArgument`] for a registered name (`alg`, `enc`, `zip`, `crit`,
+    /// `kid`...: set those with their own methods) or a name given twice.
+    pub fn with_member(mut self, name: &str, value: Value) -> Result<Self> {
+        check_member_name(name)?;
+        if self.extra.insert(name.to_owned(), value).is_some() {
+            return err(
+                ErrorKind::InvalidArgument,
+                format!("header member {name:?} given twice"),
+            );
+        }
+        Ok(self)
+    }
+
+    /// Compresses the plaintext with DEFLATE before encryption (`zip: "DEF"`).
+    #[must_use]
+    pub fn with_compression(mut self) -> Self {
+        self.zip = true;
+        self
+    }
+
+    /// Fixes the CEK, content IV and AES-GCM key wrap IV, to reproduce published examples.
+    /// Never use this outside tests: reusing a CEK and IV destroys confidentiality.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn dangerous_fixed_cek_and_iv_for_tests(
+        mut self,
+        cek: &[u8],
+        iv: &[u8],
+        kw_iv: Option<&[u8]>,
+    ) -> Self {
+        self.fixed = Some(Fixed {
+            cek: Secret::from_slice(cek),
+            iv: iv.to_vec(),
+            kw_iv: kw_iv.map(<[u8]>::to_vec),
+        });
+        self
+    }
+
+    /// The protected header (with the key wrap parameters) and the encrypted key.
+    fn prepare(&self) -> Result<(Secret, Vec<u8>, String)> {
+        let cek = make_cek(self.key, self.alg, self.enc, self.fixed.as_ref())?;
+        let kw_iv = self.fixed.as_ref().and_then(|f| f.kw_iv.as_deref());
+        let (ek, kw_params) = crypto::wrap_cek(self.key, self.alg, cek.expose_secret(), kw_iv)?;
+        let mut h = Object::new();
+        h.insert("alg".into(), self.alg.name().into());
+        if let Some(kid) = &self.kid {
+            h.insert("kid".into(), kid.clone().into());
+        }
+        h.extend(kw_params);
+        h.insert("enc".into(), self.enc.name().into());
+        if self.zip {
+            h.insert("zip".into(), "DEF".into());
+        }
+        if let Some(typ) = &self.typ {
+            h.insert("typ".into(), typ.clone().into());
+        }
+        if let Some(cty) = &self.cty {
+            h.insert("cty".into(), cty.clone().into());
+        }
+        for (k, v) in &self.extra {
+            h.insert(k.clone(), v.clone());
+        }
+        Ok((cek, ek, encode_header(&h)?))
+    }
+
+    /// Encrypts `plaintext` into the compact serialization.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Crypto`] if the RNG or a primitive fails.
+    pub fn encrypt_compact(&self, plaintext: &[u8]) -> Result<String> {
+        let (cek, ek, protected) = self.prepare()?;
+        let iv = random_iv(self.enc, self.fixed.as_ref())?;
+        let compressed;
+        let pt = if self.zip {
+            compressed = Zeroizing::new(deflate::compress(plaintext));
+            &compressed[..]
+        } else {
+            plaintext
+        };
+        let (ct, tag) = crypto::encrypt_content(
+            self.enc,
+            cek.expose_secret(),
+            &iv,
+            &[protected.as_bytes()],
+            pt,
+        )?;
+        let mut out = String::with_capacity(
+            protected.len() + 4 + (ek.len() + iv.len() + ct.len() + tag.len()) * 4 / 3 + 8,
+        );
+        out.push_str(&protected);
+        for part in [&ek[..], &iv, &ct, &tag] {
+            out.push('.');
+            b64::encode_into(part, &mut out);
+        }
+        Ok(out)
+    }
+
+    /// Encrypts `plaintext` into the flattened JSON serialization, with optional
+    /// additional authenticated data `aad`.
+    ///
+    /// # Errors
+    /// As [`Encrypter::encrypt_compact`].
+    pub fn encrypt_json(&self, plaintext: &[u8], aad: Option<&[u8]>) -> Result<String> {
+        let (cek, ek, protected) = self.prepare()?;
+        let recipients = vec![(Object::new(), ek)];
+        let body = encrypt_body(
+            self.enc,
+            &cek,
+            protected,
+            None,
+            plaintext,
+            aad,
+            self.zip,
+            self.fixed.as_ref(),
+        )?;
+        Ok(body.serialize(recipients, true))
+    }
+}
+
+/// The shared parts of a JSON serialization, ready to write.
+struct Body {
+    protected: String,
+    unprotected: Option<Object>,
+    aad: Option<String>,
+    iv: Vec<u8>,
+    ct: Vec<u8>,
+    tag: Vec<u8>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn encrypt_body(
+    enc: ContentEncryptionAlg,
+    cek: &Secret,
+    protected: String,
+    unprotected: Option<Object>,
+    plaintext: &[u8],
+    aad: Option<&[u8]>,
+    zip: bool,
+    fixed: Option<&Fixed>,
+) -> Result<Body> {
+    let iv = random_iv(enc, fixed)?;
+    let compressed;
+    let pt = if zip {
+        compressed = Zeroizing::new(deflate::compress(plaintext));
+        &compressed[..]
+    } else {
+        plaintext
+    };
+    let aad_b64 = aad.map(b64::encode);
+    let mut parts: Vec<&[u8]> = vec![protected.as_bytes()];
+    if let Some(a) = &aad_b64 {
+        parts.push(b".");
+        parts.push(a.as_bytes());
+    }
+    let (ct, tag) = crypto::encrypt_content(enc, cek.expose_secret(), &iv, &parts, pt)?;
+    Ok(Body {
+        protected,
+        unprotected,
+        aad: aad_b64,
+        iv,
+        ct,
+        tag,
+    })
+}
+
+impl Body {
+    fn serialize(self, recipients: Vec<(Object, Vec<u8>)>, flattened: bool) -> String {
+        let mut out = Object::new();
+        out.insert("protected".into(), self.protected.into());
+        if let Some(u) = self.unprotected {
+            out.insert("unprotected".into(), Value::Object(u));
+        }
+        let recipient = |(header, ek): (Object, Vec<u8>)| {
+            let mut r = Object::new();
+            if !header.is_empty() {
+                r.insert("header".into(), Value::Object(header));
+            }
+            if !ek.is_empty() {
+                r.insert("encrypted_key".into(), b64::encode(&ek).into());
+            }
+            r
+        };
+        if flattened {
+            for r in recipients.into_iter().map(recipient) {
+                out.extend(r);
+            }
+        } else {
+            let list: Vec<Value> = recipients
+                .into_iter()
+                .map(|r| Value::Object(recipient(r)))
+                .collect();
+            out.insert("recipients".into(), list.into());
+        }
+        if let Some(a) = self.aad {
+            out.insert("aad".into(), a.into());
+        }
+        out.insert("iv".into(), b64::encode(&self.iv).into());
+        out.insert("ciphertext".into(), b64::encode(&self.ct).into());
+        out.insert("tag".into(), b64::encode(&self.tag).into());
+        Value::Object(out).to_string()
+    }
+}
+
+/// Encrypts to several recipients in the general JSON serialization (RFC 7516 §7.2.1).
+///
+/// The protected header holds `enc` (and `zip`); each recipient's header holds its `alg`,
+/// its key's `kid` (unless given) and the key wrap parameters.
+///
+/// ```
+/// use jwcrypt::{Jwk, KeyManagementAlg as K, ContentEncryptionAlg as E};
+/// use jwcrypt::jwe::{JsonEncrypter, Decrypter};
+///
+/// let a = Jwk::generate_for(K::A128KW)?.with_kid("a");
+/// let b = Jwk::generate_for(K::A256GCMKW)?.with_kid("b");
+/// let token = JsonEncrypter::new(E::A128Gcm)
+///     .add_recipient(&a, K::A128KW, None)?
+///     .add_recipient(&b, K::A256GCMKW, None)?
+///     .encrypt(b"to both", Some(b"context"))?;
+/// let out = Decrypter::new(&b, &[K::A256GCMKW], &[])?.decrypt_json(&token)?;
+/// assert_eq!((out.plaintext(), out.recipient_index()), (&b"to both"[..], 1));
+/// # Ok::<(), jwcrypt::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct JsonEncrypter<'a> {
+    enc: ContentEncryptionAlg,
+    recipients: Vec<(&'a Jwk, KeyManagementAlg, Object)>,
+    shared: Option<Object>,
+    protected_extra: Object,
+    zip: bool,
+    fixed: Option<Fixed>,
+}
+
+impl std::fmt::Debug for JsonEncrypter<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JsonEncrypter")
+            .field("enc", &self.enc)
+            .field("recipients", &self.recipients.len())
+            .field("zip", &self.zip)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Names an unprotected header may not carry when we write one.
+const PROTECTED_ONLY: &[&str] = &["enc", "zip", "crit"];
+
+impl<'a> JsonEncrypter<'a> {
+    /// A general JSON encrypter for content encryption `enc`, with no recipient yet.
+    pub fn new(enc: ContentEncryptionAlg) -> Self {
+        Self {
+            enc,
+            recipients: Vec::new(),
+            shared: None,
+            protected_extra: Object::new(),
+            zip: false,
+            fixed: None,
+        }
+    }
+
+    /// Adds a recipient: `key` with `alg`, and extra members for its unprotected header.
+    ///
+    /// # Errors
+    /// [`ErrorKind::AlgorithmNotAllowed`] for `RSA1_5`; [`ErrorKind::KeyMismatch`] if the
+    /// key does not fit; [`ErrorKind::InvalidArgument`] if `header` sets `alg`, `enc`,
+    /// `zip`, `crit`, `iv` or `tag`.
+    pub fn add_recipient(
+        mut self,
+        key: &'a Jwk,
+        alg: KeyManagementAlg,
+        header: Option<Map<String, Value>>,
+    ) -> Result<Self> {
+        if alg == KeyManagementAlg::Rsa1_5 {
+            return err(
+                ErrorKind::AlgorithmNotAllowed,
+                "RSA1_5 is never used for encryption: use RSA-OAEP-256",
+            );
+        }
+        crypto::check_key(key, alg, Some(self.enc), false)?;
+        let mut h = Object::new();
+        h.insert("alg".into(), alg.name().into());
+        let given = header.unwrap_or_default();
+        if !given.contains_key("kid")
+            && let Some(kid) = key.kid()
+        {
+            h.insert("kid".into(), kid.into());
+        }
+        for (k, v) in given {
+            if ["alg", "iv", "tag"].contains(&k.as_str()) || PROTECTED_ONLY.contains(&k.as_str()) {
+                return err(
+                    ErrorKind::InvalidArgument,
+                    format!("a recipient header may not set {k:?}"),
+                );
+            }
+            h.insert(k, v);
+        }
+        self.recipients.push((key, alg, h));
+        Ok(self)
+    }
+
+    /// Sets the shared unprotected header (`unprotected`).
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidArgument`] if it sets `alg`, `enc`, `zip` or `crit`.
+    pub fn shared_unprotected(mut self, header: Map<String, Value>) -> Result<Self> {
+        if let Some(k) = header
+            .keys()
+            .find(|k| k.as_str() == "alg" || PROTECTED_ONLY.contains(&k.as_str()))
+        {
+            return err(
+                ErrorKind::InvalidArgument,
+                format!("the shared unprotected header may not set {k:?}"),
+            );
+        }
+        self.shared = Some(header);
+        Ok(self)
+    }
+
+    /// Adds a member to the protected header.
+    ///
+    /// # Errors
+    /// As [`Encrypter::with_member`].
+    pub fn protected_member(mut self, name: &str, value: Value) -> Result<Self> {
+        check_member_name(name)?;
+        if self
+            .protected_extra
+            .insert(name.to_owned(), value)
+            .is_some()
+        {
+            return err(
+                ErrorKind::InvalidArgument,
+                format!("header member {name:?} given twice"),
+            );
+        }
+        Ok(self)
+    }
+
+    /// Compresses the plaintext with DEFLATE (`zip: "DEF"` in the protected header).
+    #[must_use]
+    pub fn compression(mut self) -> Self {
+        self.zip = true;
+        self
+    }
+
+    /// As [`Encrypter::dangerous_fixed_cek_and_iv_for_tests`].
+    #[doc(hidden)]
+    #[must_use]
+    pub fn dangerous_fixed_cek_and_iv_for_tests(
+        mut self,
+        cek: &[u8],
+        iv: &[u8],
+        kw_iv: Option<&[u8]>,
+    ) -> Self {
+        self.fixed = Some(Fixed {
+            cek: Secret::from_slice(cek),
+            iv: iv.to_vec(),
+            kw_iv: kw_iv.map(<[u8]>::to_vec),
+        });
+        self
+    }
+
+    /// Encrypts `plaintext` (with optional additional authenticated data `aad`) into the
+    /// general JSON serialization.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidArgument`] with no recipient, with `dir` among several
+    /// recipients, or when a header member appears in two headers; [`ErrorKind::Crypto`] if
+    /// the RNG or a primitive fails.
+    pub fn encrypt(&self, plaintext: &[u8], aad: Option<&[u8]>) -> Result<String> {
+        let Some((first_key, first_alg, _)) = self.recipients.first() else {
+            return err(ErrorKind::InvalidArgument, "no recipient was added");
+        };
+        let dir = self
+            .recipients
+            .iter()
+            .any(|(_, a, _)| *a == KeyManagementAlg::Dir);
+        if dir && self.recipients.len() > 1 {
+            return err(
+                ErrorKind::InvalidArgument,
+                "dir can only be used with a single recipient",
+            );
+        }
+        let mut protected = Object::new();
+        protected.insert("enc".into(), self.enc.name().into());
+        if self.zip {
+            protected.insert("zip".into(), "DEF".into());
+        }
+        for (k, v) in &self.protected_extra {
+            protected.insert(k.clone(), v.clone());
+        }
+        let cek = make_cek(first_key, *first_alg, self.enc, self.fixed.as_ref())?;
+        let kw_iv = self.fixed.as_ref().and_then(|f| f.kw_iv.as_deref());
+        let mut recipients = Vec::with_capacity(self.recipients.len());
+        for (key, alg, header) in &self.recipients {
+            let (ek, params) = crypto::wrap_cek(key, *alg, cek.expose_secret(), kw_iv)?;
+            let mut h = header.clone();
+            h.extend(params);
+            let shared = self.shared.clone().unwrap_or_default();
+            disjoint_union([&protected, &shared, &h])
+                .map_err(|e| Error::new(ErrorKind::InvalidArgument, e.message().to_owned()))?;
+            recipients.push((h, ek));
+        }
+        let body = encrypt_body(
+            self.enc,
+            &cek,
+            encode_header(&protected)?,
+            self.shared.clone(),
+            plaintext,
+            aad,
+            self.zip,
+            self.fixed.as_ref(),
+        )?;
+        Ok(body.serialize(recipients, false))
+    }
+}
+
+/// A decrypted JWE: its joined header, plaintext and additional authenticated data.
+pub struct Decrypted {
+    header: JweHeader,
+    plaintext: Zeroizing<Vec<u8>>,
+    aad: Option<Vec<u8>>,
+    recipient_index: usize,
+}
+
+impl std::fmt::Debug for Decrypted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Decrypted")
+            .field("header", &self.header)
+            .field("plaintext_len", &self.plaintext.len())
+            .field("recipient_index", &self.recipient_index)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Decrypted {
+    /// The JOSE header: protected ∪ shared unprotected ∪ the recipient's header.
+    pub fn header(&self) -> &JweHeader {
+        &self.header
+    }
+
+    /// The plaintext (decompressed if `zip` was set).
+    pub fn plaintext(&self) -> &[u8] {
+        &self.plaintext
+    }
+
+    /// The plaintext, owned, zeroized on drop.
+    pub fn into_plaintext(self) -> Zeroizing<Vec<u8>> {
+        self.plaintext
+    }
+
+    /// The JSON serialization's additional authenticated data (`aad`), decoded.
+    pub fn aad(&self) -> Option<&[u8]> {
+        self.aad.as_deref()
+    }
+
+    /// Which recipient's key decrypted it (0 for compact and flattened JSON).
+    pub fn recipient_index(&self) -> usize {
+        self.recipient_index
+    }
+}
+
+/// Decrypts JWE tokens with known keys and an explicit list of accepted algorithms.
+#[derive(Clone, Debug)]
+pub struct Decrypter<'a> {
+    keys: jwk::Keys<'a>,
+    algs: Vec<KeyManagementAlg>,
+    encs: Vec<ContentEncryptionAlg>,
+    limits: Limits,
+    rsa1_5: bool,
+}
+
+/// One recipient as read from the token.
+struct Recipient<'t> {
+    header: Option<Object>,
+    encrypted_key: Cow<'t, str>,
+}
+
+/// A token split into its parts, base64url still encoded.
+/// Compact parts borrow from the token (no copy of a large ciphertext); JSON ones are owned.
+struct Parts<'t> {
+    protected_b64: Cow<'t, str>,
+    unprotected: Option<Object>,
+    recipients: Vec<Recipient<'t>>,
+    iv: Cow<'t, str>,
+    ciphertext: Cow<'t, str>,
+    tag: Cow<'t, str>,
+    aad: Option<Cow<'t, str>>,
+}
+
+fn malformed(message: &'static str) -> Error {
+    Error::new(ErrorKind::MalformedToken, message)
+}
+
+fn decode_part(text: &str, what: &'static str) -> Result<Vec<u8>> {
+    b64::decode(text).map_err(|_| malformed(what))
+}
+
+impl<'a> Decrypter<'a> {
+    /// A decrypter trying `keys` (one key or a JWK Set) for tokens whose `alg` is in `algs`
+    /// and `enc` in `encs` (an empty `encs` accepts every content encryption, all of which
+    /// are authenticated).
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidArgument`] when `algs` is empty.
+    pub fn new(
+        keys: impl Into<jwk::Keys<'a>>,
+        algs: &[KeyManagementAlg],
+        encs: &[ContentEncryptionAlg],
+    ) -> Result<Self> {
+        if algs.is_empty() {
+            return err(
+                ErrorKind::InvalidArgument,
+                "name the key management algorithms to accept",
+            );
+        }
+        Ok(Self {
+            keys: keys.into(),
+            algs: algs.to_vec(),
+            encs: if encs.is_empty() {
+                ContentEncryptionAlg::ALL.to_vec()
+            } else {
+                encs.to_vec()
+            },
+            limits: Limits::default(),
+            rsa1_5: false,
+        })
+    }
+
+    /// A decrypter for `key` with the algorithm its `alg` names, and every `enc`. A key whose
+    /// `alg` is a content encryption algorithm (RFC 7520 §3.6) is a `dir` key for that `enc`.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidArgument`] when the key has no `alg` or one that is not a JWE
+    /// algorithm.
+    pub fn for_key_alg(key: &'a Jwk) -> Result<Self> {
+        match key.alg() {
+            Some(Algorithm::KeyManagement(a)) => Self::new(key, &[*a], &[]),
+            Some(Algorithm::ContentEncryption(e)) => {
+                Self::new(key, &[KeyManagementAlg::Dir], &[*e])
+            }
+            _ => err(
+                ErrorKind::InvalidArgument,
+                "the key has no JWE algorithm in \"alg\": name the algorithms to accept",
+            ),
+        }
+    }
+
+    /// Replaces the default [`Limits`].
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Allows `RSA1_5` when it is also in the accepted algorithms.
+    ///
+    /// RSA PKCS#1 v1.5 key encryption is exposed to Bleichenbacher's attack; it is decrypted
+    /// here with the RFC 3218 countermeasure (a random CEK replaces any failed decryption, so
+    /// every failure is the same tag error), but the `rsa` crate's private-key operation is
+    /// not constant-time (RUSTSEC-2023-0071). Enable it only for legacy senders.
+    #[must_use]
+    pub fn allow_rsa1_5_insecure(mut self) -> Self {
+        self.rsa1_5 = true;
+        self
+    }
+
+    /// Decrypts a compact or JSON serialization (JSON if it starts with `{`).
+    ///
+    /// # Errors
+    /// As [`Decrypter::decrypt_compact`] and [`Decrypter::decrypt_json`].
+    pub fn decrypt(&self, token: &str) -> Result<Decrypted> {
+        if token.starts_with('{') {
+            self.decrypt_json(token)
+        } else {
+            self.decrypt_compact(token)
+        }
+    }
+
+    /// Decrypts the compact serialization.
+    ///
+    /// # Errors
+    /// [`ErrorKind::LimitExceeded`] for an oversized token or plaintext;
+    /// [`ErrorKind::MalformedToken`] for a wrong structure; [`ErrorKind::InvalidHeader`],
+    /// [`ErrorKind::UnsupportedCritical`], [`ErrorKind::UnsupportedAlgorithm`] or
+    /// [`ErrorKind::AlgorithmNotAllowed`] for the header; [`ErrorKind::KeyNotFound`] or
+    /// [`ErrorKind::KeyMismatch`] when no key fits; [`ErrorKind::Decryption`] for every
+    /// cryptographic failure.
+    ///
+    /// ```
+    /// # use jwcrypt::{Jwk, KeyManagementAlg as K, ContentEncryptionAlg as E, ErrorKind};
+    /// # use jwcrypt::jwe::{Encrypter, Decrypter};
+    /// let key = Jwk::generate_for(E::A128Gcm)?;
+    /// let token = Encrypter::new(&key, K::Dir, E::A128Gcm)?.encrypt_compact(b"hi")?;
+    /// let d = Decrypter::new(&key, &[K::Dir], &[E::A128Gcm])?;
+    /// assert_eq!(d.decrypt_compact(&token)?.plaintext(), b"hi");
+    /// let mut bad = token.clone();
+    /// bad.pop();
+    /// bad.push(if token.ends_with('A') { 'Q' } else { 'A' });
+    /// assert_eq!(d.decrypt_compact(&bad).unwrap_err().kind(), ErrorKind::Decryption);
+    /// # Ok::<(), jwcrypt::Error>(())
+    /// ```
+    pub fn decrypt_compact(&self, token: &str) -> Result<Decrypted> {
+        self.check_config()?;
+        self.check_len(token)?;
+        if token.bytes().filter(|b| *b == b'.').count() != 4 {
+            return Err(malformed("a compact JWE has exactly five parts"));
+        }
+        let mut it = token.splitn(5, '.');
+        let mut next = || Cow::Borrowed(it.next().unwrap_or_default());
+        let (protected_b64, ek, iv, ciphertext, tag) = (next(), next(), next(), next(), next());
+        self.decrypt_parts(Parts {
+            protected_b64,
+            unprotected: None,
+            recipients: vec![Recipient {
+                header: None,
+                encrypted_key: ek,
+            }],
+            iv,
+            ciphertext,
+            tag,
+            aad: None,
+        })
+    }
+
+    /// Decrypts the flattened or general JSON serialization.
+    ///
+    /// # Errors
+    /// As [`Decrypter::decrypt_compact`]; also [`ErrorKind::Json`] for malformed JSON and
+    /// [`ErrorKind::LimitExceeded`] for too many recipients.
+    pub fn decrypt_json(&self, text: &str) -> Result<Decrypted> {
+        self.check_config()?;
+        self.check_len(text)?;
+        let mut obj = json::parse_object(
+            text.as_bytes(),
+            self.limits.max_token_len,
+            self.limits.max_json_depth,
+        )?;
+        let parts = parse_json(&mut obj, &self.limits)?;
+        self.decrypt_parts(parts)
+    }
+
+    fn check_config(&self) -> Result<()> {
+        if self.algs.contains(&KeyManagementAlg::Rsa1_5) && !self.rsa1_5 {
+            return err(
+                ErrorKind::InvalidArgument,
+                "RSA1_5 is listed but not enabled: call allow_rsa1_5_insecure",
+            );
+        }
+        Ok(())
+    }
+
+    fn check_len(&self, token: &str) -> Result<()> {
+        if token.len() > self.limits.max_token_len {
+            return err(
+                ErrorKind::LimitExceeded,
+                format!(
+                    "the token is longer than the limit of {} bytes",
+                    self.limits.max_token_len
+                ),
+            );
+        }
+        Ok(())
+    }
+
+    fn decrypt_parts(&self, parts: Parts<'_>) -> Result<Decrypted> {
+        let protected = decode_protected(&parts.protected_b64, &self.limits)?;
+        let empty = Object::new();
+        let unprotected = parts.unprotected.as_ref().unwrap_or(&empty);
+        // enc and zip only in the protected header.
+        for name in ["enc", "zip"] {
+            let elsewhere = unprotected.contains_key(name)
+                || parts
+                    .recipients
+                    .iter()
+                    .any(|r| r.header.as_ref().is_some_and(|h| h.contains_key(name)));
+            if elsewhere {
+                return err(
+                    ErrorKind::InvalidHeader,
+                    format!("{name:?} must be in the protected header"),
+                );
+            }
+        }
+        let enc: ContentEncryptionAlg = match protected.get("enc") {
+            Some(Value::String(s)) => s.parse()?,
+            Some(_) => return err(ErrorKind::InvalidHeader, "\"enc\" must be a string"),
+            None => {
+                return err(
+                    ErrorKind::InvalidHeader,
+                    "\"enc\" is missing from the protected header",
+                );
+            }
+        };
+        if !self.encs.contains(&enc) {
+            return err(
+                ErrorKind::AlgorithmNotAllowed,
+                format!("content encryption {enc} is not allowed"),
+            );
+        }
+        let zip = match protected.get("zip") {
+            None => false,
+            Some(Value::String(s)) if s == "DEF" => true,
+            Some(_) => {
+                return err(
+                    ErrorKind::UnsupportedAlgorithm,
+                    "the only supported \"zip\" is \"DEF\"",
+                );
+            }
+        };
+
+        // Read each recipient's header; keep those whose alg we accept.
+        let mut usable: Vec<(usize, JweHeader, Object)> = Vec::new();
+        let mut first_error: Option<Error> = None;
+        for (i, r) in parts.recipients.iter().enumerate() {
+            let own = r.header.as_ref().unwrap_or(&empty);
+            let joined = disjoint_union([&protected, unprotected, own])?;
+            check_crit(
+                &protected,
+                &[unprotected, own],
+                &joined,
+                JWE_REGISTERED,
+                UNDERSTOOD,
+            )?;
+            let alg = match joined.get("alg") {
+                Some(Value::String(s)) => s.parse::<KeyManagementAlg>(),
+                Some(_) => return err(ErrorKind::InvalidHeader, "\"alg\" must be a string"),
+                None => return err(ErrorKind::InvalidHeader, "\"alg\" is missing"),
+            };
+            let alg = match alg {
+                Ok(a) if self.algs.contains(&a) => a,
+                Ok(a) => {
+                    first_error.get_or_insert_with(|| {
+                        Error::new(
+                            ErrorKind::AlgorithmNotAllowed,
+                            format!("key management algorithm {a} is not allowed"),
+                        )
+                    });
+                    continue;
+                }
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                    continue;
+                }
+            };
+            let header = JweHeader::from_joined(joined.clone(), alg, enc, zip)?;
+            usable.push((i, header, joined));
+        }
+        if usable.is_empty() {
+            return Err(first_error.unwrap_or_else(|| malformed("no recipient")));
+        }
+        // Recipients whose kid names one of our keys first.
+        let keys = self.keys;
+        let kid_matches = |h: &JweHeader| {
+            h.kid()
+                .is_some_and(|kid| keys.candidates(Some(kid)).any(|k| k.kid() == Some(kid)))
+        };
+        usable.sort_by_key(|(_, h, _)| !kid_matches(h));
+
+        let iv = decode_part(&parts.iv, "the IV is not base64url")?;
+        let tag = decode_part(&parts.tag, "the tag is not base64url")?;
+        let aad_bytes = match &parts.aad {
+            Some(a) => Some(decode_part(a, "the aad is not base64url")?),
+            None => None,
+        };
+        let mut aad: Vec<&[u8]> = vec![parts.protected_b64.as_bytes()];
+        if let Some(a) = &parts.aad {
+            aad.push(b".");
+            aad.push(a.as_bytes());
+        }
+        let mut ciphertext = Some(decode_part(
+            &parts.ciphertext,
+            "the ciphertext is not base64url",
+        )?);
+
+        let mut tried = false;
+        let mut attempts = 0usize;
+        let mut key_error: Option<Error> = None;
+        for (i, header, joined) in usable {
+            let Some(r) = parts.recipients.get(i) else {
+                continue;
+            };
+            let ek = decode_part(&r.encrypted_key, "the encrypted key is not base64url")?;
+            let candidates: Vec<&Jwk> = keys.candidates(header.kid()).collect();
+            for key in candidates {
+                if let Err(e) = crypto::check_key(key, header.alg(), Some(enc), true) {
+                    key_error.get_or_insert(e);
+                    continue;
+                }
+                if attempts == MAX_ATTEMPTS {
+                    return Err(Error::decryption());
+                }
+                attempts += 1;
+                tried = true;
+                let Ok(cek) = crypto::unwrap_cek(key, header.alg(), enc, &ek, &joined) else {
+                    continue;
+                };
+                let ct = match ciphertext.take() {
+                    Some(ct) => ct,
+                    None => decode_part(&parts.ciphertext, "the ciphertext is not base64url")?,
+                };
+                let Ok(plaintext) = crypto::decrypt_content(enc, &cek, &iv, &aad, ct, &tag) else {
+                    continue;
+                };
+                let plaintext = if zip {
+                    deflate::inflate(&plaintext, self.limits.max_decompressed_len)?
+                } else {
+                    plaintext
+                };
+                return Ok(Decrypted {
+                    header,
+                    plaintext,
+                    aad: aad_bytes,
+                    recipient_index: i,
+                });
+            }
+        }
+        if tried {
+            Err(Error::decryption())
+        } else {
+            Err(key_error
+                .unwrap_or_else(|| Error::new(ErrorKind::KeyNotFound, "no key fits the token")))
+        }
+    }
+}
+
+fn take_string(obj: &mut Object, name: &'static str) -> Result<Option<Cow<'static, str>>> {
+    match obj.remove(name) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(Cow::Owned(s))),
+        Some(_) => Err(Error::new(
+            ErrorKind::MalformedToken,
+            format!("member {name:?} must be a string"),
+        )),
+    }
+}
+
+fn take_object(obj: &mut Object, name: &'static str) -> Result<Option<Object>> {
+    match obj.remove(name) {
+        None => Ok(None),
+        Some(Value::Object(o)) => Ok(Some(o)),
+        Some(_) => Err(Error::new(
+            ErrorKind::MalformedToken,
+            format!("member {name:?} must be an object"),
+        )),
+    }
+}
+
+fn parse_recipient(obj: &mut Object) -> Result<Recipient<'static>> {
+    Ok(Recipient {
+        header: take_object(obj, "header")?,
+        encrypted_key: take_string(obj, "encrypted_key")?.unwrap_or_default(),
+    })
+}
+
+/// Reads the members of a flattened or general JSON serialization.
+fn parse_json(obj: &mut Object, limits: &Limits) -> Result<Parts<'static>> {
+    let protected_b64 = take_string(obj, "protected")?
+        .ok_or_else(|| malformed("a JWE without a protected header is not accepted"))?;
+    let unprotected = take_object(obj, "unprotected")?;
+    let iv = take_string(obj, "iv")?.unwrap_or_default();
+    let ciphertext =
+        take_string(obj, "ciphertext")?.ok_or_else(|| malformed("\"ciphertext\" is missing"))?;
+    let tag = take_string(obj, "tag")?.unwrap_or_default();
+    let aad = take_string(obj, "aad")?;
+    let recipients = match obj.remove("recipients") {
+        Some(Value::Array(list)) => {
+            if obj.contains_key("header") || obj.contains_key("encrypted_key") {
+                return Err(malformed(
+                    "\"recipients\" cannot be mixed with \"header\" or \"encrypted_key\"",
+                ));
+            }
+            if list.is_empty() {
+                return Err(malformed("\"recipients\" is empty"));
+            }
+            if list.len() > limits.max_recipients {
+                return err(
+                    ErrorKind::LimitExceeded,
+                    format!("more than {} recipients", limits.max_recipients),
+                );
+            }
+            list.into_iter()
+                .map(|v| match v {
+                    Value::Object(mut o) => parse_recipient(&mut o),
+                    _ => Err(malformed("each recipient must be an object")),
+                })
+                .collect::<Result<Vec<_>>>()?
+        }
+        Some(_) => return Err(malformed("\"recipients\" must be an array")),
+        None => vec![parse_recipient(obj)?],
+    };
+    Ok(Parts {
+        protected_b64,
+        unprotected,
+        recipients,
+        iv,
+        ciphertext,
+        tag,
+        aad,
+    })
+}
+
+/// Reading headers without decrypting. Nothing read here is authenticated: never use it to
+/// choose keys or algorithms.
+pub mod dangerous {
+    use super::*;
+
+    /// The headers of a compact JWE (the protected header object), or of a JSON one
+    /// (`{"protected": {...}, "unprotected": {...}, "recipients": [{"header": {...}}]}`),
+    /// without decrypting or checking anything but the structure.
+    ///
+    /// # Errors
+    /// [`ErrorKind::MalformedToken`], [`ErrorKind::InvalidHeader`], [`ErrorKind::Json`] or
+    /// [`ErrorKind::LimitExceeded`] for input that cannot be read.
+    pub fn decode_unverified_header(token: &str) -> Result<Value> {
+        let limits = Limits::default();
+        if token.len() > limits.max_token_len {
+            return err(ErrorKind::LimitExceeded, "the token is too long");
+        }
+        if token.starts_with('{') {
+            let mut obj = json::parse_object(
+                token.as_bytes(),
+                limits.max_token_len,
+                limits.max_json_depth,
+            )?;
+            let parts = parse_json(&mut obj, &limits)?;
+            let mut out = Object::new();
+            out.insert(
+                "protected".into(),
+                Value::Object(decode_protected(&parts.protected_b64, &limits)?),
+            );
+            if let Some(u) = parts.unprotected {
+                out.insert("unprotected".into(), Value::Object(u));
+            }
+            let recipients: Vec<Value> = parts
+                .recipients
+                .into_iter()
+                .map(|r| {
+                    let mut o = Object::new();
+                    if let Some(h) = r.header {
+                        o.insert("header".into(), Value::Object(h));
+                    }
+                    Value::Object(o)
+                })
+                .collect();
+            out.insert("recipients".into(), recipients.into());
+            return Ok(Value::Object(out));
+        }
+        let first = token
+            .split('.')
+            .next()
+            .ok_or_else(|| malformed("empty token"))?;
+        Ok(Value::Object(decode_protected(first, &limits)?))
+    }
+}

@@ -1,1 +1,152 @@
-//! Placeholder: to be written.
+//! AES Key Wrap (RFC 3394) for `A128KW`, `A192KW` and `A256KW` (RFC 7518 §4.4), over the
+//! `aes-kw` crate.
+//!
+//! Every unwrap failure is [`Error::decryption`]: the caller learns only that it failed.
+
+use aes_kw::{KeyInit, KwAes128, KwAes192, KwAes256};
+use zeroize::Zeroizing;
+
+use crate::error::{Error, ErrorKind, Result, err};
+
+/// The AES-KW semiblock (and integrity check value) length.
+const SEMIBLOCK: usize = 8;
+
+fn check_kek(kek: &[u8]) -> Result<()> {
+    match kek.len() {
+        16 | 24 | 32 => Ok(()),
+        n => err(
+            ErrorKind::KeyMismatch,
+            format!("an AES key wrap key must be 16, 24 or 32 bytes, not {n}"),
+        ),
+    }
+}
+
+/// Wraps `key_data` (at least 16 bytes, a multiple of 8) with `kek` (16, 24 or 32 bytes).
+///
+/// # Errors
+/// [`ErrorKind::KeyMismatch`] for a bad KEK length, [`ErrorKind::InvalidArgument`] for bad key
+/// data.
+pub(crate) fn wrap(kek: &[u8], key_data: &[u8]) -> Result<Vec<u8>> {
+    check_kek(kek)?;
+    if key_data.len() < 2 * SEMIBLOCK || !key_data.len().is_multiple_of(SEMIBLOCK) {
+        return err(
+            ErrorKind::InvalidArgument,
+            "AES key wrap needs key data of at least 16 bytes, a multiple of 8",
+        );
+    }
+    let mut out = vec![0u8; key_data.len() + SEMIBLOCK];
+    let res = match kek.len() {
+        16 => KwAes128::new_from_slice(kek).map(|kw| kw.wrap_key(key_data, &mut out).map(|_| ())),
+        24 => KwAes192::new_from_slice(kek).map(|kw| kw.wrap_key(key_data, &mut out).map(|_| ())),
+        _ => KwAes256::new_from_slice(kek).map(|kw| kw.wrap_key(key_data, &mut out).map(|_| ())),
+    };
+    match res {
+        Ok(Ok(())) => Ok(out),
+        _ => err(ErrorKind::Crypto, "AES key wrap failed"),
+    }
+}
+
+/// Unwraps `wrapped` with `kek`. Any failure (length, integrity check) is
+/// [`Error::decryption`].
+pub(crate) fn unwrap(kek: &[u8], wrapped: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+    if check_kek(kek).is_err()
+        || wrapped.len() < 3 * SEMIBLOCK
+        || !wrapped.len().is_multiple_of(SEMIBLOCK)
+    {
+        return Err(Error::decryption());
+    }
+    let mut out = Zeroizing::new(vec![0u8; wrapped.len() - SEMIBLOCK]);
+    let res = match kek.len() {
+        16 => KwAes128::new_from_slice(kek).map(|kw| kw.unwrap_key(wrapped, &mut out).map(|_| ())),
+        24 => KwAes192::new_from_slice(kek).map(|kw| kw.unwrap_key(wrapped, &mut out).map(|_| ())),
+        _ => KwAes256::new_from_slice(kek).map(|kw| kw.unwrap_key(wrapped, &mut out).map(|_| ())),
+    };
+    match res {
+        Ok(Ok(())) => Ok(out),
+        _ => Err(Error::decryption()),
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    fn hex(s: &str) -> Vec<u8> {
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    /// Wycheproof aes_wrap_test.json: every case. `acceptable` cases (8-byte key data) are
+    /// refused here, which Wycheproof allows.
+    #[test]
+    fn wycheproof_aes_wrap() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/wycheproof/aes_wrap_test.json"
+        ))
+        .unwrap();
+        let v: Value = serde_json::from_str(&text).unwrap();
+        let (mut valid, mut invalid, mut acceptable) = (0, 0, 0);
+        for g in v["testGroups"].as_array().unwrap() {
+            for t in g["tests"].as_array().unwrap() {
+                let key = hex(t["key"].as_str().unwrap());
+                let msg = hex(t["msg"].as_str().unwrap());
+                let ct = hex(t["ct"].as_str().unwrap());
+                let id = &t["tcId"];
+                match t["result"].as_str().unwrap() {
+                    "valid" => {
+                        assert_eq!(wrap(&key, &msg).unwrap(), ct, "{id}");
+                        assert_eq!(&*unwrap(&key, &ct).unwrap(), &msg, "{id}");
+                        valid += 1;
+                    }
+                    "invalid" => {
+                        let e = unwrap(&key, &ct).unwrap_err();
+                        assert_eq!(e.kind(), ErrorKind::Decryption, "{id}");
+                        invalid += 1;
+                    }
+                    _ => {
+                        // 8-byte key data: too short for a JOSE CEK; refusing is allowed.
+                        assert!(unwrap(&key, &ct).is_err(), "{id}");
+                        acceptable += 1;
+                    }
+                }
+            }
+        }
+        println!("aes_wrap_test.json: {valid} valid, {invalid} invalid, {acceptable} acceptable");
+        assert_eq!(
+            valid + invalid + acceptable,
+            v["numberOfTests"].as_u64().unwrap()
+        );
+    }
+
+    #[test]
+    fn bad_lengths() {
+        assert_eq!(
+            wrap(&[0; 15], &[0; 16]).unwrap_err().kind(),
+            ErrorKind::KeyMismatch
+        );
+        assert!(wrap(&[0; 16], &[0; 8]).is_err());
+        assert!(wrap(&[0; 16], &[0; 20]).is_err());
+        assert_eq!(
+            unwrap(&[0; 16], &[0; 16]).unwrap_err().kind(),
+            ErrorKind::Decryption
+        );
+        assert_eq!(
+            unwrap(&[0; 16], &[0; 25]).unwrap_err().kind(),
+            ErrorKind::Decryption
+        );
+        assert_eq!(
+            unwrap(&[0; 17], &[0; 24]).unwrap_err().kind(),
+            ErrorKind::Decryption
+        );
+    }
+}

@@ -1,0 +1,222 @@
+//! Key management (wrapping and unwrapping the CEK) and content encryption, dispatched on
+//! the algorithm enums. Every failure on the decryption side is [`Error::decryption`].
+
+use serde_json::Value;
+use zeroize::Zeroizing;
+
+use crate::b64;
+use crate::error::{Error, ErrorKind, Result, err};
+use crate::json::Object;
+use crate::jwa::rsa::oaep;
+use crate::jwa::{
+    Algorithm, ContentEncryptionAlg, KeyManagementAlg, aes_cbc_hmac, aes_gcm, aes_kw,
+};
+use crate::jwk::{Jwk, KeyMaterial, KeyOp};
+
+/// Checks that `key` may do `alg` with `enc`, for encryption (`decrypt == false`) or
+/// decryption: `use`, `key_ops` and the key's `alg` (a `dir` key may name the `enc`), the key
+/// type, and the key length the algorithm needs.
+pub(crate) fn check_key(
+    key: &Jwk,
+    alg: KeyManagementAlg,
+    enc: Option<ContentEncryptionAlg>,
+    decrypt: bool,
+) -> Result<()> {
+    let ops: &[KeyOp] = if decrypt {
+        &[KeyOp::UnwrapKey, KeyOp::Decrypt]
+    } else {
+        &[KeyOp::WrapKey, KeyOp::Encrypt]
+    };
+    let also: Vec<Algorithm> = match (alg, enc) {
+        (KeyManagementAlg::Dir, Some(e)) => vec![e.into()],
+        _ => Vec::new(),
+    };
+    key.check_usable_for(ops, &alg.into(), &also)?;
+    match key.material() {
+        KeyMaterial::Oct(k) => {
+            let want = match (alg.kek_len(), enc) {
+                (Some(n), _) => Some(n),
+                (None, Some(e)) if alg == KeyManagementAlg::Dir => Some(e.key_len()),
+                _ => None,
+            };
+            if let Some(n) = want
+                && k.len() != n
+            {
+                return err(
+                    ErrorKind::KeyMismatch,
+                    format!("{alg} needs a {}-bit key, not {} bits", n * 8, k.len() * 8),
+                );
+            }
+        }
+        KeyMaterial::Rsa(r) => {
+            if decrypt && !r.is_private() {
+                return err(
+                    ErrorKind::KeyMismatch,
+                    "decryption needs an RSA private key",
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn oct(key: &Jwk) -> Result<&[u8]> {
+    key.oct_secret()
+        .map(|s| s.expose_secret())
+        .ok_or_else(|| Error::new(ErrorKind::KeyMismatch, "a symmetric key is needed"))
+}
+
+/// Wraps (or encrypts) the CEK for one recipient. Returns the JWE Encrypted Key and the
+/// header parameters the algorithm adds (`iv` and `tag` for AES-GCM key wrapping).
+/// `kw_iv` fixes the AES-GCM key wrap IV (tests only); otherwise it is random.
+pub(crate) fn wrap_cek(
+    key: &Jwk,
+    alg: KeyManagementAlg,
+    cek: &[u8],
+    kw_iv: Option<&[u8]>,
+) -> Result<(Vec<u8>, Object)> {
+    use KeyManagementAlg as K;
+    let mut extra = Object::new();
+    let ek = match alg {
+        K::A128KW | K::A192KW | K::A256KW => aes_kw::wrap(oct(key)?, cek)?,
+        K::Dir => Vec::new(),
+        K::A128GCMKW | K::A192GCMKW | K::A256GCMKW => {
+            let mut iv = [0u8; aes_gcm::IV_LEN];
+            match kw_iv {
+                Some(fixed) => {
+                    iv = fixed.try_into().map_err(|_| {
+                        Error::new(ErrorKind::InvalidArgument, "a key wrap IV is 12 bytes")
+                    })?
+                }
+                None => crate::rng::fill(&mut iv)?,
+            }
+            let mut buf = cek.to_vec();
+            let tag = aes_gcm::encrypt(oct(key)?, &iv, b"", &mut buf)?;
+            extra.insert("tag".into(), Value::String(b64::encode(&tag)));
+            extra.insert("iv".into(), Value::String(b64::encode(&iv)));
+            buf
+        }
+        K::RsaOaep | K::RsaOaep256 | K::RsaOaep384 | K::RsaOaep512 => {
+            let rsa = key
+                .rsa()
+                .ok_or_else(|| Error::new(ErrorKind::KeyMismatch, "an RSA key is needed"))?;
+            oaep::encrypt(rsa, alg, cek)?
+        }
+        K::Rsa1_5 => {
+            return err(
+                ErrorKind::AlgorithmNotAllowed,
+                "RSA1_5 is never used for encryption",
+            );
+        }
+    };
+    Ok((ek, extra))
+}
+
+/// Recovers the CEK for one recipient whose key already passed [`check_key`]. Every failure
+/// is [`Error::decryption`]; the CEK length is checked against `enc`.
+pub(crate) fn unwrap_cek(
+    key: &Jwk,
+    alg: KeyManagementAlg,
+    enc: ContentEncryptionAlg,
+    ek: &[u8],
+    header: &Object,
+) -> Result<Zeroizing<Vec<u8>>> {
+    use KeyManagementAlg as K;
+    let fail = |_| Error::decryption();
+    let cek = match alg {
+        K::A128KW | K::A192KW | K::A256KW => aes_kw::unwrap(oct(key).map_err(fail)?, ek)?,
+        K::Dir => {
+            if !ek.is_empty() {
+                return Err(Error::decryption());
+            }
+            Zeroizing::new(oct(key).map_err(fail)?.to_vec())
+        }
+        K::A128GCMKW | K::A192GCMKW | K::A256GCMKW => {
+            let param = |name: &str| match header.get(name) {
+                Some(Value::String(s)) => b64::decode(s).map_err(|_| Error::decryption()),
+                _ => Err(Error::decryption()),
+            };
+            let (iv, tag) = (param("iv")?, param("tag")?);
+            let mut buf = Zeroizing::new(ek.to_vec());
+            aes_gcm::decrypt(oct(key).map_err(fail)?, &iv, b"", &mut buf, &tag)?;
+            buf
+        }
+        K::RsaOaep | K::RsaOaep256 | K::RsaOaep384 | K::RsaOaep512 => {
+            oaep::decrypt(key.rsa().ok_or_else(Error::decryption)?, alg, ek)?
+        }
+        K::Rsa1_5 => {
+            oaep::decrypt_rsa1_5(key.rsa().ok_or_else(Error::decryption)?, ek, enc.key_len())?
+        }
+    };
+    if cek.len() != enc.key_len() {
+        return Err(Error::decryption());
+    }
+    Ok(cek)
+}
+
+/// Encrypts `plaintext`; `aad` pieces concatenated are the Additional Authenticated Data.
+/// Returns the ciphertext and the tag.
+pub(crate) fn encrypt_content(
+    enc: ContentEncryptionAlg,
+    cek: &[u8],
+    iv: &[u8],
+    aad: &[&[u8]],
+    plaintext: &[u8],
+) -> Result<(Vec<u8>, Vec<u8>)> {
+    use ContentEncryptionAlg as E;
+    match enc {
+        E::A128CbcHs256 | E::A192CbcHs384 | E::A256CbcHs512 => {
+            aes_cbc_hmac::encrypt(enc, cek, iv, aad, plaintext)
+        }
+        E::A128Gcm | E::A192Gcm | E::A256Gcm => {
+            if cek.len() != enc.key_len() {
+                return err(ErrorKind::InvalidArgument, "wrong CEK length");
+            }
+            let joined;
+            let aad: &[u8] = match aad {
+                [one] => one,
+                parts => {
+                    joined = parts.concat();
+                    &joined
+                }
+            };
+            let mut buf = plaintext.to_vec();
+            let tag = aes_gcm::encrypt(cek, iv, aad, &mut buf)?;
+            Ok((buf, tag.to_vec()))
+        }
+    }
+}
+
+/// Checks the tag and decrypts `ciphertext` (in place). Every failure is
+/// [`Error::decryption`].
+pub(crate) fn decrypt_content(
+    enc: ContentEncryptionAlg,
+    cek: &[u8],
+    iv: &[u8],
+    aad: &[&[u8]],
+    ciphertext: Vec<u8>,
+    tag: &[u8],
+) -> Result<Zeroizing<Vec<u8>>> {
+    use ContentEncryptionAlg as E;
+    if cek.len() != enc.key_len() || iv.len() != enc.iv_len() || tag.len() != enc.tag_len() {
+        return Err(Error::decryption());
+    }
+    match enc {
+        E::A128CbcHs256 | E::A192CbcHs384 | E::A256CbcHs512 => {
+            aes_cbc_hmac::decrypt(enc, cek, iv, aad, ciphertext, tag)
+        }
+        E::A128Gcm | E::A192Gcm | E::A256Gcm => {
+            let joined;
+            let aad: &[u8] = match aad {
+                [one] => one,
+                parts => {
+                    joined = parts.concat();
+                    &joined
+                }
+            };
+            let mut buf = Zeroizing::new(ciphertext);
+            aes_gcm::decrypt(cek, iv, aad, &mut buf, tag)?;
+            Ok(buf)
+        }
+    }
+}

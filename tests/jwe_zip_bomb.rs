@@ -1,0 +1,153 @@
+//! Zip bombs (CVE-2024-28102, CVE-2026-39373, CVE-2024-28176, CVE-2024-28180,
+//! CVE-2024-28122, CVE-2024-33664, CVE-2025-63811, josekit): an authenticated `zip: "DEF"`
+//! token whose plaintext inflates far past the limit is refused, and the memory used
+//! while decrypting it stays bounded by the token size plus the 250 kB cap, measured as the
+//! growth of the peak resident set size on Linux (the library forbids `unsafe`, tests
+//! included, so no counting allocator; the unit tests of `jwa::deflate` check the output
+//! buffer's capacity never passes the cap). This file holds one test so nothing else runs
+//! meanwhile.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use aes_gcm::aead::AeadInOut;
+use aes_gcm::{Aes256Gcm, KeyInit};
+use jwcrypt::jwe::Decrypter;
+use jwcrypt::{ErrorKind, Jwk, KeyManagementAlg as K};
+
+/// Peak resident set size (VmHWM) in bytes, after resetting it to the current RSS, on
+/// Linux; `None` elsewhere.
+fn reset_peak_rss() -> Option<usize> {
+    std::fs::write("/proc/self/clear_refs", "5").ok()?;
+    peak_rss()
+}
+
+fn peak_rss() -> Option<usize> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: usize = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// Raw DEFLATE of `len` bytes of `byte`, streamed (the plaintext never exists at once).
+fn deflate_repeated(byte: u8, len: usize) -> Vec<u8> {
+    use miniz_oxide::deflate::core::{
+        CompressorOxide, TDEFLFlush, TDEFLStatus, compress, create_comp_flags_from_zip_params,
+    };
+    let mut comp = Box::new(CompressorOxide::new(create_comp_flags_from_zip_params(
+        9, -15, 0,
+    )));
+    let chunk = vec![byte; 1 << 20];
+    let mut out = Vec::new();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut left = len;
+    loop {
+        let n = left.min(chunk.len());
+        left -= n;
+        let flush = if left == 0 {
+            TDEFLFlush::Finish
+        } else {
+            TDEFLFlush::None
+        };
+        let mut input = &chunk[..n];
+        loop {
+            let (status, used, wrote) = compress(&mut comp, input, &mut buf, flush);
+            out.extend_from_slice(&buf[..wrote]);
+            input = &input[used..];
+            match status {
+                TDEFLStatus::Done => return out,
+                TDEFLStatus::Okay if input.is_empty() && wrote < buf.len() => break,
+                TDEFLStatus::Okay => {}
+                s => panic!("{s:?}"),
+            }
+        }
+    }
+}
+
+/// A `dir` + A256GCM token carrying `compressed` as its (authenticated) ciphertext.
+fn token(key: &[u8; 32], compressed: &[u8]) -> String {
+    let protected = jwcrypt::b64::encode(br#"{"alg":"dir","enc":"A256GCM","zip":"DEF"}"#);
+    let iv = [9u8; 12];
+    let mut buf = compressed.to_vec();
+    let tag = Aes256Gcm::new_from_slice(key)
+        .unwrap()
+        .encrypt_inout_detached(&iv.into(), protected.as_bytes(), buf.as_mut_slice().into())
+        .unwrap();
+    format!(
+        "{protected}..{}.{}.{}",
+        jwcrypt::b64::encode(&iv),
+        jwcrypt::b64::encode(&buf),
+        jwcrypt::b64::encode(&tag)
+    )
+}
+
+/// Runs `f`; returns its result and how much the peak RSS grew (0 where unknown).
+fn measure<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    let base = reset_peak_rss();
+    let out = f();
+    let grown = match (base, peak_rss()) {
+        (Some(b), Some(p)) => p.saturating_sub(b),
+        _ => 0,
+    };
+    (out, grown)
+}
+
+#[test]
+fn cve_2024_28102_and_cve_2026_39373_zip_bombs_are_bounded() {
+    let raw = [0x11u8; 32];
+    let key = Jwk::from_oct_bytes(&raw).unwrap();
+    let cap = jwcrypt::Limits::default().max_decompressed_len;
+
+    // 1. 1 GB of 'u' deflates to about 1 MB: the token fits the 4 MiB input limit.
+    let bomb = deflate_repeated(b'u', 1 << 30);
+    assert!(bomb.len() < 1_200_000, "{}", bomb.len());
+    let t = token(&raw, &bomb);
+    let d = Decrypter::new(&key, &[K::Dir], &[]).unwrap();
+    let (res, grown) = measure(|| d.decrypt(&t));
+    assert_eq!(res.unwrap_err().kind(), ErrorKind::LimitExceeded);
+    // The decoded ciphertext (~1 MB) plus the capped output plus small change; an
+    // unbounded inflate would touch 1 GB.
+    println!(
+        "1 GB bomb: {} compressed bytes, peak RSS grew {grown} bytes",
+        bomb.len()
+    );
+    assert!(
+        grown < 2 * bomb.len() + 2 * cap + (4 << 20),
+        "peak RSS grew {grown} bytes"
+    );
+
+    // 2. Under any input cap (255 KiB compressed) but inflating past the output cap.
+    let small = deflate_repeated(0, 200 << 20);
+    assert!(small.len() < 255 << 10, "{}", small.len());
+    let t = token(&raw, &small);
+    let (res, grown) = measure(|| d.decrypt(&t));
+    assert_eq!(res.unwrap_err().kind(), ErrorKind::LimitExceeded);
+    println!(
+        "under-cap bomb: {} compressed bytes, peak RSS grew {grown} bytes",
+        small.len()
+    );
+    assert!(
+        grown < 2 * small.len() + 2 * cap + (4 << 20),
+        "peak RSS grew {grown} bytes"
+    );
+
+    // 3. Exactly at the cap is accepted; a raised cap accepts more.
+    let ok = token(&raw, &deflate_repeated(b'a', cap));
+    assert_eq!(d.decrypt(&ok).unwrap().plaintext().len(), cap);
+    let mut limits = jwcrypt::Limits::default();
+    limits.max_decompressed_len = 1 << 20;
+    let big = token(&raw, &deflate_repeated(b'a', 1 << 20));
+    assert!(d.decrypt(&big).is_err());
+    assert_eq!(
+        d.clone()
+            .with_limits(limits)
+            .decrypt(&big)
+            .unwrap()
+            .plaintext()
+            .len(),
+        1 << 20
+    );
+}
