@@ -391,7 +391,12 @@ fn from_der_as(format: Format, der: &[u8], password: Option<&[u8]>) -> Result<Jw
                     "the key is encrypted (ENCRYPTED PRIVATE KEY): a password is needed",
                 ));
             };
-            let info = EncryptedPrivateKeyInfoRef::from_der(der).map_err(malformed)?;
+            let info = EncryptedPrivateKeyInfoRef::from_der(der).map_err(|e| {
+                encoding(format!(
+                    "cannot read the encrypted PKCS#8 key ({e}): jwcrypt reads PBES2 (PBKDF2 or \
+                     scrypt with AES), not PBES1 or PKCS#12 schemes"
+                ))
+            })?;
             let plain = decrypt_pkcs8(&info, password)?;
             let info = PrivateKeyInfoRef::from_der(&plain).map_err(|_| {
                 encoding("the decrypted data is not a PKCS#8 private key (wrong password?)")
