@@ -2,6 +2,13 @@
 //!
 //! All RSA big-number code of the crate goes through the `rsa` crate here and in
 //! `jwa::rsa`, so the backend can be swapped in one place.
+//!
+//! Every import (JWK JSON, PKCS#1, PKCS#8) ends in [`RsaKey::from_components`], which checks
+//! the values before any of them reaches an `rsa` call that could misbehave on hostile input:
+//! the modulus is 2048 to 16384 bits and odd, `e` is odd and in 3..=2^32-1, `1 < d < n`,
+//! `1 < p, q < n` with `p != q`, and then the `rsa` crate checks `n = p·q` and
+//! `e·d ≡ 1 (mod p-1, q-1)` (or recovers `p` and `q` from `n`, `e`, `d`). Given CRT values
+//! must equal the ones computed from the primes.
 
 use rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use rsa::{BoxedUint, RsaPrivateKey, RsaPublicKey};
@@ -18,12 +25,22 @@ use crate::json::Object;
 pub(crate) const MIN_MODULUS_BITS: usize = 2048;
 /// The largest RSA modulus accepted, in bits.
 pub(crate) const MAX_MODULUS_BITS: usize = 16384;
+/// The longest big-endian integer of a key, once leading zeros are removed.
+const MAX_INT_BYTES: usize = MAX_MODULUS_BITS / 8;
 
 /// An RSA public or private key, checked when it was made.
 #[derive(Clone, PartialEq)]
 pub(crate) enum RsaKey {
     Public(Box<RsaPublicKey>),
     Private(Box<RsaPrivateKey>),
+}
+
+/// The private part of an RSA key as big-endian integers (leading zeros allowed).
+pub(crate) struct PrivateComponents<'a> {
+    /// The private exponent.
+    pub(crate) d: &'a [u8],
+    /// `p`, `q`, `dp`, `dq`, `qi`, when given.
+    pub(crate) crt: Option<[&'a [u8]; 5]>,
 }
 
 impl RsaKey {
@@ -47,14 +64,13 @@ impl RsaKey {
                 "multi-prime RSA keys (\"oth\") are not supported",
             );
         }
-        let n = take_uint(obj, "n")?.ok_or_else(|| missing("n"))?;
-        let e = take_uint(obj, "e")?.ok_or_else(|| missing("e"))?;
-        let public = check_public(n, e)?;
+        let n = take_int(obj, "n")?.ok_or_else(|| missing("n"))?;
+        let e = take_int(obj, "e")?.ok_or_else(|| missing("e"))?;
         let d = take_b64_secret(obj, "d")?;
-        let crt: Vec<Option<Zeroizing<Vec<u8>>>> = ["p", "q", "dp", "dq", "qi"]
-            .iter()
-            .map(|name| take_b64_secret(obj, name))
-            .collect::<Result<_>>()?;
+        let mut crt = Vec::with_capacity(5);
+        for name in ["p", "q", "dp", "dq", "qi"] {
+            crt.push(take_b64_secret(obj, name)?);
+        }
         let Some(d) = d else {
             if crt.iter().any(Option::is_some) {
                 return err(
@@ -62,34 +78,85 @@ impl RsaKey {
                     "an RSA key with CRT members must have \"d\"",
                 );
             }
+            return Self::from_components(&n, &e, None);
+        };
+        let crt = match crt.as_slice() {
+            [Some(p), Some(q), Some(dp), Some(dq), Some(qi)] => Some([p.as_slice(), q, dp, dq, qi]),
+            [None, None, None, None, None] => None,
+            _ => {
+                return err(
+                    ErrorKind::InvalidKey,
+                    "an RSA private key must have all of \"p\", \"q\", \"dp\", \"dq\", \"qi\" or none",
+                );
+            }
+        };
+        Self::from_components(&n, &e, Some(PrivateComponents { d: &d, crt }))
+    }
+
+    /// Builds and checks a key from big-endian integers (leading zero bytes are accepted).
+    pub(crate) fn from_components(
+        n: &[u8],
+        e: &[u8],
+        private: Option<PrivateComponents<'_>>,
+    ) -> Result<Self> {
+        let public = check_public(to_uint(n, "n")?, to_uint(e, "e")?)?;
+        let Some(private) = private else {
             return Ok(Self::Public(Box::new(public)));
         };
-        let present = crt.iter().filter(|v| v.is_some()).count();
-        if present != 0 && present != crt.len() {
+        let n = public.n().as_ref();
+        let one = BoxedUint::one();
+        let d = to_uint(private.d, "d")?;
+        if d <= one || d >= *n {
             return err(
                 ErrorKind::InvalidKey,
-                "an RSA private key must have all of \"p\", \"q\", \"dp\", \"dq\", \"qi\" or none",
+                "the RSA private exponent d is out of range (1 < d < n)",
             );
         }
-        let secret_uint = |bytes: &[u8]| BoxedUint::from_be_slice_vartime(bytes);
-        let primes = match (crt.first(), crt.get(1)) {
-            (Some(Some(p)), Some(Some(q))) => vec![secret_uint(p), secret_uint(q)],
-            _ => Vec::new(),
-        };
-        let key = RsaPrivateKey::from_components(
-            public.n().as_ref().clone(),
-            public.e().clone(),
-            secret_uint(&d),
-            primes,
-        )
-        .map_err(|_| {
-            Error::new(
+        let mut primes = Vec::new();
+        if let Some([p, q, ..]) = private.crt {
+            let p = to_uint(p, "p")?;
+            let q = to_uint(q, "q")?;
+            if p <= one || q <= one || p >= *n || q >= *n || p == q {
+                return err(
+                    ErrorKind::InvalidKey,
+                    "the RSA primes p and q are out of range or equal",
+                );
+            }
+            primes = vec![p, q];
+        }
+        let recovering = primes.is_empty();
+        let key = RsaPrivateKey::from_components(n.clone(), public.e().clone(), d, primes)
+            .map_err(|_| {
+                Error::new(
+                    ErrorKind::InvalidKey,
+                    if recovering {
+                        "the RSA private key is inconsistent (p and q cannot be recovered from n, e, \
+                         d; keys with e < 65537 need p, q, dp, dq, qi)"
+                    } else {
+                        "the RSA private key is inconsistent (n, e, d, p, q do not agree)"
+                    },
+                )
+            })?;
+        // The rsa crate precomputes the CRT values only for a usable two-prime key.
+        let (Some(dp), Some(dq), Some(qi)) = (key.dp(), key.dq(), key.crt_coefficient()) else {
+            return err(
                 ErrorKind::InvalidKey,
-                "the RSA private key is inconsistent (n, e, d, p, q do not agree)",
-            )
-        })?;
-        if present != 0 {
-            check_crt(&key, &crt)?;
+                "the RSA private key is inconsistent (no CRT values)",
+            );
+        };
+        if let Some([_, _, given_dp, given_dq, given_qi]) = private.crt {
+            let same = |given: &[u8], computed: &BoxedUint| {
+                let computed = Zeroizing::new(computed.to_be_bytes_trimmed_vartime());
+                bool::from(trim(given).ct_eq(&computed[..]))
+            };
+            // Evaluate all three before deciding, to not tell which one differs.
+            let ok = [same(given_dp, dp), same(given_dq, dq), same(given_qi, &qi)];
+            if ok.contains(&false) {
+                return err(
+                    ErrorKind::InvalidKey,
+                    "the RSA private key is inconsistent (dp, dq or qi do not agree)",
+                );
+            }
         }
         Ok(Self::Private(Box::new(key)))
     }
@@ -155,26 +222,36 @@ fn missing(name: &str) -> Error {
     Error::new(ErrorKind::InvalidKey, format!("missing member {name:?}"))
 }
 
-fn take_uint(obj: &mut Object, name: &str) -> Result<Option<BoxedUint>> {
+/// Removes and decodes a base64url member holding a public integer.
+fn take_int(obj: &mut Object, name: &str) -> Result<Option<Vec<u8>>> {
     match obj.remove(name) {
         None => Ok(None),
-        Some(Value::String(s)) => {
-            let bytes = b64::decode(s.as_bytes()).map_err(|_| {
-                Error::new(
-                    ErrorKind::InvalidKey,
-                    format!("member {name:?} is not valid base64url"),
-                )
-            })?;
-            if bytes.len() > MAX_MODULUS_BITS / 8 + 1 {
-                return err(
-                    ErrorKind::InvalidKey,
-                    format!("member {name:?} is too long"),
-                );
-            }
-            Ok(Some(BoxedUint::from_be_slice_vartime(&bytes)))
-        }
+        Some(Value::String(s)) => b64::decode(s.as_bytes()).map(Some).map_err(|_| {
+            Error::new(
+                ErrorKind::InvalidKey,
+                format!("member {name:?} is not valid base64url"),
+            )
+        }),
         Some(_) => err(ErrorKind::Json, format!("member {name:?} must be a string")),
     }
+}
+
+/// A big-endian integer without its leading zeros, as a `BoxedUint` of just the width it
+/// needs; too long an integer is an error.
+fn to_uint(bytes: &[u8], name: &str) -> Result<BoxedUint> {
+    let bytes = trim(bytes);
+    if bytes.len() > MAX_INT_BYTES {
+        return err(
+            ErrorKind::InvalidKey,
+            format!("the RSA value {name:?} is too long"),
+        );
+    }
+    // An empty slice would give an integer of no limbs: make zero one byte wide.
+    Ok(BoxedUint::from_be_slice_vartime(if bytes.is_empty() {
+        &[0]
+    } else {
+        bytes
+    }))
 }
 
 /// Public-key rules: modulus of 2048 to 16384 bits and odd; exponent odd, at least 3 and at
@@ -203,38 +280,31 @@ pub(crate) fn check_public(n: BoxedUint, e: BoxedUint) -> Result<RsaPublicKey> {
 }
 
 fn is_odd(v: &BoxedUint) -> bool {
-    v.to_be_bytes().last().is_some_and(|b| b & 1 == 1)
-}
-
-/// The given `dp`, `dq`, `qi` must be the ones the primes and `d` give.
-fn check_crt(key: &RsaPrivateKey, crt: &[Option<Zeroizing<Vec<u8>>>]) -> Result<()> {
-    let computed = [
-        key.dp()
-            .map(|v| Zeroizing::new(v.to_be_bytes_trimmed_vartime())),
-        key.dq()
-            .map(|v| Zeroizing::new(v.to_be_bytes_trimmed_vartime())),
-        key.crt_coefficient()
-            .map(|v| Zeroizing::new(v.to_be_bytes_trimmed_vartime())),
-    ];
-    for (given, computed) in crt.iter().skip(2).zip(computed.iter()) {
-        let (Some(given), Some(computed)) = (given, computed) else {
-            return err(
-                ErrorKind::InvalidKey,
-                "the RSA CRT values could not be checked",
-            );
-        };
-        let given = trim(given);
-        if !bool::from(given.ct_eq(computed)) {
-            return err(
-                ErrorKind::InvalidKey,
-                "the RSA private key is inconsistent (dp, dq or qi do not agree)",
-            );
-        }
-    }
-    Ok(())
+    // Limbs are least significant first.
+    v.as_words().first().is_some_and(|w| w & 1 == 1)
 }
 
 fn trim(bytes: &[u8]) -> &[u8] {
     let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
     bytes.get(start..).unwrap_or_default()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trim_removes_only_leading_zeros() {
+        assert_eq!(trim(&[0, 0, 1, 0]), &[1, 0]);
+        assert_eq!(trim(&[0, 0]), &[] as &[u8]);
+        assert_eq!(trim(&[]), &[] as &[u8]);
+    }
+
+    #[test]
+    fn zero_and_one_are_not_odd_enough() {
+        assert!(!is_odd(&BoxedUint::from_be_slice_vartime(&[])));
+        assert!(is_odd(&BoxedUint::from_be_slice_vartime(&[1])));
+        assert!(!is_odd(&BoxedUint::from_be_slice_vartime(&[1, 0])));
+    }
 }

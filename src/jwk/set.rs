@@ -1,10 +1,12 @@
 //! JWK Sets (RFC 7517 §5).
 
 use serde_json::Value;
+use zeroize::Zeroizing;
 
-use super::Jwk;
+use super::{Jwk, KeyType, KeyUse};
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::json;
+use crate::jwa::{self, Algorithm, KeyFamily};
 use crate::policy::Limits;
 
 /// A JWK Set: `{"keys": [...]}`.
@@ -83,6 +85,100 @@ impl JwkSet {
         self.keys.iter().filter(move |k| k.kid() == Some(kid))
     }
 
+    /// The keys that fit every criterion given (`None` means "any"):
+    ///
+    /// * `kid`: the key's `kid` is exactly this;
+    /// * `key_use`: the key's `use` is this or absent, and its `key_ops`, if any, include an
+    ///   operation of this use;
+    /// * `alg`: the key's type fits the algorithm, and its own `alg` is this or absent.
+    ///
+    /// ```
+    /// use jwcrypt::{Jwk, JwkSet, SigningAlg, jwk::KeyUse};
+    /// let set: JwkSet = [
+    ///     Jwk::generate_oct(256)?.with_kid("a").with_use(KeyUse::Encryption),
+    ///     Jwk::generate_oct(256)?.with_kid("b"),
+    /// ].into_iter().collect();
+    /// let mac = SigningAlg::HS256.into();
+    /// let found: Vec<_> = set.find(None, Some(&KeyUse::Signature), Some(&mac)).collect();
+    /// assert_eq!(found.len(), 1);
+    /// assert_eq!(found[0].kid(), Some("b"));
+    /// # Ok::<(), jwcrypt::Error>(())
+    /// ```
+    pub fn find<'a>(
+        &'a self,
+        kid: Option<&'a str>,
+        key_use: Option<&'a KeyUse>,
+        alg: Option<&'a Algorithm>,
+    ) -> impl Iterator<Item = &'a Jwk> + 'a {
+        self.keys.iter().filter(move |k| {
+            kid.is_none_or(|kid| k.kid() == Some(kid))
+                && key_use.is_none_or(|u| fits_use(k, u))
+                && alg.is_none_or(|a| fits_alg(k, a))
+        })
+    }
+
+    /// The one key whose `kid` is `kid`.
+    ///
+    /// # Errors
+    /// [`ErrorKind::KeyNotFound`] when no key, or more than one key, has this `kid` (RFC 7517
+    /// allows duplicate `kid`s in a set; use [`JwkSet::find`] to tell such keys apart).
+    pub fn get(&self, kid: &str) -> Result<&Jwk> {
+        let mut found = self.keys.iter().filter(|k| k.kid() == Some(kid));
+        match (found.next(), found.next()) {
+            (Some(k), None) => Ok(k),
+            (None, _) => err(
+                ErrorKind::KeyNotFound,
+                format!("no key has kid {:?}", jwa::shorten(kid)),
+            ),
+            (Some(_), Some(_)) => err(
+                ErrorKind::KeyNotFound,
+                format!(
+                    "kid {:?} is ambiguous: {} keys have it",
+                    jwa::shorten(kid),
+                    2 + found.count()
+                ),
+            ),
+        }
+    }
+
+    /// A set of the public parts of the asymmetric keys, in order; symmetric (`oct`) keys
+    /// are left out, as they have no public part.
+    pub fn to_public(&self) -> JwkSet {
+        self.keys
+            .iter()
+            .filter_map(|k| k.to_public().ok())
+            .collect()
+    }
+
+    /// The public set ([`JwkSet::to_public`]) as JSON text `{"keys":[...]}`, ready to be
+    /// published.
+    ///
+    /// # Errors
+    /// None today; kept fallible as key export is.
+    pub fn export_public(&self) -> Result<String> {
+        let keys = self
+            .keys
+            .iter()
+            .filter(|k| k.key_type() != KeyType::Oct)
+            .map(|k| k.to_value(false))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(set_json(keys))
+    }
+
+    /// Every key with all the material it holds (private keys with their private members,
+    /// public keys as they are) as JSON text, in a buffer zeroized on drop.
+    ///
+    /// # Errors
+    /// None today; kept fallible as key export is.
+    pub fn export_private(&self) -> Result<Zeroizing<String>> {
+        let keys = self
+            .keys
+            .iter()
+            .map(|k| k.to_value(k.is_private()))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Zeroizing::new(set_json(keys)))
+    }
+
     /// The number of keys.
     pub fn len(&self) -> usize {
         self.keys.len()
@@ -92,6 +188,31 @@ impl JwkSet {
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
     }
+}
+
+fn set_json(keys: Vec<Value>) -> String {
+    let mut obj = json::Object::new();
+    obj.insert("keys".into(), Value::Array(keys));
+    Value::Object(obj).to_string()
+}
+
+fn fits_use(key: &Jwk, wanted: &KeyUse) -> bool {
+    let params = key.params();
+    params.key_use.as_ref().is_none_or(|u| u == wanted)
+        && params
+            .key_ops
+            .as_ref()
+            .is_none_or(|ops| ops.iter().any(|op| wanted.permits(op)))
+}
+
+fn fits_alg(key: &Jwk, alg: &Algorithm) -> bool {
+    let family = match alg {
+        Algorithm::Signing(a) => Some(a.key_family()),
+        Algorithm::KeyManagement(a) => Some(a.key_family()),
+        Algorithm::ContentEncryption(_) => Some(KeyFamily::Oct),
+        Algorithm::Other(_) => None,
+    };
+    family == Some(key.key_type().family()) && key.alg().is_none_or(|own| own == alg)
 }
 
 impl FromIterator<Jwk> for JwkSet {
