@@ -220,7 +220,7 @@ impl Jwk {
     /// # Errors
     /// [`ErrorKind::InvalidArgument`] for a bad size; [`ErrorKind::Crypto`] if the OS RNG fails.
     pub fn generate_oct(bits: usize) -> Result<Self> {
-        if bits % 8 != 0 || bits < 128 || bits > 8192 {
+        if !bits.is_multiple_of(8) || !(128..=8192).contains(&bits) {
             return err(
                 ErrorKind::InvalidArgument,
                 format!("an oct key must be a multiple of 8 bits from 128 to 8192, not {bits}"),
@@ -403,17 +403,17 @@ impl Jwk {
 
     /// `use` and `key_ops` must agree when both are given (RFC 7517 §4.3).
     fn check_consistent(&self) -> Result<()> {
-        if let (Some(u), Some(ops)) = (&self.params.key_use, &self.params.key_ops) {
-            if let Some(op) = ops.iter().find(|op| !u.permits(op)) {
-                return err(
-                    ErrorKind::InvalidKey,
-                    format!(
-                        "key_ops {:?} contradicts use {:?}",
-                        jwa::shorten(op.name()),
-                        jwa::shorten(u.name())
-                    ),
-                );
-            }
+        if let (Some(u), Some(ops)) = (&self.params.key_use, &self.params.key_ops)
+            && let Some(op) = ops.iter().find(|op| !u.permits(op))
+        {
+            return err(
+                ErrorKind::InvalidKey,
+                format!(
+                    "key_ops {:?} contradicts use {:?}",
+                    jwa::shorten(op.name()),
+                    jwa::shorten(u.name())
+                ),
+            );
         }
         Ok(())
     }
@@ -597,33 +597,34 @@ impl Jwk {
                 format!("a {} key cannot be used with {alg}", self.key_type().name()),
             );
         }
-        if let Some(u) = &self.params.key_use {
-            if !ops.iter().any(|op| u.permits(op)) {
-                return err(
-                    ErrorKind::KeyMismatch,
-                    format!(
-                        "the key's use {:?} does not permit this operation",
-                        jwa::shorten(u.name())
-                    ),
-                );
-            }
+        if let Some(u) = &self.params.key_use
+            && !ops.iter().any(|op| u.permits(op))
+        {
+            return err(
+                ErrorKind::KeyMismatch,
+                format!(
+                    "the key's use {:?} does not permit this operation",
+                    jwa::shorten(u.name())
+                ),
+            );
         }
-        if let Some(key_ops) = &self.params.key_ops {
-            if !ops.iter().any(|op| key_ops.contains(op)) {
-                let wanted: Vec<&str> = ops.iter().map(KeyOp::name).collect();
-                return err(
-                    ErrorKind::KeyMismatch,
-                    format!("the key's key_ops do not include {}", wanted.join(" or ")),
-                );
-            }
+        if let Some(key_ops) = &self.params.key_ops
+            && !ops.iter().any(|op| key_ops.contains(op))
+        {
+            let wanted: Vec<&str> = ops.iter().map(KeyOp::name).collect();
+            return err(
+                ErrorKind::KeyMismatch,
+                format!("the key's key_ops do not include {}", wanted.join(" or ")),
+            );
         }
-        if let Some(own) = &self.params.alg {
-            if own != alg && !also.contains(own) {
-                return err(
-                    ErrorKind::KeyMismatch,
-                    format!("the key is for {}, not {alg}", jwa::shorten(own.name())),
-                );
-            }
+        if let Some(own) = &self.params.alg
+            && own != alg
+            && !also.contains(own)
+        {
+            return err(
+                ErrorKind::KeyMismatch,
+                format!("the key is for {}, not {alg}", jwa::shorten(own.name())),
+            );
         }
         Ok(())
     }

@@ -38,7 +38,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::jwa::{ContentEncryptionAlg, KeyManagementAlg, SigningAlg};
-use crate::jwe::{self, Decrypter, Encrypter};
+use crate::jwe::{Decrypter, Encrypter};
 use crate::jwk::{Jwk, Keys};
 use crate::jws::{self, JwsHeader, Verifier};
 use crate::policy::Limits;
@@ -219,11 +219,14 @@ impl<'a> Reader<'a> {
     fn read_with_header(&self, token: &str) -> Result<(Claims, Option<String>)> {
         let token = token.trim();
         if token.len() > self.limits.max_token_len {
-            return err(ErrorKind::LimitExceeded, "the token is longer than the limit");
+            return err(
+                ErrorKind::LimitExceeded,
+                "the token is longer than the limit",
+            );
         }
-        let kind = self
-            .expects()
-            .ok_or_else(|| Error::new(ErrorKind::InvalidArgument, "the reader was given no keys"))?;
+        let kind = self.expects().ok_or_else(|| {
+            Error::new(ErrorKind::InvalidArgument, "the reader was given no keys")
+        })?;
         let parts = compact_parts(token);
         let expected_parts = if kind == TokenKind::Signed { 3 } else { 5 };
         if parts != expected_parts {
@@ -345,14 +348,26 @@ pub mod dangerous {
                 crate::Error::new(crate::ErrorKind::MalformedToken, "not a JWS or JWE")
             })?;
             if v.get("ciphertext").is_some() {
-                ("JWE", crate::jwe::dangerous::decode_unverified_header(token)?)
+                (
+                    "JWE",
+                    crate::jwe::dangerous::decode_unverified_header(token)?,
+                )
             } else {
-                ("JWS", crate::jws::dangerous::decode_unverified_header(token)?)
+                (
+                    "JWS",
+                    crate::jws::dangerous::decode_unverified_header(token)?,
+                )
             }
         } else {
             match super::compact_parts(token) {
-                3 => ("JWS", crate::jws::dangerous::decode_unverified_header(token)?),
-                5 => ("JWE", crate::jwe::dangerous::decode_unverified_header(token)?),
+                3 => (
+                    "JWS",
+                    crate::jws::dangerous::decode_unverified_header(token)?,
+                ),
+                5 => (
+                    "JWE",
+                    crate::jwe::dangerous::decode_unverified_header(token)?,
+                ),
                 _ => {
                     return Err(crate::Error::new(
                         crate::ErrorKind::MalformedToken,
@@ -364,4 +379,3 @@ pub mod dangerous {
         Ok(serde_json::json!({ "unverified": true, "kind": kind, "header": header }))
     }
 }
-

@@ -27,7 +27,7 @@ pub fn read_json(rel: &str) -> Value {
 
 /// Lowercase hex to bytes.
 pub fn hex(s: &str) -> Vec<u8> {
-    assert!(s.len() % 2 == 0);
+    assert!(s.len().is_multiple_of(2));
     (0..s.len())
         .step_by(2)
         .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
@@ -65,11 +65,11 @@ pub fn appendix(id: &str) -> Value {
 pub fn tamper_part(token: &str, index: usize, flip: Option<usize>, cut: usize) -> String {
     let mut parts: Vec<String> = token.split('.').map(str::to_owned).collect();
     let mut bytes = jwcrypt::b64::decode(&parts[index]).unwrap();
-    if let Some(at) = flip {
-        if !bytes.is_empty() {
-            let at = at % bytes.len();
-            bytes[at] ^= 0x01;
-        }
+    if let Some(at) = flip
+        && !bytes.is_empty()
+    {
+        let at = at % bytes.len();
+        bytes[at] ^= 0x01;
     }
     bytes.truncate(bytes.len().saturating_sub(cut));
     parts[index] = jwcrypt::b64::encode(&bytes);

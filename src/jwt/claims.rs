@@ -31,7 +31,7 @@ const REGISTERED: &[&str] = &["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];
 ///     .issued_now()
 ///     .expires_in(Duration::from_secs(600))
 ///     .claim("role", "guest");
-/// assert_eq!(claims.get("role").and_then(|v| v.as_str()), Some("guest"));
+/// assert_eq!(claims.get("role"), Some("guest".into()));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Claims {
@@ -173,11 +173,11 @@ impl Claims {
         let mut one = Object::new();
         one.insert(name.clone(), value.clone());
         // A registered name goes to its typed field when the value has the right type.
-        if REGISTERED.contains(&name.as_str()) {
-            if let Ok(typed) = Self::from_object(one) {
-                self.merge_registered(typed);
-                return;
-            }
+        if REGISTERED.contains(&name.as_str())
+            && let Ok(typed) = Self::from_object(one)
+        {
+            self.merge_registered(typed);
+            return;
         }
         self.other.insert(name, value);
     }

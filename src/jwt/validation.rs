@@ -198,15 +198,15 @@ impl Validation {
             None if self.require_exp => return Err(fail("the token has no exp claim".into())),
             _ => {}
         }
-        if let Some(nbf) = claims.nbf() {
-            if now.saturating_add(leeway) < nbf {
-                return Err(fail("the token is not valid yet (nbf)".into()));
-            }
+        if let Some(nbf) = claims.nbf()
+            && now.saturating_add(leeway) < nbf
+        {
+            return Err(fail("the token is not valid yet (nbf)".into()));
         }
-        if let Some(iat) = claims.iat() {
-            if iat > now.saturating_add(leeway) {
-                return Err(fail("the token was issued in the future (iat)".into()));
-            }
+        if let Some(iat) = claims.iat()
+            && iat > now.saturating_add(leeway)
+        {
+            return Err(fail("the token was issued in the future (iat)".into()));
         }
         if let Some(max_age) = self.max_age {
             match claims.iat() {
@@ -235,17 +235,17 @@ impl Validation {
                 return Err(fail("the token's audience (aud) is not accepted".into()));
             }
         }
-        if let Some(sub) = &self.subject {
-            if claims.sub() != Some(sub.as_str()) {
-                return Err(fail(
-                    "the token's subject (sub) is not the expected one".into(),
-                ));
-            }
+        if let Some(sub) = &self.subject
+            && claims.sub() != Some(sub.as_str())
+        {
+            return Err(fail(
+                "the token's subject (sub) is not the expected one".into(),
+            ));
         }
-        if let Some(jti) = &self.jti {
-            if claims.jti() != Some(jti.as_str()) {
-                return Err(fail("the token's ID (jti) is not the expected one".into()));
-            }
+        if let Some(jti) = &self.jti
+            && claims.jti() != Some(jti.as_str())
+        {
+            return Err(fail("the token's ID (jti) is not the expected one".into()));
         }
         if let Some(missing) = self.required.iter().find(|c| !claims.contains(c)) {
             return Err(fail(format!(

@@ -85,7 +85,7 @@ pub fn write_line(text: &str) -> CliResult {
 
 /// The keys of a `--key` file: a JWK or a JWK Set.
 pub enum KeyFile {
-    One(Jwk),
+    One(Box<Jwk>),
     Set(JwkSet),
 }
 
@@ -99,7 +99,7 @@ impl KeyFile {
         let file = if is_set {
             KeyFile::Set(JwkSet::from_json(&bytes)?)
         } else {
-            KeyFile::One(Jwk::from_json(&bytes)?)
+            KeyFile::One(Box::new(Jwk::from_json(&bytes)?))
         };
         match (file, kid) {
             (file, None) => Ok(file),
@@ -113,7 +113,7 @@ impl KeyFile {
             (KeyFile::Set(s), Some(kid)) => {
                 let mut found = s.find_by_kid(kid);
                 match (found.next(), found.next()) {
-                    (Some(k), None) => Ok(KeyFile::One(k.clone())),
+                    (Some(k), None) => Ok(KeyFile::One(Box::new(k.clone()))),
                     (None, _) => Err(CliError::rejected(format!("no key with kid {kid:?}"))),
                     (Some(_), Some(_)) => Err(CliError::rejected(format!(
                         "more than one key has kid {kid:?}"
@@ -126,8 +126,12 @@ impl KeyFile {
     /// The one key, for commands that sign or encrypt.
     pub fn single(self) -> CliResult<Jwk> {
         match self {
-            KeyFile::One(k) => Ok(k),
-            KeyFile::Set(s) if s.len() == 1 => Ok(s.keys()[0].clone()),
+            KeyFile::One(k) => Ok(*k),
+            KeyFile::Set(s) if s.len() == 1 => Ok(s
+                .iter()
+                .next()
+                .cloned()
+                .ok_or_else(|| CliError::usage("empty set"))?),
             KeyFile::Set(_) => Err(CliError::usage(
                 "the key file is a JWK Set: pick a key with --kid",
             )),

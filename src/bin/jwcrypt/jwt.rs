@@ -8,7 +8,9 @@ use jwcrypt::jwk::Keys;
 use jwcrypt::jwt::{self, Claims, Reader, Validation};
 use jwcrypt::{ContentEncryptionAlg, KeyManagementAlg, SigningAlg};
 
-use crate::common::{CliError, CliResult, KeyFile, parse_algs, read_stdin, read_stdin_text, write_line};
+use crate::common::{
+    CliError, CliResult, KeyFile, parse_algs, read_stdin, read_stdin_text, write_line,
+};
 
 /// `jwcrypt jwt` subcommands.
 #[derive(Subcommand)]
@@ -162,10 +164,14 @@ fn key_algs<T: Copy>(
 
 fn signing_algs(names: &[String], keys: Keys<'_>) -> CliResult<Vec<SigningAlg>> {
     if names.is_empty() {
-        key_algs(keys, |a| match a {
-            jwcrypt::Algorithm::Signing(s) => Some(*s),
-            _ => None,
-        }, "signing")
+        key_algs(
+            keys,
+            |a| match a {
+                jwcrypt::Algorithm::Signing(s) => Some(*s),
+                _ => None,
+            },
+            "signing",
+        )
     } else {
         parse_algs(names)
     }
@@ -173,10 +179,14 @@ fn signing_algs(names: &[String], keys: Keys<'_>) -> CliResult<Vec<SigningAlg>> 
 
 fn key_management_algs(names: &[String], keys: Keys<'_>) -> CliResult<Vec<KeyManagementAlg>> {
     if names.is_empty() {
-        key_algs(keys, |a| match a {
-            jwcrypt::Algorithm::KeyManagement(k) => Some(*k),
-            _ => None,
-        }, "key management")
+        key_algs(
+            keys,
+            |a| match a {
+                jwcrypt::Algorithm::KeyManagement(k) => Some(*k),
+                _ => None,
+            },
+            "key management",
+        )
     } else {
         parse_algs(names)
     }
@@ -190,12 +200,19 @@ fn parse_claims() -> CliResult<Claims> {
 pub fn run(command: Command) -> CliResult {
     match command {
         Command::Sign { key, kid, alg } => {
-            let alg: SigningAlg = alg.parse().map_err(|e: jwcrypt::Error| CliError::usage(e.to_string()))?;
+            let alg: SigningAlg = alg
+                .parse()
+                .map_err(|e: jwcrypt::Error| CliError::usage(e.to_string()))?;
             let key = KeyFile::load(&key, kid.as_deref())?.single()?;
             let claims = parse_claims()?;
             write_line(jwt::signed(&claims, &key, alg)?.as_str())
         }
-        Command::Verify { key, kid, alg, validation } => {
+        Command::Verify {
+            key,
+            kid,
+            alg,
+            validation,
+        } => {
             let keys = KeyFile::load(&key, kid.as_deref())?;
             let algs = signing_algs(&alg, keys.keys())?;
             let token = read_stdin_text()?;
@@ -204,10 +221,24 @@ pub fn run(command: Command) -> CliResult {
                 .read(&token)?;
             write_line(&claims.to_json())
         }
-        Command::Encrypt { sign_key, sign_kid, sign_alg, key, kid, alg, enc } => {
-            let sign_alg: SigningAlg = sign_alg.parse().map_err(|e: jwcrypt::Error| CliError::usage(e.to_string()))?;
-            let alg: KeyManagementAlg = alg.parse().map_err(|e: jwcrypt::Error| CliError::usage(e.to_string()))?;
-            let enc: ContentEncryptionAlg = enc.parse().map_err(|e: jwcrypt::Error| CliError::usage(e.to_string()))?;
+        Command::Encrypt {
+            sign_key,
+            sign_kid,
+            sign_alg,
+            key,
+            kid,
+            alg,
+            enc,
+        } => {
+            let sign_alg: SigningAlg = sign_alg
+                .parse()
+                .map_err(|e: jwcrypt::Error| CliError::usage(e.to_string()))?;
+            let alg: KeyManagementAlg = alg
+                .parse()
+                .map_err(|e: jwcrypt::Error| CliError::usage(e.to_string()))?;
+            let enc: ContentEncryptionAlg = enc
+                .parse()
+                .map_err(|e: jwcrypt::Error| CliError::usage(e.to_string()))?;
             let sign_key = KeyFile::load(&sign_key, sign_kid.as_deref())?.single()?;
             let key = KeyFile::load(&key, kid.as_deref())?.single()?;
             let claims = parse_claims()?;
