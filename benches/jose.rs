@@ -47,10 +47,17 @@ fn keys(c: &mut Criterion) {
         b.iter(|| Jwk::from_pem(black_box(&pem)).unwrap())
     });
     g.bench_function("import/oct256_jwk", |b| {
-        b.iter(|| Jwk::from_json(black_box(r#"{"kty":"oct","k":"GawgguFyGrWKav7AX4VKUg3fZoZ2jd2CH6nu6cRGBYs"}"#)).unwrap())
+        b.iter(|| {
+            Jwk::from_json(black_box(
+                r#"{"kty":"oct","k":"GawgguFyGrWKav7AX4VKUg3fZoZ2jd2CH6nu6cRGBYs"}"#,
+            ))
+            .unwrap()
+        })
     });
     g.sample_size(10);
-    g.bench_function("generate/rsa2048", |b| b.iter(|| Jwk::generate_rsa(2048).unwrap()));
+    g.bench_function("generate/rsa2048", |b| {
+        b.iter(|| Jwk::generate_rsa(2048).unwrap())
+    });
     g.finish();
 }
 
@@ -84,13 +91,29 @@ fn jwe_ops(c: &mut Criterion) {
     let rsa = Jwk::from_json(RSA_JWK).unwrap();
     let rsa_pub = rsa.to_public().unwrap();
     let cases: [(&str, Kma, Enc, &Jwk, &Jwk); 3] = [
-        ("A256KW+A256CBC-HS512", Kma::A256KW, Enc::A256CbcHs512, &kw, &kw),
+        (
+            "A256KW+A256CBC-HS512",
+            Kma::A256KW,
+            Enc::A256CbcHs512,
+            &kw,
+            &kw,
+        ),
         ("dir+A256GCM", Kma::Dir, Enc::A256Gcm, &dir, &dir),
-        ("RSA-OAEP-256+A256GCM", Kma::RsaOaep256, Enc::A256Gcm, &rsa_pub, &rsa),
+        (
+            "RSA-OAEP-256+A256GCM",
+            Kma::RsaOaep256,
+            Enc::A256Gcm,
+            &rsa_pub,
+            &rsa,
+        ),
     ];
     for (name, alg, enc, ekey, dkey) in cases {
         let mut g = c.benchmark_group(format!("jwe/{name}"));
-        let sizes: &[usize] = if alg == Kma::RsaOaep256 { &[200] } else { &[200, 4096, 1 << 20] };
+        let sizes: &[usize] = if alg == Kma::RsaOaep256 {
+            &[200]
+        } else {
+            &[200, 4096, 1 << 20]
+        };
         for &size in sizes {
             let data = payload(size);
             g.throughput(Throughput::Bytes(size as u64));
@@ -99,7 +122,9 @@ fn jwe_ops(c: &mut Criterion) {
                 b.iter(|| encrypter.encrypt_compact(black_box(&data)).unwrap())
             });
             let token = encrypter.encrypt_compact(&data).unwrap();
-            let decrypter = Decrypter::new(dkey, &[alg], &[enc]).unwrap().with_limits(big_limits());
+            let decrypter = Decrypter::new(dkey, &[alg], &[enc])
+                .unwrap()
+                .with_limits(big_limits());
             g.bench_function(BenchmarkId::new("decrypt", size), |b| {
                 b.iter(|| decrypter.decrypt_compact(black_box(&token)).unwrap())
             });
@@ -115,7 +140,10 @@ fn nested(c: &mut Criterion) {
     let rsa = Jwk::from_json(RSA_JWK).unwrap();
     let rsa_pub = rsa.to_public().unwrap();
     let claims = claims();
-    for (alg, skey, vkey) in [(SigningAlg::HS256, &hs, &hs), (SigningAlg::RS256, &rsa, &rsa_pub)] {
+    for (alg, skey, vkey) in [
+        (SigningAlg::HS256, &hs, &hs),
+        (SigningAlg::RS256, &rsa, &rsa_pub),
+    ] {
         let name = format!("{alg}-in-A256KW+A256CBC-HS512");
         g.bench_function(BenchmarkId::new("make", &name), |b| {
             b.iter(|| {
@@ -152,7 +180,9 @@ fn parsing(c: &mut Criterion) {
         b.iter(|| jws::dangerous::decode_unverified_header(black_box(&token)).unwrap())
     });
     let json = claims().to_json();
-    g.bench_function("claims_json", |b| b.iter(|| Claims::from_json(black_box(&json)).unwrap()));
+    g.bench_function("claims_json", |b| {
+        b.iter(|| Claims::from_json(black_box(&json)).unwrap())
+    });
     g.finish();
 }
 

@@ -32,7 +32,8 @@ fn symmetric(c: &mut Criterion) {
         let msg = data(size);
         g.bench_function(BenchmarkId::new("aes256cbc_encrypt", size), |b| {
             b.iter(|| {
-                Aes256CbcEnc::new(&key.into(), &iv.into()).encrypt_padded_vec::<Pkcs7>(black_box(&msg))
+                Aes256CbcEnc::new(&key.into(), &iv.into())
+                    .encrypt_padded_vec::<Pkcs7>(black_box(&msg))
             })
         });
         let ct = Aes256CbcEnc::new(&key.into(), &iv.into()).encrypt_padded_vec::<Pkcs7>(&msg);
@@ -58,17 +59,20 @@ fn symmetric(c: &mut Criterion) {
             })
         });
         // The baseline of A256CBC-HS512 decryption: HMAC-SHA-512 then AES-256-CBC decrypt.
-        g.bench_function(BenchmarkId::new("hmac_sha512+aes256cbc_decrypt", size), |b| {
-            b.iter(|| {
-                let mut m = <Hmac<Sha512> as KeyInit>::new_from_slice(&key).unwrap();
-                m.update(black_box(&ct));
-                let tag = m.finalize().into_bytes();
-                let pt = Aes256CbcDec::new(&key.into(), &iv.into())
-                    .decrypt_padded_vec::<Pkcs7>(&ct)
-                    .unwrap();
-                (tag, pt)
-            })
-        });
+        g.bench_function(
+            BenchmarkId::new("hmac_sha512+aes256cbc_decrypt", size),
+            |b| {
+                b.iter(|| {
+                    let mut m = <Hmac<Sha512> as KeyInit>::new_from_slice(&key).unwrap();
+                    m.update(black_box(&ct));
+                    let tag = m.finalize().into_bytes();
+                    let pt = Aes256CbcDec::new(&key.into(), &iv.into())
+                        .decrypt_padded_vec::<Pkcs7>(&ct)
+                        .unwrap();
+                    (tag, pt)
+                })
+            },
+        );
         g.finish();
     }
     let mut g = c.benchmark_group("primitive");
@@ -105,13 +109,15 @@ fn symmetric(c: &mut Criterion) {
 fn rsa_ops(c: &mut Criterion) {
     let jwk = jwcrypt::Jwk::from_json(RSA_PEM_SOURCE).unwrap();
     let der = jwk.to_pkcs8_der().unwrap();
-    let private = <rsa::RsaPrivateKey as rsa::pkcs8::DecodePrivateKey>::from_pkcs8_der(&der).unwrap();
+    let private = <rsa::RsaPrivateKey as pkcs8::DecodePrivateKey>::from_pkcs8_der(&der).unwrap();
     let signer = SigningKey::<Sha256>::new(private.clone());
     let verifier = VerifyingKey::<Sha256>::new(private.to_public_key());
     let msg = data(300);
     let sig = signer.sign(&msg);
     let mut g = c.benchmark_group("primitive");
-    g.bench_function("rsa2048_pkcs1v15_sha256_sign", |b| b.iter(|| signer.sign(black_box(&msg)).to_bytes()));
+    g.bench_function("rsa2048_pkcs1v15_sha256_sign", |b| {
+        b.iter(|| signer.sign(black_box(&msg)).to_bytes())
+    });
     g.bench_function("rsa2048_pkcs1v15_sha256_verify", |b| {
         b.iter(|| verifier.verify(black_box(&msg), &sig).unwrap())
     });

@@ -26,15 +26,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             key.kid().unwrap_or("-"),
             key.key_type().name(),
             key.size_bits(),
-            key.alg().map(|a| a.name().to_owned()).unwrap_or_else(|| "-".into()),
+            key.alg()
+                .map(|a| a.name().to_owned())
+                .unwrap_or_else(|| "-".into()),
             key.thumbprint(HashAlg::Sha256)?,
         );
     }
 
     // A token signed elsewhere with the key whose kid is "interop-oct256": the verifier is
     // given the whole set and the accepted algorithm; the token's kid picks the key.
-    let signer: &Jwk = set.find_by_kid("interop-oct256").next().ok_or("no such kid")?;
-    let token = jws::sign_compact(b"hello from elsewhere", &JwsHeader::new(SigningAlg::HS256), signer)?;
+    let signer: &Jwk = set
+        .find_by_kid("interop-oct256")
+        .next()
+        .ok_or("no such kid")?;
+    let token = jws::sign_compact(
+        b"hello from elsewhere",
+        &JwsHeader::new(SigningAlg::HS256),
+        signer,
+    )?;
     let verified = Verifier::new(&set, &[SigningAlg::HS256])?.verify_compact(&token)?;
     println!(
         "verified a token with kid {:?}: {:?}",

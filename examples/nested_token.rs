@@ -11,11 +11,20 @@ use jwcrypt::{ContentEncryptionAlg, Jwk, KeyManagementAlg, SigningAlg};
 fn main() -> Result<(), jwcrypt::Error> {
     println!("1. Keys");
     let enc_key = Jwk::generate_for(KeyManagementAlg::A256KW)?.with_kid("enc-1");
-    println!("   encryption key: A256KW, {} bits, kid enc-1", enc_key.size_bits());
+    println!(
+        "   encryption key: A256KW, {} bits, kid enc-1",
+        enc_key.size_bits()
+    );
     let hs_key = Jwk::generate_for(SigningAlg::HS256)?.with_kid("hs-1");
-    println!("   signing key:    HS256, {} bits, kid hs-1", hs_key.size_bits());
+    println!(
+        "   signing key:    HS256, {} bits, kid hs-1",
+        hs_key.size_bits()
+    );
     let rsa_key = Jwk::generate_rsa(2048)?.with_kid("rs-1");
-    println!("   signing key:    RS256, RSA-{}, kid rs-1", rsa_key.size_bits());
+    println!(
+        "   signing key:    RS256, RSA-{}, kid rs-1",
+        rsa_key.size_bits()
+    );
     let rsa_public = rsa_key.to_public()?;
 
     println!("\n2. Claims");
@@ -39,14 +48,21 @@ fn main() -> Result<(), jwcrypt::Error> {
     ] {
         println!("\n3. {alg}: sign, then encrypt with A256KW + A256CBC-HS512");
         let signed = jwt::signed(&claims, sign_key, alg)?;
-        println!("   signed JWT ({} bytes): {}...", signed.as_str().len(), &signed.as_str()[..40]);
+        println!(
+            "   signed JWT ({} bytes): {}...",
+            signed.as_str().len(),
+            &signed.as_str()[..40]
+        );
         let token = signed.encrypt(
             &enc_key,
             KeyManagementAlg::A256KW,
             ContentEncryptionAlg::A256CbcHs512,
         )?;
         println!("   nested JWT ({} bytes):\n   {token}", token.len());
-        println!("   unverified headers: {}", jwt::dangerous::inspect(&token)?);
+        println!(
+            "   unverified headers: {}",
+            jwt::dangerous::inspect(&token)?
+        );
 
         println!("\n4. {alg}: decrypt, verify, validate");
         let reader = Reader::new(validation.clone())
@@ -61,9 +77,11 @@ fn main() -> Result<(), jwcrypt::Error> {
         assert_eq!(back, claims);
 
         println!("\n5. {alg}: what is refused");
-        let later = Reader::new(validation.clone().clock(FixedClock(
-            claims.exp().unwrap_or_default() + 3600,
-        )))
+        let later = Reader::new(
+            validation
+                .clone()
+                .clock(FixedClock(claims.exp().unwrap_or_default() + 3600)),
+        )
         .decrypt_with(&enc_key, &[KeyManagementAlg::A256KW], &[])
         .verify_with(verify_key, &[alg]);
         match later.read(&token) {
