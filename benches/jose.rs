@@ -157,9 +157,13 @@ fn nested(c: &mut Criterion) {
             .unwrap()
             .encrypt(&enc_key, Kma::A256KW, Enc::A256CbcHs512)
             .unwrap();
-        let reader = Reader::new(Validation::new().issuer("https://auth.example.com"))
-            .decrypt_with(&enc_key, &[Kma::A256KW], &[Enc::A256CbcHs512])
-            .verify_with(vkey, &[alg]);
+        let reader = Reader::new(
+            Validation::new()
+                .issuer("https://auth.example.com")
+                .audience("https://api.example.com"),
+        )
+        .decrypt_with(&enc_key, &[Kma::A256KW], &[Enc::A256CbcHs512])
+        .verify_with(vkey, &[alg]);
         g.bench_function(BenchmarkId::new("read", &name), |b| {
             b.iter(|| reader.read(black_box(&token)).unwrap())
         });

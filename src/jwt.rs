@@ -38,7 +38,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::jwa::{ContentEncryptionAlg, KeyManagementAlg, SigningAlg};
-use crate::jwe::{Decrypter, Encrypter};
+use crate::jwe::{Decrypter, Encrypter, JweHeader};
 use crate::jwk::{Jwk, Keys};
 use crate::jws::{self, JwsHeader, Verifier};
 use crate::policy::Limits;
@@ -83,10 +83,11 @@ impl std::fmt::Display for SignedJwt {
 /// Signs `claims` into a JWT with header `{"alg": alg, "typ": "JWT"}` (and the key's `kid`).
 ///
 /// # Errors
-/// As [`jws::sign_compact`].
+/// [`ErrorKind::InvalidClaim`] if a registered claim was given a value of the wrong type
+/// (with [`Claims::claim`]); otherwise as [`jws::sign_compact`].
 pub fn signed(claims: &Claims, key: &Jwk, alg: SigningAlg) -> Result<SignedJwt> {
     let header = JwsHeader::new(alg).with_typ("JWT");
-    jws::sign_compact(claims.to_json().as_bytes(), &header, key).map(SignedJwt)
+    jws::sign_compact(claims.to_checked_json()?.as_bytes(), &header, key).map(SignedJwt)
 }
 
 /// Encrypts `claims` directly into a JWE (an encrypted, unsigned JWT, `typ: "JWT"`). Anyone
@@ -94,7 +95,8 @@ pub fn signed(claims: &Claims, key: &Jwk, alg: SigningAlg) -> Result<SignedJwt> 
 /// issued it.
 ///
 /// # Errors
-/// As [`Encrypter::new`] and [`Encrypter::encrypt_compact`].
+/// [`ErrorKind::InvalidClaim`] if a registered claim was given a value of the wrong type;
+/// otherwise as [`Encrypter::new`] and [`Encrypter::encrypt_compact`].
 pub fn encrypted(
     claims: &Claims,
     key: &Jwk,
@@ -103,7 +105,7 @@ pub fn encrypted(
 ) -> Result<String> {
     Encrypter::new(key, alg, enc)?
         .with_typ("JWT")
-        .encrypt_compact(claims.to_json().as_bytes())
+        .encrypt_compact(claims.to_checked_json()?.as_bytes())
 }
 
 /// The kind of token a [`Reader`] expects, from the keys it was given.
@@ -116,6 +118,73 @@ pub enum TokenKind {
     Encrypted,
     /// A JWE holding a signed JWT (`cty: "JWT"`): decrypt, then verify.
     Nested,
+}
+
+impl TokenKind {
+    fn describe(self) -> &'static str {
+        match self {
+            TokenKind::Signed => "a signed JWT (JWS)",
+            TokenKind::Encrypted => "an encrypted JWT (JWE)",
+            TokenKind::Nested => "a nested JWT (JWE holding a JWS)",
+        }
+    }
+}
+
+/// A token read by [`Reader::read_token`]: its validated claims and the headers of its
+/// layers, all authenticated.
+#[derive(Clone, Debug)]
+pub struct Token {
+    claims: Claims,
+    kind: TokenKind,
+    jws_header: Option<JwsHeader>,
+    jwe_header: Option<JweHeader>,
+}
+
+impl Token {
+    /// The validated claims.
+    pub fn claims(&self) -> &Claims {
+        &self.claims
+    }
+
+    /// The validated claims, owned.
+    pub fn into_claims(self) -> Claims {
+        self.claims
+    }
+
+    /// The kind of token this was.
+    pub fn kind(&self) -> TokenKind {
+        self.kind
+    }
+
+    /// The JWS header: of the token for a signed JWT, of the inner token for a nested one;
+    /// `None` for an encrypted JWT.
+    pub fn jws_header(&self) -> Option<&JwsHeader> {
+        self.jws_header.as_ref()
+    }
+
+    /// The JWE header: of the token for an encrypted JWT, of the outer token for a nested
+    /// one; `None` for a signed JWT.
+    pub fn jwe_header(&self) -> Option<&JweHeader> {
+        self.jwe_header.as_ref()
+    }
+
+    /// The header whose `typ` describes the claims: the JWS header when there is one
+    /// (RFC 8725 §3.11: a nested JWT is typed by its inner token), else the JWE header.
+    fn typ(&self) -> Option<&str> {
+        match (&self.jws_header, &self.jwe_header) {
+            (Some(h), _) => h.typ(),
+            (None, Some(h)) => h.typ(),
+            (None, None) => None,
+        }
+    }
+
+    /// Reads the claims into your own type.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidClaim`] if the claims do not fit `T`.
+    pub fn deserialize_into<T: DeserializeOwned>(&self) -> Result<T> {
+        self.claims.deserialize_into()
+    }
 }
 
 struct DecryptKeys<'a> {
@@ -135,11 +204,41 @@ struct VerifyKeys<'a> {
 /// signed JWT, [`Reader::decrypt_with`] alone for an encrypted JWT, both for a nested one.
 /// Each layer takes the algorithms it accepts; an empty list means "the key's own `alg`"
 /// and works only with a single key that has one.
+///
+/// JWTs use the compact serialization (RFC 7519 §1): the JSON serializations of JWS and
+/// JWE are refused (read them with [`jws::Verifier`] or [`crate::jwe::Decrypter`]).
+/// What is checked, in order: the token's size and shape (3 parts for a JWS, 5 for a JWE,
+/// as the reader expects), the JWE layer (algorithms allowed, key, tag), `cty: "JWT"`
+/// exactly when a nested token is expected, the JWS layer (algorithm allowed, key,
+/// signature), the claims' types (a malformed `exp`, `nbf`, `iat`, `iss`, `sub`, `aud` or
+/// `jti` is an error even when not asked for), claims replicated in the JWE header
+/// (RFC 7519 §5.3: `iss`, `sub`, `aud` must equal the claims), the header `typ` if the
+/// [`Validation`] names one, and the [`Validation`] rules.
 pub struct Reader<'a> {
     validation: Validation,
     limits: Limits,
+    rsa1_5: bool,
     decrypt: Option<DecryptKeys<'a>>,
     verify: Option<VerifyKeys<'a>>,
+}
+
+impl std::fmt::Debug for Reader<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reader")
+            .field("validation", &self.validation)
+            .field("expects", &self.expects())
+            .field("rsa1_5", &self.rsa1_5)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Whether a `cty` value says "the payload is a JWT" (RFC 7519 §5.2; compared without
+/// case, with an optional `application/` prefix as RFC 7515 §4.1.10 allows).
+fn is_jwt_cty(cty: Option<&str>) -> bool {
+    cty.is_some_and(|c| {
+        let c = c.to_ascii_lowercase();
+        c == "jwt" || c == "application/jwt"
+    })
 }
 
 impl<'a> Reader<'a> {
@@ -148,6 +247,7 @@ impl<'a> Reader<'a> {
         Self {
             validation,
             limits: Limits::DEFAULT,
+            rsa1_5: false,
             decrypt: None,
             verify: None,
         }
@@ -180,6 +280,16 @@ impl<'a> Reader<'a> {
         self
     }
 
+    /// Allows `RSA1_5` key encryption when it is also among the algorithms given to
+    /// [`Reader::decrypt_with`] (off by default). RSA PKCS#1 v1.5 encryption is exposed to
+    /// Bleichenbacher's attack: enable it only for legacy senders. See
+    /// [`crate::jwe::Decrypter::allow_rsa1_5_insecure`].
+    #[must_use]
+    pub fn allow_rsa1_5_insecure(mut self) -> Self {
+        self.rsa1_5 = true;
+        self
+    }
+
     /// Uses these limits for every layer.
     #[must_use]
     pub fn with_limits(mut self, limits: Limits) -> Self {
@@ -200,12 +310,14 @@ impl<'a> Reader<'a> {
     /// Reads `token` to validated claims.
     ///
     /// # Errors
-    /// [`ErrorKind::UnexpectedTokenType`] for a token of another kind than expected; the
-    /// errors of JWS verification, JWE decryption, claim parsing and validation;
-    /// [`ErrorKind::InvalidArgument`] for a reader given no keys.
+    /// [`ErrorKind::UnexpectedTokenType`] for a token of another kind than expected;
+    /// [`ErrorKind::MalformedToken`] for a token that is not a compact JWS or JWE (the JSON
+    /// serializations included); the errors of JWS verification, JWE decryption, claim
+    /// parsing ([`ErrorKind::InvalidClaim`]) and validation
+    /// ([`ErrorKind::ClaimValidation`]); [`ErrorKind::InvalidArgument`] for a reader given
+    /// no keys, or no algorithms where its keys do not name one.
     pub fn read(&self, token: &str) -> Result<Claims> {
-        let (claims, _) = self.read_with_header(token)?;
-        Ok(claims)
+        self.read_token(token).map(Token::into_claims)
     }
 
     /// Reads `token` and deserializes its validated claims into your own type.
@@ -216,7 +328,25 @@ impl<'a> Reader<'a> {
         self.read(token)?.deserialize_into()
     }
 
-    fn read_with_header(&self, token: &str) -> Result<(Claims, Option<String>)> {
+    /// Reads `token` to its validated claims and authenticated headers.
+    ///
+    /// ```
+    /// use jwcrypt::{Jwk, SigningAlg};
+    /// use jwcrypt::jwt::{self, Claims, Reader, TokenKind, Validation};
+    /// let key = Jwk::generate_for(SigningAlg::HS256)?.with_kid("k1");
+    /// let token = jwt::signed(&Claims::new().subject("alice"), &key, SigningAlg::HS256)?;
+    /// let read = Reader::new(Validation::new().allow_missing_exp())
+    ///     .verify_with(&key, &[SigningAlg::HS256])
+    ///     .read_token(token.as_str())?;
+    /// assert_eq!(read.kind(), TokenKind::Signed);
+    /// assert_eq!(read.jws_header().and_then(|h| h.kid()), Some("k1"));
+    /// assert_eq!(read.claims().sub(), Some("alice"));
+    /// # Ok::<(), jwcrypt::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Reader::read`].
+    pub fn read_token(&self, token: &str) -> Result<Token> {
         let token = token.trim();
         if token.len() > self.limits.max_token_len {
             return err(
@@ -227,73 +357,116 @@ impl<'a> Reader<'a> {
         let kind = self.expects().ok_or_else(|| {
             Error::new(ErrorKind::InvalidArgument, "the reader was given no keys")
         })?;
-        let parts = compact_parts(token);
-        let expected_parts = if kind == TokenKind::Signed { 3 } else { 5 };
-        if parts != expected_parts {
-            let got = match parts {
-                3 => "a signed JWT (JWS)",
-                5 => "an encrypted JWT (JWE)",
-                _ => "not a compact JWS or JWE",
-            };
-            let want = match kind {
-                TokenKind::Signed => "a signed JWT (JWS)",
-                TokenKind::Encrypted => "an encrypted JWT (JWE)",
-                TokenKind::Nested => "a nested JWT (JWE holding a JWS)",
-            };
+        if token.starts_with('{') {
             return err(
-                ErrorKind::UnexpectedTokenType,
-                format!("expected {want}, got {got}"),
+                ErrorKind::MalformedToken,
+                "a JWT uses the compact serialization (RFC 7519), not the JSON serialization",
             );
         }
-        match (&self.decrypt, &self.verify) {
-            (None, Some(v)) => self.verify_signed(v, token),
+        let got = match compact_parts(token) {
+            3 => TokenKind::Signed,
+            5 => TokenKind::Encrypted,
+            _ => {
+                return err(
+                    ErrorKind::MalformedToken,
+                    "a JWT has 3 parts (JWS) or 5 parts (JWE) separated by '.'",
+                );
+            }
+        };
+        if (got == TokenKind::Signed) != (kind == TokenKind::Signed) {
+            return err(
+                ErrorKind::UnexpectedTokenType,
+                format!("expected {}, got {}", kind.describe(), got.describe()),
+            );
+        }
+        let read = match (&self.decrypt, &self.verify) {
+            (None, Some(v)) => self.verify_signed(v, token, None)?,
             (Some(d), verify) => {
                 let decrypted = self.decrypter(d)?.decrypt_compact(token)?;
-                let nested = decrypted
-                    .header()
-                    .cty()
-                    .is_some_and(|c| c.eq_ignore_ascii_case("JWT"));
+                let nested = is_jwt_cty(decrypted.header().cty());
                 match (verify, nested) {
                     (Some(v), true) => {
                         let inner = std::str::from_utf8(decrypted.plaintext()).map_err(|_| {
                             Error::new(ErrorKind::MalformedToken, "the nested JWT is not text")
                         })?;
-                        if compact_parts(inner) != 3 {
+                        if inner.starts_with('{') || compact_parts(inner) != 3 {
                             return err(
                                 ErrorKind::UnexpectedTokenType,
-                                "the nested token is not a signed JWT (JWS)",
+                                "the nested token is not a compact signed JWT (JWS)",
                             );
                         }
-                        self.verify_signed(v, inner)
+                        self.verify_signed(v, inner, Some(decrypted.header().clone()))?
                     }
-                    (Some(_), false) => err(
-                        ErrorKind::UnexpectedTokenType,
-                        "expected a nested JWT (cty \"JWT\"), got an encrypted JWT",
-                    ),
-                    (None, true) => err(
-                        ErrorKind::UnexpectedTokenType,
-                        "this is a nested JWT: its inner signature must be verified (give a \
-                         verification key)",
-                    ),
+                    (Some(_), false) => {
+                        return err(
+                            ErrorKind::UnexpectedTokenType,
+                            "expected a nested JWT (cty \"JWT\"), got an encrypted JWT",
+                        );
+                    }
+                    (None, true) => {
+                        return err(
+                            ErrorKind::UnexpectedTokenType,
+                            "this is a nested JWT: its inner signature must be verified (give \
+                             a verification key)",
+                        );
+                    }
                     (None, false) => {
-                        self.validation.check_typ(decrypted.header().typ())?;
                         let claims =
                             Claims::from_json_with_limits(decrypted.plaintext(), &self.limits)?;
-                        self.validation.validate(&claims)?;
-                        Ok((claims, decrypted.header().typ().map(str::to_owned)))
+                        Token {
+                            claims,
+                            kind: TokenKind::Encrypted,
+                            jws_header: None,
+                            jwe_header: Some(decrypted.header().clone()),
+                        }
                     }
                 }
             }
-            (None, None) => err(ErrorKind::InvalidArgument, "the reader was given no keys"),
+            (None, None) => {
+                return err(ErrorKind::InvalidArgument, "the reader was given no keys");
+            }
+        };
+        if let Some(h) = &read.jwe_header {
+            check_replicated(h, &read.claims)?;
         }
+        self.validation.check_typ(read.typ())?;
+        self.validation.validate(&read.claims)?;
+        Ok(read)
     }
 
-    fn verify_signed(&self, v: &VerifyKeys<'a>, token: &str) -> Result<(Claims, Option<String>)> {
+    /// Verifies a compact JWS and parses its claims (not yet validated).
+    fn verify_signed(
+        &self,
+        v: &VerifyKeys<'a>,
+        token: &str,
+        outer: Option<JweHeader>,
+    ) -> Result<Token> {
         let verified = self.verifier(v)?.verify_compact(token)?;
-        self.validation.check_typ(verified.header().typ())?;
+        let header = verified.header();
+        if is_jwt_cty(header.cty()) {
+            return err(
+                ErrorKind::UnexpectedTokenType,
+                "the signed token holds another JWT (cty \"JWT\"): only a signed JWT, or a \
+                 signed JWT inside an encrypted one, is read",
+            );
+        }
+        if !header.b64() {
+            return err(
+                ErrorKind::MalformedToken,
+                "a JWT's payload is base64url-encoded (b64 false is not a JWT)",
+            );
+        }
         let claims = Claims::from_json_with_limits(verified.payload(), &self.limits)?;
-        self.validation.validate(&claims)?;
-        Ok((claims, verified.header().typ().map(str::to_owned)))
+        Ok(Token {
+            claims,
+            kind: if outer.is_some() {
+                TokenKind::Nested
+            } else {
+                TokenKind::Signed
+            },
+            jws_header: Some(verified.header().clone()),
+            jwe_header: outer,
+        })
     }
 
     fn verifier(&self, v: &VerifyKeys<'a>) -> Result<Verifier<'a>> {
@@ -321,8 +494,28 @@ impl<'a> Reader<'a> {
                 );
             }
         };
-        Ok(decrypter.with_limits(self.limits.clone()))
+        let decrypter = decrypter.with_limits(self.limits.clone());
+        Ok(if self.rsa1_5 {
+            decrypter.allow_rsa1_5_insecure()
+        } else {
+            decrypter
+        })
     }
+}
+
+/// RFC 7519 §5.3: claims replicated as JWE header parameters must equal the claims.
+fn check_replicated(header: &JweHeader, claims: &Claims) -> Result<()> {
+    for name in ["iss", "sub", "aud"] {
+        if let Some(in_header) = header.get(name)
+            && claims.get(name).as_ref() != Some(in_header)
+        {
+            return err(
+                ErrorKind::ClaimValidation,
+                format!("the {name:?} header parameter differs from the {name:?} claim"),
+            );
+        }
+    }
+    Ok(())
 }
 
 /// The number of dot-separated parts of a compact token, counting at most 6.

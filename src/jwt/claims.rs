@@ -166,20 +166,42 @@ impl Claims {
         self
     }
 
-    /// Adds (or replaces) a claim in place.
+    /// Adds (or replaces) a claim in place. A registered claim given a value of the wrong
+    /// type is kept as given, and makes [`crate::jwt::signed`] and
+    /// [`crate::jwt::encrypted`] fail with [`ErrorKind::InvalidClaim`].
     pub fn set(&mut self, name: impl Into<String>, value: impl Into<Value>) {
         let name = name.into();
         let value = value.into();
-        let mut one = Object::new();
-        one.insert(name.clone(), value.clone());
-        // A registered name goes to its typed field when the value has the right type.
-        if REGISTERED.contains(&name.as_str())
-            && let Ok(typed) = Self::from_object(one)
-        {
-            self.merge_registered(typed);
-            return;
+        if REGISTERED.contains(&name.as_str()) {
+            let mut one = Object::new();
+            one.insert(name.clone(), value.clone());
+            self.clear_registered(&name);
+            // A registered name goes to its typed field when the value has the right type.
+            if let Ok(typed) = Self::from_object(one) {
+                self.merge_registered(typed);
+                return;
+            }
         }
         self.other.insert(name, value);
+    }
+
+    /// Removes a claim, registered or not.
+    pub fn remove(&mut self, name: &str) {
+        self.clear_registered(name);
+        self.other.shift_remove(name);
+    }
+
+    fn clear_registered(&mut self, name: &str) {
+        match name {
+            "iss" => self.iss = None,
+            "sub" => self.sub = None,
+            "aud" => self.aud = None,
+            "exp" => self.exp = None,
+            "nbf" => self.nbf = None,
+            "iat" => self.iat = None,
+            "jti" => self.jti = None,
+            _ => {}
+        }
     }
 
     /// Adds every member of a serializable value (a struct of your own) as claims.
@@ -316,6 +338,18 @@ impl Claims {
     /// The claims as compact JSON text.
     pub fn to_json(&self) -> String {
         Value::Object(self.to_object()).to_string()
+    }
+
+    /// The claims as compact JSON text, refusing a registered claim of the wrong type.
+    pub(crate) fn to_checked_json(&self) -> Result<String> {
+        if let Some(name) = self.other.keys().find(|k| REGISTERED.contains(&k.as_str())) {
+            let mut one = Object::new();
+            if let Some(v) = self.other.get(name) {
+                one.insert(name.clone(), v.clone());
+            }
+            Self::from_object(one)?;
+        }
+        Ok(self.to_json())
     }
 
     /// Reads a claims set from JSON text (strict: one object, no duplicate members, bounded

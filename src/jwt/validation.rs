@@ -38,7 +38,14 @@ impl Clock for FixedClock {
 ///
 /// It cannot be half-configured: `exp` is required unless switched off by name
 /// ([`Validation::allow_missing_exp`]); naming an expected `iss`, `aud`, `sub` or `jti` makes
-/// that claim required; `nbf` and `iat` are checked whenever present.
+/// that claim required; `nbf` and `iat` are checked whenever present. A token that has an
+/// `aud` claim is refused unless one of its audiences is expected (RFC 7519 §4.1.3: a
+/// recipient that does not find itself in `aud` must reject the token), or the check is
+/// switched off by name ([`Validation::accept_any_audience`]).
+///
+/// Times are NumericDates (whole seconds). With leeway `L` and current time `now`, a token
+/// is accepted when `now < exp + L`, `nbf <= now + L`, `iat <= now + L`, and with
+/// [`Validation::max_age`] `A`, `now <= iat + A + L`.
 ///
 /// ```
 /// use std::time::Duration;
@@ -59,6 +66,7 @@ pub struct Validation {
     max_age: Option<i64>,
     issuers: Vec<String>,
     audiences: Vec<String>,
+    any_audience: bool,
     subject: Option<String>,
     jti: Option<String>,
     typ: Option<String>,
@@ -80,6 +88,7 @@ impl fmt::Debug for Validation {
             .field("max_age", &self.max_age)
             .field("issuers", &self.issuers)
             .field("audiences", &self.audiences)
+            .field("any_audience", &self.any_audience)
             .field("subject", &self.subject)
             .field("jti", &self.jti)
             .field("typ", &self.typ)
@@ -105,6 +114,7 @@ impl Validation {
             max_age: None,
             issuers: Vec::new(),
             audiences: Vec::new(),
+            any_audience: false,
             subject: None,
             jti: None,
             typ: None,
@@ -148,6 +158,15 @@ impl Validation {
         self
     }
 
+    /// Accepts a token whatever its `aud` claim says, when no audience is expected (by
+    /// default a token with an `aud` claim needs an expected audience). Use it only where
+    /// the audience is checked some other way.
+    #[must_use]
+    pub fn accept_any_audience(mut self) -> Self {
+        self.any_audience = true;
+        self
+    }
+
     /// Requires `sub` to be this subject.
     #[must_use]
     pub fn subject(mut self, sub: impl Into<String>) -> Self {
@@ -162,8 +181,9 @@ impl Validation {
         self
     }
 
-    /// Requires the (signed) token's header `typ` to be this type, compared without case
-    /// and with an optional `application/` prefix (RFC 7515 §4.1.9), e.g. `JWT`, `at+jwt`.
+    /// Requires the token's header `typ` to be this type, compared without case and with an
+    /// optional `application/` prefix (RFC 7515 §4.1.9), e.g. `JWT`, `at+jwt`. For a nested
+    /// JWT the inner (signed) token's `typ` is checked (RFC 8725 §3.11).
     #[must_use]
     pub fn typ(mut self, typ: impl Into<String>) -> Self {
         self.typ = Some(typ.into());
@@ -226,7 +246,13 @@ impl Validation {
                 _ => {}
             }
         }
-        if !self.audiences.is_empty() {
+        if self.audiences.is_empty() {
+            if claims.has_aud() && !self.any_audience {
+                return Err(fail(
+                    "the token has an audience (aud) but no audience is expected".into(),
+                ));
+            }
+        } else {
             if !claims.has_aud() {
                 return Err(fail("the token has no aud claim".into()));
             }

@@ -89,6 +89,9 @@ pub enum Command {
         /// An accepted inner signing algorithm (repeatable); default: the key's `alg`.
         #[arg(long)]
         verify_alg: Vec<String>,
+        /// Accept RSA1_5 key encryption (insecure legacy; needs RSA1_5 among the algs).
+        #[arg(long = "allow-rsa1-5")]
+        allow_rsa1_5: bool,
         #[command(flatten)]
         validation: ValidationArgs,
     },
@@ -103,6 +106,10 @@ pub struct ValidationArgs {
     /// Require this audience (repeatable: one of them).
     #[arg(long)]
     aud: Vec<String>,
+    /// Accept any audience when no --aud is given (by default a token with an aud claim
+    /// needs one).
+    #[arg(long)]
+    any_aud: bool,
     /// Require this subject.
     #[arg(long)]
     sub: Option<String>,
@@ -131,6 +138,9 @@ impl ValidationArgs {
         }
         if let Some(typ) = &self.typ {
             v = v.typ(typ);
+        }
+        if self.any_aud {
+            v = v.accept_any_audience();
         }
         if self.allow_missing_exp {
             v = v.allow_missing_exp();
@@ -253,10 +263,16 @@ pub fn run(command: Command) -> CliResult {
             verify_key,
             verify_kid,
             verify_alg,
+            allow_rsa1_5,
             validation,
         } => {
             let keys = KeyFile::load(&key, kid.as_deref())?;
             let algs = key_management_algs(&alg, keys.keys())?;
+            if algs.contains(&KeyManagementAlg::Rsa1_5) && !allow_rsa1_5 {
+                return Err(CliError::usage(
+                    "RSA1_5 is insecure: pass --allow-rsa1-5 to accept it",
+                ));
+            }
             let encs: Vec<ContentEncryptionAlg> = parse_algs(&enc)?;
             let verify_keys = verify_key
                 .map(|p| KeyFile::load(&p, verify_kid.as_deref()))
@@ -264,6 +280,9 @@ pub fn run(command: Command) -> CliResult {
             let token = read_stdin_text()?;
             let mut reader =
                 Reader::new(validation.build()).decrypt_with(keys.keys(), &algs, &encs);
+            if allow_rsa1_5 {
+                reader = reader.allow_rsa1_5_insecure();
+            }
             if let Some(vk) = &verify_keys {
                 let valgs = signing_algs(&verify_alg, vk.keys())?;
                 reader = reader.verify_with(vk.keys(), &valgs);
