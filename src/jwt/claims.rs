@@ -176,6 +176,7 @@ impl Claims {
             let mut one = Object::new();
             one.insert(name.clone(), value.clone());
             self.clear_registered(&name);
+            self.other.shift_remove(&name);
             // A registered name goes to its typed field when the value has the right type.
             if let Ok(typed) = Self::from_object(one) {
                 self.merge_registered(typed);
@@ -272,7 +273,7 @@ impl Claims {
 
     /// Any claim by name, registered ones included.
     pub fn get(&self, name: &str) -> Option<Value> {
-        match name {
+        let typed = match name {
             "iss" => self.iss.clone().map(Value::from),
             "sub" => self.sub.clone().map(Value::from),
             "jti" => self.jti.clone().map(Value::from),
@@ -280,13 +281,15 @@ impl Claims {
             "nbf" => self.nbf.map(Value::from),
             "iat" => self.iat.map(Value::from),
             "aud" => self.aud.as_ref().map(Audience::to_value),
-            _ => self.other.get(name).cloned(),
-        }
+            _ => None,
+        };
+        // A registered claim set with a value of the wrong type is kept with the others.
+        typed.or_else(|| self.other.get(name).cloned())
     }
 
     /// Whether a claim is present.
     pub fn contains(&self, name: &str) -> bool {
-        match name {
+        let typed = match name {
             "iss" => self.iss.is_some(),
             "sub" => self.sub.is_some(),
             "jti" => self.jti.is_some(),
@@ -294,8 +297,9 @@ impl Claims {
             "nbf" => self.nbf.is_some(),
             "iat" => self.iat.is_some(),
             "aud" => self.aud.is_some(),
-            _ => self.other.contains_key(name),
-        }
+            _ => false,
+        };
+        typed || self.other.contains_key(name)
     }
 
     /// The claims other than the registered ones.
