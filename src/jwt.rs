@@ -41,7 +41,7 @@ use crate::jwa::{ContentEncryptionAlg, KeyManagementAlg, SigningAlg};
 use crate::jwe::{Decrypter, Encrypter};
 use crate::jwk::{Jwk, Keys};
 use crate::jws::{self, JwsHeader, Verifier};
-use crate::policy::Limits;
+use crate::policy::{Limits, Policy};
 
 /// A signed JWT (JWS compact serialization), ready to send or to encrypt.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -140,6 +140,7 @@ pub struct Reader<'a> {
     limits: Limits,
     decrypt: Option<DecryptKeys<'a>>,
     verify: Option<VerifyKeys<'a>>,
+    policy: Option<Box<Policy>>,
 }
 
 impl<'a> Reader<'a> {
@@ -150,7 +151,64 @@ impl<'a> Reader<'a> {
             limits: Limits::DEFAULT,
             decrypt: None,
             verify: None,
+            policy: None,
         }
+    }
+
+    /// A reader that validates claims with `validation` under `policy`: the policy's
+    /// leeway replaces the validation's, its limits apply to every layer, its `RSA1_5`
+    /// opt-in reaches the decrypter, and if it names an expected [`TokenKind`], a reader
+    /// configured for another kind refuses every token with [`ErrorKind::InvalidArgument`].
+    /// Give keys with [`Reader::verify_keys`] and [`Reader::decrypt_keys`] to use the
+    /// policy's algorithms (or with `verify_with` / `decrypt_with` to name others).
+    ///
+    /// ```
+    /// use jwcrypt::{Jwk, Policy, SigningAlg};
+    /// use jwcrypt::jwt::{self, Claims, Reader, TokenKind, Validation};
+    /// let key = Jwk::generate_for(SigningAlg::HS256)?;
+    /// let token = jwt::signed(&Claims::new().subject("a").expires_in(std::time::Duration::from_secs(60)), &key, SigningAlg::HS256)?;
+    /// let policy = Policy::recommended().expect(TokenKind::Signed);
+    /// let claims = Reader::from_policy(Validation::new(), &policy).verify_keys(&key).read(token.as_str())?;
+    /// assert_eq!(claims.sub(), Some("a"));
+    /// # Ok::<(), jwcrypt::Error>(())
+    /// ```
+    pub fn from_policy(validation: Validation, policy: &Policy) -> Self {
+        Self {
+            validation: validation.leeway(policy.leeway),
+            limits: policy.limits.clone(),
+            decrypt: None,
+            verify: None,
+            policy: Some(Box::new(policy.clone())),
+        }
+    }
+
+    /// Verifies signatures with these keys and the policy's signing algorithms (for a
+    /// reader made without a policy: the key's own `alg`).
+    #[must_use]
+    pub fn verify_keys(self, keys: impl Into<Keys<'a>>) -> Self {
+        let algs = self
+            .policy
+            .as_ref()
+            .map(|p| p.signing_algs.clone())
+            .unwrap_or_default();
+        self.verify_with(keys, &algs)
+    }
+
+    /// Decrypts with these keys and the policy's key management and content encryption
+    /// algorithms (for a reader made without a policy: the key's own `alg`).
+    #[must_use]
+    pub fn decrypt_keys(self, keys: impl Into<Keys<'a>>) -> Self {
+        let (algs, encs) = self
+            .policy
+            .as_ref()
+            .map(|p| {
+                (
+                    p.key_management_algs.clone(),
+                    p.content_encryption_algs.clone(),
+                )
+            })
+            .unwrap_or_default();
+        self.decrypt_with(keys, &algs, &encs)
     }
 
     /// Decrypts with these keys, accepting these key management algorithms and content
@@ -227,6 +285,17 @@ impl<'a> Reader<'a> {
         let kind = self.expects().ok_or_else(|| {
             Error::new(ErrorKind::InvalidArgument, "the reader was given no keys")
         })?;
+        if self
+            .policy
+            .as_ref()
+            .and_then(|p| p.expected_kind)
+            .is_some_and(|expected| expected != kind)
+        {
+            return err(
+                ErrorKind::InvalidArgument,
+                "the reader's keys do not match the token kind the policy expects",
+            );
+        }
         let parts = compact_parts(token);
         let expected_parts = if kind == TokenKind::Signed { 3 } else { 5 };
         if parts != expected_parts {
@@ -321,7 +390,12 @@ impl<'a> Reader<'a> {
                 );
             }
         };
-        Ok(decrypter.with_limits(self.limits.clone()))
+        let decrypter = decrypter.with_limits(self.limits.clone());
+        Ok(if self.policy.as_ref().is_some_and(|p| p.allow_rsa1_5) {
+            decrypter.allow_rsa1_5_insecure()
+        } else {
+            decrypter
+        })
     }
 }
 
