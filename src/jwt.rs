@@ -160,7 +160,10 @@ impl<'a> Reader<'a> {
     /// opt-in reaches the decrypter, and if it names an expected [`TokenKind`], a reader
     /// configured for another kind refuses every token with [`ErrorKind::InvalidArgument`].
     /// Give keys with [`Reader::verify_keys`] and [`Reader::decrypt_keys`] to use the
-    /// policy's algorithms (or with `verify_with` / `decrypt_with` to name others).
+    /// policy's algorithms (or with `verify_with` / `decrypt_with` to name others). Under a
+    /// policy an empty algorithm list allows nothing: a layer whose list is empty (as in
+    /// [`Policy::default`]) refuses every token with [`ErrorKind::InvalidArgument`], rather
+    /// than fall back to the key's own `alg` or to every content encryption.
     ///
     /// ```
     /// use jwcrypt::{Jwk, Policy, SigningAlg};
@@ -366,6 +369,12 @@ impl<'a> Reader<'a> {
     }
 
     fn verifier(&self, v: &VerifyKeys<'a>) -> Result<Verifier<'a>> {
+        if self.policy.is_some() && v.algs.is_empty() {
+            return err(
+                ErrorKind::InvalidArgument,
+                "the policy allows no signing algorithm: name the algorithms to accept",
+            );
+        }
         let verifier = match (v.algs.is_empty(), v.keys) {
             (false, keys) => Verifier::new(keys, &v.algs)?,
             (true, Keys::One(key)) => Verifier::for_key_alg(key)?,
@@ -380,6 +389,13 @@ impl<'a> Reader<'a> {
     }
 
     fn decrypter(&self, d: &DecryptKeys<'a>) -> Result<Decrypter<'a>> {
+        if self.policy.is_some() && (d.algs.is_empty() || d.encs.is_empty()) {
+            return err(
+                ErrorKind::InvalidArgument,
+                "the policy allows no key management or content encryption algorithm: name \
+                 the algorithms to accept",
+            );
+        }
         let decrypter = match (d.algs.is_empty(), d.keys) {
             (false, keys) => Decrypter::new(keys, &d.algs, &d.encs)?,
             (true, Keys::One(key)) => Decrypter::for_key_alg(key)?,
