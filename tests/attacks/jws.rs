@@ -79,8 +79,8 @@ fn kind(r: jwcrypt::Result<jws::Verified>) -> ErrorKind {
 
 // ----- ATTACKS #23: alg none (GHSA-qwph-4952-7xr6 / CVE-2022-23540) -----
 
-#[test]
 /// ATTACKS row 23: `alg: none` in every spelling, with every kind of key.
+#[test]
 fn ghsa_qwph_4952_7xr6_cve_2022_23540_alg_none_refused() {
     let keys = [hmac_key(), rsa_public(), rsa_private()];
     for spelling in ["none", "None", "NONE", "nOnE", "none ", ""] {
@@ -156,8 +156,8 @@ fn public_key_encodings() -> Vec<(&'static str, Vec<u8>)> {
     ]
 }
 
-#[test]
 /// ATTACKS row 22: HS/RS confusion with every public-key encoding as the HMAC secret.
+#[test]
 fn cve_2015_9235_cve_2016_10555_cve_2022_29217_cve_2024_33663_hs_rs_confusion() {
     let public = rsa_public();
     let set: JwkSet = [public.clone()].into_iter().collect();
@@ -194,8 +194,8 @@ fn cve_2015_9235_cve_2016_10555_cve_2022_29217_cve_2024_33663_hs_rs_confusion() 
 
 // ----- ATTACKS #24: alg in the unprotected header (GHSA-jc38-x7x8-2xc8) -----
 
-#[test]
 /// ATTACKS row 24 (JWS): `alg` only, or also, in the unprotected header.
+#[test]
 fn ghsa_jc38_x7x8_2xc8_alg_in_unprotected_header() {
     let secret = hmac_secret();
     let p = b64(b"payload");
@@ -239,8 +239,8 @@ fn ghsa_jc38_x7x8_2xc8_alg_in_unprotected_header() {
 
 // ----- ATTACKS #25: embedded jwk trusted (CVE-2026-34240) -----
 
-#[test]
 /// ATTACKS row 25: the `jwk`, `jku` and `x5u` header members are never trusted.
+#[test]
 fn cve_2026_34240_embedded_jwk_not_trusted() {
     // The attacker's own RSA key (RFC 7515 A.2's), embedded in the header it signs.
     let all: Value = serde_json::from_str(include_str!("../data/rfc-appendix.json")).unwrap();
@@ -345,8 +345,8 @@ fn crit_rules_rfc7515_4_1_11() {
 
 // ----- ATTACKS #33: b64 rules (go-jose #210) -----
 
-#[test]
 /// ATTACKS row 33: `b64` outside `crit`, unprotected, or mixed across signatures.
+#[test]
 fn go_jose_210_b64_rules() {
     let secret = hmac_secret();
     let v = hs256();
@@ -447,8 +447,8 @@ fn duplicate_members_rejected() {
 
 // ----- ATTACKS #16: CVE-2025-27144 (dots) -----
 
-#[test]
 /// ATTACKS row 16 (JWS): 10 MB of dots.
+#[test]
 fn cve_2025_27144_jws_ten_megabytes_of_dots() {
     let dots = ".".repeat(10 << 20);
     let v = hs256();
@@ -469,8 +469,8 @@ fn cve_2025_27144_jws_ten_megabytes_of_dots() {
 
 // ----- ATTACKS #28: CVE-2025-53864 (deep nesting) -----
 
-#[test]
 /// ATTACKS row 28 (JWS): headers nested 100k levels deep.
+#[test]
 fn cve_2025_53864_jws_deeply_nested_header() {
     let secret = hmac_secret();
     let deep = format!(
@@ -526,8 +526,8 @@ fn too_many_signatures() {
 
 // ----- ATTACKS #27, #29: CVE-2024-21664, CVE-2019-17195 (malformed JSON serialization) -----
 
-#[test]
 /// ATTACKS row 27: JSON serializations with missing or wrong-typed members.
+#[test]
 fn cve_2024_21664_jws_json_missing_or_wrong_typed_members() {
     let v = hs256();
     let h = b64(br#"{"alg":"HS256"}"#);
@@ -587,8 +587,8 @@ fn malformed_compact() {
 
 // ----- ATTACKS #34: go-jose v4: no verification without an allow-list -----
 
-#[test]
 /// ATTACKS row 34 (JWS): no verifier without an algorithm allow-list.
+#[test]
 fn go_jose_v4_jws_allow_list_is_mandatory() {
     let key = hmac_key();
     assert_eq!(
