@@ -1,16 +1,32 @@
 #!/usr/bin/env python3
-"""Builds the seed corpora under fuzz/corpus/<target>/ from the test vectors in tests/data.
+"""Builds the seed corpora under fuzz/corpus/<target>/ from the test vectors in tests/data
+(RFC 7520, the RFC appendices, Wycheproof, the fixture keys), plus tokens that are valid for
+the fixed keys of fuzz/fuzz_targets/common.rs, so that the fuzzer starts past the signature
+and decryption checks.
 
-Run from anywhere: python3 fuzz/make_corpus.py. Seeds are small files named by their hash.
+Run from anywhere: python3 fuzz/make_corpus.py. It replaces fuzz/corpus/ entirely. Seeds are
+small files named by their hash; each target keeps at most MAX_PER_TARGET of them (the whole
+corpus stays well under 5 MB). The valid JWE seeds need the `cryptography` package; without
+it they are skipped.
 """
+import base64
 import hashlib
+import hmac
 import json
+import os
 import pathlib
+import shutil
+import zlib
 
 root = pathlib.Path(__file__).resolve().parent.parent
 data = root / "tests" / "data"
 out = root / "fuzz" / "corpus"
 MAX_PER_TARGET = 300
+if out.exists():
+    shutil.rmtree(out)
+
+
+FORCE = False  # set for the hand-made valid tokens: they are kept beyond the cap
 
 
 def put(target, blob):
@@ -18,7 +34,7 @@ def put(target, blob):
         blob = blob.encode()
     d = out / target
     d.mkdir(parents=True, exist_ok=True)
-    if len(list(d.iterdir())) >= MAX_PER_TARGET or len(blob) > 65536:
+    if (len(list(d.iterdir())) >= MAX_PER_TARGET and not FORCE) or len(blob) > 65536:
         return
     (d / hashlib.sha1(blob).hexdigest()[:16]).write_bytes(blob)
 
@@ -72,7 +88,112 @@ for path in sorted(data.rglob("*.json")):
         continue
     walk(doc, classify)
 
+for path in sorted((data / "keys").iterdir()):
+    if path.suffix in (".pem", ".der"):
+        put("pem", path.read_bytes())
+
+
+# ----- tokens valid for the keys of fuzz/fuzz_targets/common.rs -----
+FORCE = True
+def b64u(b):
+    if isinstance(b, str):
+        b = b.encode()
+    return base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+
+
+def unb64u(s):
+    return base64.urlsafe_b64decode(s + "=" * (-len(s) % 4))
+
+
+HS_KEY = unb64u("AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow")
+KW_KEY = unb64u("GawgguFyGrWKav7AX4VKUg3fZoZ2jd2CH6nu6cRGBYs")
+
+
+def hs256_compact(header, payload, b64=True):
+    h = b64u(json.dumps(header, separators=(",", ":")))
+    p = b64u(payload) if b64 else payload.decode()
+    sig = hmac.new(HS_KEY, f"{h}.{p}".encode(), hashlib.sha256).digest()
+    return f"{h}.{p}.{b64u(sig)}"
+
+
+def compact_to_json(token):
+    h, p, s = token.split(".")
+    return json.dumps({"payload": p, "protected": h, "signature": s})
+
+
+CLAIMS = [
+    {"iss": "iss", "aud": "aud", "sub": "s", "exp": 1_700_003_600, "nbf": 1_699_999_000, "iat": 1_700_000_000},
+    {"iss": "iss", "aud": ["aud", "x"], "exp": 4_000_000_000, "jti": "j", "role": {"a": [1, 2]}},
+    {"exp": 1, "nbf": "1", "iat": 1.5},
+    {},
+]
+for c in CLAIMS:
+    put("claims", json.dumps(c))
+signed = []
+for i, c in enumerate(CLAIMS):
+    body = json.dumps(c).encode()
+    for header in ({"alg": "HS256", "kid": "hs", "typ": "JWT"}, {"alg": "HS256"},
+                   {"alg": "HS256", "b64": True, "crit": ["b64"]}):
+        t = hs256_compact(header, body)
+        signed.append(t)
+        put("jws_compact", t)
+        put("jws_json", compact_to_json(t))
+t = hs256_compact({"alg": "HS256", "b64": False, "crit": ["b64"]}, b"payload", b64=False)
+put("jws_compact", t)
+put("jws_json", compact_to_json(t))
+h = b64u('{"alg":"HS256","kid":"hs"}')
+sig = b64u(hmac.new(HS_KEY, f"{h}.{b64u(b'x')}".encode(), hashlib.sha256).digest())
+put("jws_json", json.dumps({"payload": b64u(b"x"), "signatures": [
+    {"protected": h, "signature": sig}, {"protected": h, "header": {"kid": "x"}, "signature": sig}]}))
+
+try:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.keywrap import aes_key_wrap
+except ImportError:
+    AESGCM = None
+if AESGCM is not None:
+    def a256kw_gcm(header, plaintext, zip_=False, direct=False):
+        cek = KW_KEY if direct else os.urandom(32)
+        ek = "" if direct else b64u(aes_key_wrap(KW_KEY, cek))
+        h = b64u(json.dumps(header, separators=(",", ":")))
+        if zip_:
+            c = zlib.compressobj(9, zlib.DEFLATED, -15)
+            plaintext = c.compress(plaintext) + c.flush()
+        iv = os.urandom(12)
+        ct = AESGCM(cek).encrypt(iv, plaintext, h.encode())
+        return f"{h}.{ek}.{b64u(iv)}.{b64u(ct[:-16])}.{b64u(ct[-16:])}"
+
+    def jwe_to_json(token):
+        h, ek, iv, ct, tag = token.split(".")
+        o = {"protected": h, "iv": iv, "ciphertext": ct, "tag": tag}
+        if ek:
+            o["encrypted_key"] = ek
+        return json.dumps(o)
+
+    for s_ in signed[:6]:
+        for zip_ in (False, True):
+            hdr = {"alg": "A256KW", "enc": "A256GCM", "cty": "JWT", "kid": "kw"}
+            if zip_:
+                hdr["zip"] = "DEF"
+            t = a256kw_gcm(hdr, s_.encode(), zip_)
+            put("jwt_nested", t)
+            put("jwe_compact", t)
+            put("jwe_json", jwe_to_json(t))
+    for zip_ in (False, True):
+        hdr = {"alg": "dir", "enc": "A256GCM"}
+        if zip_:
+            hdr["zip"] = "DEF"
+        t = a256kw_gcm(hdr, b"plaintext " * 20, zip_, direct=True)
+        put("jwe_compact", t)
+        put("jwe_json", jwe_to_json(t))
+
 for target in ["roundtrip_jws", "roundtrip_jwe"]:
     put(target, bytes(range(64)))
+    put(target, b"\x01" * 8 + b"hello world")
+    put(target, b"\x00\x05\x01\x00" + bytes(300))
+total = 0
 for t in sorted(out.iterdir()):
-    print(f"{t.name}: {len(list(t.iterdir()))} seeds")
+    size = sum(f.stat().st_size for f in t.iterdir())
+    total += size
+    print(f"{t.name}: {len(list(t.iterdir()))} seeds, {size} bytes")
+print(f"total {total} bytes")

@@ -7,7 +7,11 @@
 # through RUSTC_BOOTSTRAP=1 instead.
 # Seeds come from fuzz/corpus/<target>/ (committed); new inputs found go to
 # fuzz/corpus-new/<target>/ (not committed) so the committed seeds stay small.
-# Crashes land in fuzz/artifacts/<target>/ and fail the run.
+# Crashes land in fuzz/artifacts/<target>/ and fail the run. Each target's libFuzzer log is
+# kept in fuzz/logs/<target>.log (not committed); one summary line per target is printed:
+# executions, coverage (cov: edges, ft: features), corpus size, crashes.
+# To turn a crash into a regression test: copy the artifact to
+# tests/data/fuzz-regressions/<target>/ (tests/fuzz_regressions.rs replays every file there).
 set -euo pipefail
 cd "$(dirname "$0")"
 secs="${1:-60}"
@@ -33,20 +37,27 @@ fi
 cargo fuzz build "${san[@]}" -O
 
 failed=0
+mkdir -p logs
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t" "corpus-new/$t"
-  echo "=== fuzz $t for ${secs}s"
-  log="$(mktemp)"
-  if cargo fuzz run "${san[@]}" -O "$t" "corpus-new/$t" "corpus/$t" -- \
+  log="logs/$t.log"
+  status=ok
+  if ! cargo fuzz run "${san[@]}" -O "$t" "corpus-new/$t" "corpus/$t" -- \
       -max_total_time="$secs" -rss_limit_mb=2048 -max_len=65536 -timeout=10 \
       -print_final_stats=1 >"$log" 2>&1; then
-    grep -E '^stat::number_of_executed_units|^#[0-9]+.*DONE|cov:' "$log" | tail -2 || true
-  else
     failed=1
-    echo "!!! $t failed:"
-    tail -40 "$log"
+    status=CRASH
   fi
-  rm -f "$log"
+  execs="$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}' | tail -1)"
+  last="$(grep -E '^#[0-9]+' "$log" | grep -E 'cov:' | tail -1)"
+  cov="$(sed -nE 's/.*cov: ([0-9]+).*/\1/p' <<<"$last")"
+  ft="$(sed -nE 's/.*ft: ([0-9]+).*/\1/p' <<<"$last")"
+  corp="$(sed -nE 's/.*corp: ([0-9]+).*/\1/p' <<<"$last")"
+  printf '%-14s %4ss  execs=%-10s cov=%-6s ft=%-6s corp=%-6s %s\n' \
+    "$t" "$secs" "${execs:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$status"
+  if [ "$status" != ok ]; then
+    grep -E 'panicked|SUMMARY|Test unit written|ERROR' "$log" | head -8 || true
+  fi
 done
 if [ "$failed" != 0 ]; then
   echo "fuzz: a target crashed (see fuzz/artifacts/)"

@@ -41,7 +41,7 @@ use crate::jwa::{ContentEncryptionAlg, KeyManagementAlg, SigningAlg};
 use crate::jwe::{Decrypter, Encrypter, JweHeader};
 use crate::jwk::{Jwk, Keys};
 use crate::jws::{self, JwsHeader, Verifier};
-use crate::policy::Limits;
+use crate::policy::{Limits, Policy};
 
 /// A signed JWT (JWS compact serialization), ready to send or to encrypt.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -220,6 +220,7 @@ pub struct Reader<'a> {
     rsa1_5: bool,
     decrypt: Option<DecryptKeys<'a>>,
     verify: Option<VerifyKeys<'a>>,
+    policy: Option<Box<Policy>>,
 }
 
 impl std::fmt::Debug for Reader<'_> {
@@ -250,7 +251,68 @@ impl<'a> Reader<'a> {
             rsa1_5: false,
             decrypt: None,
             verify: None,
+            policy: None,
         }
+    }
+
+    /// A reader that validates claims with `validation` under `policy`: the policy's
+    /// leeway replaces the validation's, its limits apply to every layer, its `RSA1_5`
+    /// opt-in reaches the decrypter, and if it names an expected [`TokenKind`], a reader
+    /// configured for another kind refuses every token with [`ErrorKind::InvalidArgument`].
+    /// Give keys with [`Reader::verify_keys`] and [`Reader::decrypt_keys`] to use the
+    /// policy's algorithms (or with `verify_with` / `decrypt_with` to name others). Under a
+    /// policy an empty algorithm list allows nothing: a layer whose list is empty (as in
+    /// [`Policy::default`]) refuses every token with [`ErrorKind::InvalidArgument`], rather
+    /// than fall back to the key's own `alg` or to every content encryption.
+    ///
+    /// ```
+    /// use jwcrypt::{Jwk, Policy, SigningAlg};
+    /// use jwcrypt::jwt::{self, Claims, Reader, TokenKind, Validation};
+    /// let key = Jwk::generate_for(SigningAlg::HS256)?;
+    /// let token = jwt::signed(&Claims::new().subject("a").expires_in(std::time::Duration::from_secs(60)), &key, SigningAlg::HS256)?;
+    /// let policy = Policy::recommended().expect(TokenKind::Signed);
+    /// let claims = Reader::from_policy(Validation::new(), &policy).verify_keys(&key).read(token.as_str())?;
+    /// assert_eq!(claims.sub(), Some("a"));
+    /// # Ok::<(), jwcrypt::Error>(())
+    /// ```
+    pub fn from_policy(validation: Validation, policy: &Policy) -> Self {
+        Self {
+            validation: validation.leeway(policy.leeway),
+            limits: policy.limits.clone(),
+            rsa1_5: policy.allow_rsa1_5,
+            decrypt: None,
+            verify: None,
+            policy: Some(Box::new(policy.clone())),
+        }
+    }
+
+    /// Verifies signatures with these keys and the policy's signing algorithms (for a
+    /// reader made without a policy: the key's own `alg`).
+    #[must_use]
+    pub fn verify_keys(self, keys: impl Into<Keys<'a>>) -> Self {
+        let algs = self
+            .policy
+            .as_ref()
+            .map(|p| p.signing_algs.clone())
+            .unwrap_or_default();
+        self.verify_with(keys, &algs)
+    }
+
+    /// Decrypts with these keys and the policy's key management and content encryption
+    /// algorithms (for a reader made without a policy: the key's own `alg`).
+    #[must_use]
+    pub fn decrypt_keys(self, keys: impl Into<Keys<'a>>) -> Self {
+        let (algs, encs) = self
+            .policy
+            .as_ref()
+            .map(|p| {
+                (
+                    p.key_management_algs.clone(),
+                    p.content_encryption_algs.clone(),
+                )
+            })
+            .unwrap_or_default();
+        self.decrypt_with(keys, &algs, &encs)
     }
 
     /// Decrypts with these keys, accepting these key management algorithms and content
@@ -357,6 +419,17 @@ impl<'a> Reader<'a> {
         let kind = self.expects().ok_or_else(|| {
             Error::new(ErrorKind::InvalidArgument, "the reader was given no keys")
         })?;
+        if self
+            .policy
+            .as_ref()
+            .and_then(|p| p.expected_kind)
+            .is_some_and(|expected| expected != kind)
+        {
+            return err(
+                ErrorKind::InvalidArgument,
+                "the reader's keys do not match the token kind the policy expects",
+            );
+        }
         if token.starts_with('{') {
             return err(
                 ErrorKind::MalformedToken,
@@ -470,6 +543,12 @@ impl<'a> Reader<'a> {
     }
 
     fn verifier(&self, v: &VerifyKeys<'a>) -> Result<Verifier<'a>> {
+        if self.policy.is_some() && v.algs.is_empty() {
+            return err(
+                ErrorKind::InvalidArgument,
+                "the policy allows no signing algorithm: name the algorithms to accept",
+            );
+        }
         let verifier = match (v.algs.is_empty(), v.keys) {
             (false, keys) => Verifier::new(keys, &v.algs)?,
             (true, Keys::One(key)) => Verifier::for_key_alg(key)?,
@@ -484,6 +563,13 @@ impl<'a> Reader<'a> {
     }
 
     fn decrypter(&self, d: &DecryptKeys<'a>) -> Result<Decrypter<'a>> {
+        if self.policy.is_some() && (d.algs.is_empty() || d.encs.is_empty()) {
+            return err(
+                ErrorKind::InvalidArgument,
+                "the policy allows no key management or content encryption algorithm: name \
+                 the algorithms to accept",
+            );
+        }
         let decrypter = match (d.algs.is_empty(), d.keys) {
             (false, keys) => Decrypter::new(keys, &d.algs, &d.encs)?,
             (true, Keys::One(key)) => Decrypter::for_key_alg(key)?,

@@ -30,5 +30,5 @@ mod rng;
 pub use error::{Error, ErrorKind, Result};
 pub use jwa::{Algorithm, ContentEncryptionAlg, KeyManagementAlg, SigningAlg};
 pub use jwk::{Jwk, JwkSet};
-pub use policy::Limits;
+pub use policy::{Limits, Policy};
 pub use secret::Secret;

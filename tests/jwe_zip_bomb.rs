@@ -13,10 +13,12 @@
     clippy::indexing_slicing
 )]
 
-use aes_gcm::aead::AeadInOut;
-use aes_gcm::{Aes256Gcm, KeyInit};
+#[path = "attacks/zip_util.rs"]
+mod zip_util;
+
 use jwcrypt::jwe::Decrypter;
 use jwcrypt::{ErrorKind, Jwk, KeyManagementAlg as K};
+use zip_util::{deflate_repeated, token};
 
 /// Peak resident set size (VmHWM) in bytes, after resetting it to the current RSS, on
 /// Linux; `None` elsewhere.
@@ -30,58 +32,6 @@ fn peak_rss() -> Option<usize> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: usize = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb * 1024)
-}
-
-/// Raw DEFLATE of `len` bytes of `byte`, streamed (the plaintext never exists at once).
-fn deflate_repeated(byte: u8, len: usize) -> Vec<u8> {
-    use miniz_oxide::deflate::core::{
-        CompressorOxide, TDEFLFlush, TDEFLStatus, compress, create_comp_flags_from_zip_params,
-    };
-    let mut comp = Box::new(CompressorOxide::new(create_comp_flags_from_zip_params(
-        9, -15, 0,
-    )));
-    let chunk = vec![byte; 1 << 20];
-    let mut out = Vec::new();
-    let mut buf = vec![0u8; 1 << 16];
-    let mut left = len;
-    loop {
-        let n = left.min(chunk.len());
-        left -= n;
-        let flush = if left == 0 {
-            TDEFLFlush::Finish
-        } else {
-            TDEFLFlush::None
-        };
-        let mut input = &chunk[..n];
-        loop {
-            let (status, used, wrote) = compress(&mut comp, input, &mut buf, flush);
-            out.extend_from_slice(&buf[..wrote]);
-            input = &input[used..];
-            match status {
-                TDEFLStatus::Done => return out,
-                TDEFLStatus::Okay if input.is_empty() && wrote < buf.len() => break,
-                TDEFLStatus::Okay => {}
-                s => panic!("{s:?}"),
-            }
-        }
-    }
-}
-
-/// A `dir` + A256GCM token carrying `compressed` as its (authenticated) ciphertext.
-fn token(key: &[u8; 32], compressed: &[u8]) -> String {
-    let protected = jwcrypt::b64::encode(br#"{"alg":"dir","enc":"A256GCM","zip":"DEF"}"#);
-    let iv = [9u8; 12];
-    let mut buf = compressed.to_vec();
-    let tag = Aes256Gcm::new_from_slice(key)
-        .unwrap()
-        .encrypt_inout_detached(&iv.into(), protected.as_bytes(), buf.as_mut_slice().into())
-        .unwrap();
-    format!(
-        "{protected}..{}.{}.{}",
-        jwcrypt::b64::encode(&iv),
-        jwcrypt::b64::encode(&buf),
-        jwcrypt::b64::encode(&tag)
-    )
 }
 
 /// Runs `f`; returns its result and how much the peak RSS grew (0 where unknown).

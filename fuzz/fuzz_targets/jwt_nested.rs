@@ -1,7 +1,7 @@
 //! Nested JWT reading (decrypt, verify, validate) of untrusted tokens: never panics.
 #![no_main]
 use jwcrypt::jwt::{Reader, Validation};
-use jwcrypt::{ContentEncryptionAlg, KeyManagementAlg, SigningAlg};
+use jwcrypt::{KeyManagementAlg, SigningAlg};
 use libfuzzer_sys::fuzz_target;
 #[path = "common.rs"]
 mod common;

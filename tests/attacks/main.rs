@@ -1,0 +1,27 @@
+//! The attack regression suite: one test (at least) per applicable row of ATTACKS.md, each
+//! named after the advisory ids of its row and commented with the row number. SECURITY.md
+//! maps every row to its test(s) here, or says why the row does not apply.
+//!
+//! * `jws`  — rows 16, 22–25, 27, 28, 33, 34 on the JWS side (and RFC 7515 rules);
+//! * `jwe`  — rows 1 (converse), 10, 16–20, 24, 27–29, 34 on the JWE side;
+//! * `rows` — everything else: rows 1–15, 16 (JWT), 17 (policy), 21, 26, 29–31, 34 (policy),
+//!   and the hostile-input cases that have no advisory (duplicate `kid`s, weak RSA keys,
+//!   oversized tokens, deep JSON).
+//!
+//! Bounds are asserted structurally (which limit error fires, how long the output is), never
+//! with a clock. The peak-memory measurement of the zip bombs lives alone in
+//! tests/jwe_zip_bomb.rs, so that no other test runs in its process meanwhile.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+#[path = "../jwe_util.rs"]
+mod jwe_util;
+
+mod jwe;
+mod jws;
+mod rows;
+mod zip_util;
