@@ -18,7 +18,7 @@
     clippy::indexing_slicing
 )]
 
-#[path = "../jwe_util.rs"]
+#[path = "../jwe_util/mod.rs"]
 mod jwe_util;
 
 mod jwe;
