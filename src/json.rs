@@ -8,6 +8,7 @@
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::map::Entry;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorKind, Result};
@@ -120,11 +121,18 @@ impl<'de> Visitor<'de> for Strict {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            if out.contains_key(&key) {
-                return Err(de::Error::custom(format_args!("duplicate member {key:?}")));
+            // One lookup both rejects a duplicate and finds the slot to fill.
+            match out.entry(key) {
+                Entry::Occupied(o) => {
+                    return Err(de::Error::custom(format_args!(
+                        "duplicate member {:?}",
+                        o.key()
+                    )));
+                }
+                Entry::Vacant(v) => {
+                    v.insert(map.next_value_seed(self.nested()?)?);
+                }
             }
-            let value = map.next_value_seed(self.nested()?)?;
-            out.insert(key, value);
         }
         Ok(Value::Object(out))
     }

@@ -285,8 +285,12 @@ impl JwsHeader {
 
 /// The checks shared by signing and verifying, on a protected header and an optional
 /// unprotected one: `alg` and `b64` only in the protected header, no member in both,
-/// `crit` rules, `b64: false` only when listed in `crit`. Returns the joined header.
-pub(crate) fn check_parts(protected: &Object, unprotected: Option<&Object>) -> Result<Object> {
+/// `crit` rules, `b64: false` only when listed in `crit`. Returns the joined header when
+/// there is an unprotected one (without, the joined header is `protected` itself).
+pub(crate) fn check_parts(
+    protected: &Object,
+    unprotected: Option<&Object>,
+) -> Result<Option<Object>> {
     if let Some(u) = unprotected {
         for name in ["alg", "b64"] {
             if u.contains_key(name) {
@@ -304,14 +308,17 @@ pub(crate) fn check_parts(protected: &Object, unprotected: Option<&Object>) -> R
         );
     }
     let joined = match unprotected {
-        Some(u) => crate::header::disjoint_union([protected, u])?,
-        None => protected.clone(),
+        Some(u) => Some(crate::header::disjoint_union([protected, u])?),
+        None => None,
     };
-    let unprotected_parts: Vec<&Object> = unprotected.into_iter().collect();
+    let unprotected_parts: &[&Object] = match &unprotected {
+        Some(u) => std::slice::from_ref(u),
+        None => &[],
+    };
     let crit = crate::header::check_crit(
         protected,
-        &unprotected_parts,
-        &joined,
+        unprotected_parts,
+        joined.as_ref().unwrap_or(protected),
         JWS_REGISTERED,
         UNDERSTOOD_CRIT,
     )?;
