@@ -69,7 +69,9 @@ where
         aad_len = aad_len.wrapping_add(part.len() as u64);
     }
     m.update(iv);
-    let mut out = Zeroizing::new([0u8; CHUNK + IV_LEN]);
+    // Holds ciphertext only once each piece is encrypted (the plaintext tail is copied in
+    // and encrypted in place), so it needs no zeroizing.
+    let mut out = [0u8; CHUNK + IV_LEN];
     // The last chunk (1 to CHUNK bytes; none for an empty plaintext) gets the padding.
     let last = match plaintext.len() % CHUNK {
         0 if plaintext.is_empty() => 0,
