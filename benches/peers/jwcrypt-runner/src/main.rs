@@ -5,7 +5,14 @@ mod ops;
 use peer_harness::{Bench, op};
 
 fn main() {
-    let b = Bench::new("jwcrypt");
+    // The same program is built twice: `jwcrypt-runner` (default, pure Rust) and
+    // `jwcrypt-runner-awslc` (jwcrypt's `aws-lc` feature).
+    let lib = if env!("CARGO_PKG_NAME").ends_with("awslc") {
+        "jwcrypt (aws-lc)"
+    } else {
+        "jwcrypt"
+    };
+    let b = Bench::new(lib);
     let d = &b.data;
     let claims = d.claims_json.as_bytes();
 
