@@ -89,7 +89,7 @@ impl JwsHeader {
     /// Builds a header from a JSON object, checking `alg` and the registered members'
     /// types.
     pub(crate) fn from_object(members: Object) -> Result<Self> {
-        let alg = match members.get("alg") {
+        let alg = match json::get(&members, "alg") {
             Some(Value::String(s)) => s.parse::<SigningAlg>()?,
             Some(_) => return err(ErrorKind::InvalidHeader, "\"alg\" must be a string"),
             None => return err(ErrorKind::InvalidHeader, "the header has no \"alg\""),
@@ -112,7 +112,9 @@ impl JwsHeader {
                 );
             }
         }
-        let b64 = members.get("b64").and_then(Value::as_bool).unwrap_or(true);
+        let b64 = json::get(&members, "b64")
+            .and_then(Value::as_bool)
+            .unwrap_or(true);
         Ok(Self {
             alg,
             b64,
@@ -127,7 +129,7 @@ impl JwsHeader {
     }
 
     fn str_member(&self, name: &str) -> Option<&str> {
-        self.members.get(name).and_then(Value::as_str)
+        json::get(&self.members, name).and_then(Value::as_str)
     }
 
     /// `kid`: the key ID.
@@ -301,7 +303,7 @@ pub(crate) fn check_parts(
             }
         }
     }
-    if !protected.contains_key("alg") {
+    if json::get(protected, "alg").is_none() {
         return err(
             ErrorKind::InvalidHeader,
             "\"alg\" must be in the protected header",
@@ -311,18 +313,24 @@ pub(crate) fn check_parts(
         Some(u) => Some(crate::header::disjoint_union([protected, u])?),
         None => None,
     };
-    let unprotected_parts: &[&Object] = match &unprotected {
-        Some(u) => std::slice::from_ref(u),
-        None => &[],
+    let crit = match unprotected {
+        // Without `crit` anywhere there is nothing to check.
+        None if json::get(protected, "crit").is_none() => Vec::new(),
+        _ => {
+            let unprotected_parts: &[&Object] = match &unprotected {
+                Some(u) => std::slice::from_ref(u),
+                None => &[],
+            };
+            crate::header::check_crit(
+                protected,
+                unprotected_parts,
+                joined.as_ref().unwrap_or(protected),
+                JWS_REGISTERED,
+                UNDERSTOOD_CRIT,
+            )?
+        }
     };
-    let crit = crate::header::check_crit(
-        protected,
-        unprotected_parts,
-        joined.as_ref().unwrap_or(protected),
-        JWS_REGISTERED,
-        UNDERSTOOD_CRIT,
-    )?;
-    match protected.get("b64") {
+    match json::get(protected, "b64") {
         None | Some(Value::Bool(true)) => {}
         Some(Value::Bool(false)) => {
             if !crit.iter().any(|c| c == "b64") {

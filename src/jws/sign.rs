@@ -19,9 +19,16 @@ fn effective_header<'h>(
     unprotected: Option<&Object>,
     key: &Jwk,
 ) -> Cow<'h, JwsHeader> {
-    let named = header.kid().is_some() || unprotected.is_some_and(|u| u.contains_key("kid"));
     match key.kid() {
-        Some(kid) if !named && !header.is_raw() => Cow::Owned(header.clone().with_kid(kid)),
+        Some(kid) if !header.is_raw() => {
+            let named =
+                header.kid().is_some() || unprotected.is_some_and(|u| u.contains_key("kid"));
+            if named {
+                Cow::Borrowed(header)
+            } else {
+                Cow::Owned(header.clone().with_kid(kid))
+            }
+        }
         _ => Cow::Borrowed(header),
     }
 }
