@@ -148,7 +148,7 @@ fn unwrap_with<C: BlockCipherDecrypt<BlockSize = U16>>(
     out: &mut Vec<u8>,
 ) -> bool {
     let (c0, rest) = wrapped.split_at(SEMIBLOCK.min(wrapped.len()));
-    let mut a = semiblocks(c0).first().copied().unwrap_or(0);
+    let mut a = <[u8; SEMIBLOCK]>::try_from(c0).map_or(0, u64::from_be_bytes);
     let mut r = semiblocks(rest);
     cipher.decrypt_with_backend(Unwrap {
         a: &mut a,

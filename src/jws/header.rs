@@ -50,7 +50,8 @@ impl PartialEq for JwsHeader {
 impl JwsHeader {
     /// A header holding only `alg`.
     pub fn new(alg: SigningAlg) -> Self {
-        let mut members = Object::new();
+        // Room for the usual few members (`alg`, `typ`, `kid`, `cty`) without regrowing.
+        let mut members = Object::with_capacity(4);
         members.insert("alg".into(), Value::String(alg.name().into()));
         Self {
             alg,
