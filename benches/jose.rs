@@ -11,20 +11,13 @@ use jwcrypt::jws::{self, JwsHeader, Verifier};
 use jwcrypt::jwt::{self, Claims, Reader, Validation};
 use jwcrypt::{ContentEncryptionAlg as Enc, Jwk, KeyManagementAlg as Kma, Limits, SigningAlg};
 
-const RSA_JWK: &str = include_str!("../tests/data/rfc7520/jwk/3_4.rsa_private_key.json");
+/// The peers' RSA-2048 key (no `use`, so it both signs and encrypts).
+const RSA_JWK: &str = include_str!("peers/data/rsa2048.jwk.json");
 
+/// The peers' claims (10 claims, 279 bytes), so that sizes match `benches/peers` and the
+/// `sum/*` lines of `benches/primitives.rs`.
 fn claims() -> Claims {
-    Claims::new()
-        .issuer("https://auth.example.com")
-        .subject("user-1234567890")
-        .audience("https://api.example.com")
-        .issued_at(1_700_000_000)
-        .not_before(1_700_000_000)
-        .expires_at(4_102_444_800)
-        .jwt_id("6f1c2b9e-5d7a-4c1e-9a3b-2f8d7e6c5b4a")
-        .claim("role", "guest")
-        .claim("scope", "read:profile write:profile")
-        .claim("tenant", "acme")
+    Claims::from_json(include_str!("peers/data/claims.json")).unwrap()
 }
 
 fn payload(len: usize) -> Vec<u8> {
@@ -159,7 +152,7 @@ fn nested(c: &mut Criterion) {
             .unwrap();
         let reader = Reader::new(
             Validation::new()
-                .issuer("https://auth.example.com")
+                .issuer("https://issuer.example.com")
                 .audience("https://api.example.com"),
         )
         .decrypt_with(&enc_key, &[Kma::A256KW], &[Enc::A256CbcHs512])

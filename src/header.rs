@@ -13,7 +13,7 @@ pub(crate) fn decode_protected(text: &str, limits: &Limits) -> Result<Object> {
     if text.len() > max_b64 {
         return err(ErrorKind::LimitExceeded, "the protected header is too long");
     }
-    let bytes = b64::decode(text).map_err(|_| {
+    let bytes = b64::decode_public(text).map_err(|_| {
         Error::new(
             ErrorKind::MalformedToken,
             "the protected header is not base64url",

@@ -8,6 +8,7 @@
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::map::Entry;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorKind, Result};
@@ -118,15 +119,34 @@ impl<'de> Visitor<'de> for Strict {
         Ok(Value::Array(out))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut out = Map::new();
+        // Headers and claims sets have a handful of members: room for 16 from the start
+        // spares the rehashing of a map grown from empty.
+        let mut out = Map::with_capacity(map.size_hint().unwrap_or(16).min(16));
         while let Some(key) = map.next_key::<String>()? {
-            if out.contains_key(&key) {
-                return Err(de::Error::custom(format_args!("duplicate member {key:?}")));
+            // One lookup both rejects a duplicate and finds the slot to fill.
+            match out.entry(key) {
+                Entry::Occupied(o) => {
+                    return Err(de::Error::custom(format_args!(
+                        "duplicate member {:?}",
+                        o.key()
+                    )));
+                }
+                Entry::Vacant(v) => {
+                    v.insert(map.next_value_seed(self.nested()?)?);
+                }
             }
-            let value = map.next_value_seed(self.nested()?)?;
-            out.insert(key, value);
         }
         Ok(Value::Object(out))
+    }
+}
+
+/// `obj.get(name)`, by a linear scan for the small objects headers are (comparing a few
+/// short names is cheaper than hashing one with SipHash).
+pub(crate) fn get<'a>(obj: &'a Object, name: &str) -> Option<&'a Value> {
+    if obj.len() <= 8 {
+        obj.iter().find(|(k, _)| k.as_str() == name).map(|(_, v)| v)
+    } else {
+        obj.get(name)
     }
 }
 

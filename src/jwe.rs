@@ -76,38 +76,113 @@ fn check_member_name(name: &str) -> Result<()> {
     Ok(())
 }
 
-fn random_iv(enc: ContentEncryptionAlg, fixed: Option<&Fixed>) -> Result<Vec<u8>> {
-    match fixed {
-        Some(f) => Ok(f.iv.clone()),
-        None => {
-            let mut iv = vec![0u8; enc.iv_len()];
-            crate::rng::fill(&mut iv)?;
-            Ok(iv)
+/// The most random bytes one token needs: a CEK (at most 64 bytes), a content IV (at most
+/// 16) and an AES-GCM key wrap IV (12).
+const DRAW_MAX: usize = 64 + 16 + crate::jwa::aes_gcm::IV_LEN;
+
+/// The per-token values: the CEK (the key itself for `dir`), the content IV and, for AES-GCM
+/// key wrapping, the key wrap IV. What is not given (fixed for tests, or the `dir` key) is
+/// drawn from the OS in a single call, into a buffer zeroized on drop.
+struct TokenKeys<'a> {
+    drawn: Zeroizing<[u8; DRAW_MAX]>,
+    /// Lengths of the drawn CEK, IV and key wrap IV (0 for a given or absent one).
+    lens: [usize; 3],
+    cek: Option<&'a [u8]>,
+    iv: Option<&'a [u8]>,
+    kw_iv: Option<&'a [u8]>,
+}
+
+impl<'a> TokenKeys<'a> {
+    /// `kw_iv` asks for an AES-GCM key wrap IV (single-recipient encryption with `*GCMKW`);
+    /// otherwise the key wrap draws its own.
+    fn new(
+        key: &'a Jwk,
+        alg: KeyManagementAlg,
+        enc: ContentEncryptionAlg,
+        fixed: Option<&'a Fixed>,
+        kw_iv: bool,
+    ) -> Result<Self> {
+        let cek = if alg == KeyManagementAlg::Dir {
+            let k = key
+                .oct_secret()
+                .ok_or_else(|| Error::new(ErrorKind::KeyMismatch, "dir needs a symmetric key"))?;
+            Some(k.expose_secret())
+        } else {
+            fixed.map(|f| f.cek.expose_secret())
+        };
+        let iv = fixed.map(|f| f.iv.as_slice());
+        let gcm_kw = matches!(
+            alg,
+            KeyManagementAlg::A128GCMKW | KeyManagementAlg::A192GCMKW | KeyManagementAlg::A256GCMKW
+        );
+        let kw_iv_given = fixed.and_then(|f| f.kw_iv.as_deref());
+        let lens = [
+            if cek.is_none() { enc.key_len() } else { 0 },
+            if iv.is_none() { enc.iv_len() } else { 0 },
+            if kw_iv && gcm_kw && fixed.is_none() {
+                crate::jwa::aes_gcm::IV_LEN
+            } else {
+                0
+            },
+        ];
+        let mut drawn = Zeroizing::new([0u8; DRAW_MAX]);
+        let total = lens.iter().sum::<usize>();
+        if total > 0 {
+            let buf = drawn
+                .get_mut(..total)
+                .ok_or_else(|| Error::new(ErrorKind::Crypto, "random draw too long"))?;
+            crate::rng::fill(buf)?;
+        }
+        Ok(Self {
+            drawn,
+            lens,
+            cek,
+            iv,
+            kw_iv: kw_iv_given,
+        })
+    }
+
+    fn drawn(&self, index: usize) -> &[u8] {
+        let start: usize = self.lens.iter().take(index).sum();
+        let len = self.lens.get(index).copied().unwrap_or(0);
+        self.drawn.get(start..start + len).unwrap_or_default()
+    }
+
+    fn cek(&self) -> &[u8] {
+        self.cek.unwrap_or_else(|| self.drawn(0))
+    }
+
+    fn iv(&self) -> &[u8] {
+        self.iv.unwrap_or_else(|| self.drawn(1))
+    }
+
+    fn kw_iv(&self) -> Option<&[u8]> {
+        match self.lens.get(2) {
+            Some(n) if *n > 0 => Some(self.drawn(2)),
+            _ => self.kw_iv,
         }
     }
 }
 
-/// The CEK: the key itself for `dir`, else fixed (tests) or random.
-fn make_cek(
-    key: &Jwk,
-    alg: KeyManagementAlg,
-    enc: ContentEncryptionAlg,
-    fixed: Option<&Fixed>,
-) -> Result<Secret> {
-    if alg == KeyManagementAlg::Dir {
-        let k = key
-            .oct_secret()
-            .ok_or_else(|| Error::new(ErrorKind::KeyMismatch, "dir needs a symmetric key"))?;
-        return Ok(k.clone());
-    }
-    match fixed {
-        Some(f) => Ok(f.cek.clone()),
-        None => Secret::random(enc.key_len()),
-    }
+fn encode_header(obj: &Object) -> Result<String> {
+    Ok(b64::encode_public(&json::to_vec(obj)?))
 }
 
-fn encode_header(obj: &Object) -> Result<String> {
-    Ok(b64::encode(&json::to_vec(obj)?))
+/// Appends `"name":value` (with a leading comma unless first) to a JSON object being written.
+fn write_member<T: serde::Serialize + ?Sized>(
+    out: &mut Vec<u8>,
+    name: &str,
+    value: &T,
+) -> Result<()> {
+    if out.len() > 1 {
+        out.push(b',');
+    }
+    serde_json::to_writer(&mut *out, name)
+        .and_then(|()| {
+            out.push(b':');
+            serde_json::to_writer(&mut *out, value)
+        })
+        .map_err(|e| Error::new(ErrorKind::Json, e.to_string()))
 }
 
 /// Encrypts to one recipient, as a compact or flattened JSON serialization.
@@ -228,40 +303,53 @@ impl<'a> Encrypter<'a> {
         self
     }
 
-    /// The protected header (with the key wrap parameters) and the encrypted key.
-    fn prepare(&self) -> Result<(Secret, Vec<u8>, String)> {
-        let cek = make_cek(self.key, self.alg, self.enc, self.fixed.as_ref())?;
-        let kw_iv = self.fixed.as_ref().and_then(|f| f.kw_iv.as_deref());
-        let (ek, kw_params) = crypto::wrap_cek(self.key, self.alg, cek.expose_secret(), kw_iv)?;
-        let mut h = Object::new();
-        h.insert("alg".into(), self.alg.name().into());
+    /// The protected header (with the key wrap parameters), base64url-encoded, and the
+    /// encrypted key. The header JSON is written directly, members in the documented order.
+    fn prepare(&self, keys: &TokenKeys<'_>) -> Result<(Vec<u8>, Vec<u8>)> {
+        let (ek, kw_params) = crypto::wrap_cek(self.key, self.alg, keys.cek(), keys.kw_iv())?;
+        let mut h = Vec::with_capacity(128);
+        h.push(b'{');
+        write_member(&mut h, "alg", self.alg.name())?;
         if let Some(kid) = &self.kid {
-            h.insert("kid".into(), kid.clone().into());
+            write_member(&mut h, "kid", kid)?;
         }
-        h.extend(kw_params);
-        h.insert("enc".into(), self.enc.name().into());
+        for (k, v) in &kw_params {
+            write_member(&mut h, k, v)?;
+        }
+        write_member(&mut h, "enc", self.enc.name())?;
         if self.zip {
-            h.insert("zip".into(), "DEF".into());
+            write_member(&mut h, "zip", "DEF")?;
         }
         if let Some(typ) = &self.typ {
-            h.insert("typ".into(), typ.clone().into());
+            write_member(&mut h, "typ", typ)?;
         }
         if let Some(cty) = &self.cty {
-            h.insert("cty".into(), cty.clone().into());
+            write_member(&mut h, "cty", cty)?;
         }
         for (k, v) in &self.extra {
-            h.insert(k.clone(), v.clone());
+            write_member(&mut h, k, v)?;
         }
-        Ok((cek, ek, encode_header(&h)?))
+        h.push(b'}');
+        let mut protected = Vec::with_capacity(b64::encoded_len(h.len()));
+        b64::encode_public_into(&h, &mut protected);
+        Ok((ek, protected))
+    }
+
+    fn token_keys(&self) -> Result<TokenKeys<'_>> {
+        TokenKeys::new(self.key, self.alg, self.enc, self.fixed.as_ref(), true)
     }
 
     /// Encrypts `plaintext` into the compact serialization.
     ///
+    /// The token is written into one buffer: the ciphertext is base64url-encoded piece by
+    /// piece as it is produced, so no copy of the payload is made besides the token itself.
+    ///
     /// # Errors
     /// [`ErrorKind::Crypto`] if the RNG or a primitive fails.
     pub fn encrypt_compact(&self, plaintext: &[u8]) -> Result<String> {
-        let (cek, ek, protected) = self.prepare()?;
-        let iv = random_iv(self.enc, self.fixed.as_ref())?;
+        let keys = self.token_keys()?;
+        let (ek, protected) = self.prepare(&keys)?;
+        let iv = keys.iv();
         let compressed;
         let pt = if self.zip {
             compressed = Zeroizing::new(deflate::compress(plaintext));
@@ -269,22 +357,37 @@ impl<'a> Encrypter<'a> {
         } else {
             plaintext
         };
-        let (ct, tag) = crypto::encrypt_content(
-            self.enc,
-            cek.expose_secret(),
-            &iv,
-            &[protected.as_bytes()],
-            pt,
-        )?;
-        let mut out = String::with_capacity(
-            protected.len() + 4 + (ek.len() + iv.len() + ct.len() + tag.len()) * 4 / 3 + 8,
+        let ct_len = match self.enc {
+            ContentEncryptionAlg::A128Gcm
+            | ContentEncryptionAlg::A192Gcm
+            | ContentEncryptionAlg::A256Gcm => pt.len(),
+            _ => (pt.len() / 16 + 1) * 16,
+        };
+        let mut out = Vec::with_capacity(
+            protected.len()
+                + b64::encoded_len(ek.len())
+                + b64::encoded_len(iv.len())
+                + b64::encoded_len(ct_len)
+                + b64::encoded_len(self.enc.tag_len())
+                + 4,
         );
-        out.push_str(&protected);
-        for part in [&ek[..], &iv, &ct, &tag] {
-            out.push('.');
-            b64::encode_into(part, &mut out);
-        }
-        Ok(out)
+        out.extend_from_slice(&protected);
+        out.push(b'.');
+        b64::encode_public_into(&ek, &mut out);
+        out.push(b'.');
+        b64::encode_public_into(iv, &mut out);
+        out.push(b'.');
+        let tag = crypto::encrypt_content_to(
+            self.enc,
+            keys.cek(),
+            iv,
+            &[&protected],
+            pt,
+            &mut |piece| b64::encode_public_into(piece, &mut out),
+        )?;
+        out.push(b'.');
+        b64::encode_public_into(&tag, &mut out);
+        String::from_utf8(out).map_err(|_| Error::new(ErrorKind::Crypto, "non-UTF-8 token"))
     }
 
     /// Encrypts `plaintext` into the flattened JSON serialization, with optional
@@ -293,17 +396,20 @@ impl<'a> Encrypter<'a> {
     /// # Errors
     /// As [`Encrypter::encrypt_compact`].
     pub fn encrypt_json(&self, plaintext: &[u8], aad: Option<&[u8]>) -> Result<String> {
-        let (cek, ek, protected) = self.prepare()?;
+        let keys = self.token_keys()?;
+        let (ek, protected) = self.prepare(&keys)?;
+        let protected = String::from_utf8(protected)
+            .map_err(|_| Error::new(ErrorKind::Crypto, "non-UTF-8 header"))?;
         let recipients = vec![(Object::new(), ek)];
         let body = encrypt_body(
             self.enc,
-            &cek,
+            keys.cek(),
+            keys.iv(),
             protected,
             None,
             plaintext,
             aad,
             self.zip,
-            self.fixed.as_ref(),
         )?;
         Ok(body.serialize(recipients, true))
     }
@@ -322,15 +428,15 @@ struct Body {
 #[allow(clippy::too_many_arguments)]
 fn encrypt_body(
     enc: ContentEncryptionAlg,
-    cek: &Secret,
+    cek: &[u8],
+    iv: &[u8],
     protected: String,
     unprotected: Option<Object>,
     plaintext: &[u8],
     aad: Option<&[u8]>,
     zip: bool,
-    fixed: Option<&Fixed>,
 ) -> Result<Body> {
-    let iv = random_iv(enc, fixed)?;
+    let iv = iv.to_vec();
     let compressed;
     let pt = if zip {
         compressed = Zeroizing::new(deflate::compress(plaintext));
@@ -338,13 +444,13 @@ fn encrypt_body(
     } else {
         plaintext
     };
-    let aad_b64 = aad.map(b64::encode);
+    let aad_b64 = aad.map(b64::encode_public);
     let mut parts: Vec<&[u8]> = vec![protected.as_bytes()];
     if let Some(a) = &aad_b64 {
         parts.push(b".");
         parts.push(a.as_bytes());
     }
-    let (ct, tag) = crypto::encrypt_content(enc, cek.expose_secret(), &iv, &parts, pt)?;
+    let (ct, tag) = crypto::encrypt_content(enc, cek, &iv, &parts, pt)?;
     Ok(Body {
         protected,
         unprotected,
@@ -578,11 +684,11 @@ impl<'a> JsonEncrypter<'a> {
         for (k, v) in &self.protected_extra {
             protected.insert(k.clone(), v.clone());
         }
-        let cek = make_cek(first_key, *first_alg, self.enc, self.fixed.as_ref())?;
+        let keys = TokenKeys::new(first_key, *first_alg, self.enc, self.fixed.as_ref(), false)?;
         let kw_iv = self.fixed.as_ref().and_then(|f| f.kw_iv.as_deref());
         let mut recipients = Vec::with_capacity(self.recipients.len());
         for (key, alg, header) in &self.recipients {
-            let (ek, params) = crypto::wrap_cek(key, *alg, cek.expose_secret(), kw_iv)?;
+            let (ek, params) = crypto::wrap_cek(key, *alg, keys.cek(), kw_iv)?;
             let mut h = header.clone();
             h.extend(params);
             let shared = self.shared.clone().unwrap_or_default();
@@ -592,13 +698,13 @@ impl<'a> JsonEncrypter<'a> {
         }
         let body = encrypt_body(
             self.enc,
-            &cek,
+            keys.cek(),
+            keys.iv(),
             encode_header(&protected)?,
             self.shared.clone(),
             plaintext,
             aad,
             self.zip,
-            self.fixed.as_ref(),
         )?;
         Ok(body.serialize(recipients, false))
     }
@@ -682,7 +788,7 @@ fn malformed(message: &'static str) -> Error {
 }
 
 fn decode_part(text: &str, what: &'static str) -> Result<Vec<u8>> {
-    b64::decode(text).map_err(|_| malformed(what))
+    b64::decode_public(text).map_err(|_| malformed(what))
 }
 
 impl<'a> Decrypter<'a> {
@@ -792,12 +898,20 @@ impl<'a> Decrypter<'a> {
     pub fn decrypt_compact(&self, token: &str) -> Result<Decrypted> {
         self.check_config()?;
         self.check_len(token)?;
-        if token.bytes().filter(|b| *b == b'.').count() != 4 {
+        // `split` finds the dots with a vectorized search.
+        let mut it = token.split('.');
+        let (Some(protected_b64), Some(ek), Some(iv), Some(ciphertext), Some(tag), None) = (
+            it.next(),
+            it.next(),
+            it.next(),
+            it.next(),
+            it.next(),
+            it.next(),
+        ) else {
             return Err(malformed("a compact JWE has exactly five parts"));
-        }
-        let mut it = token.splitn(5, '.');
-        let mut next = || Cow::Borrowed(it.next().unwrap_or_default());
-        let (protected_b64, ek, iv, ciphertext, tag) = (next(), next(), next(), next(), next());
+        };
+        let [protected_b64, ek, iv, ciphertext, tag] =
+            [protected_b64, ek, iv, ciphertext, tag].map(Cow::Borrowed);
         self.decrypt_parts(Parts {
             protected_b64,
             unprotected: None,
@@ -898,18 +1012,29 @@ impl<'a> Decrypter<'a> {
         };
 
         // Read each recipient's header; keep those whose alg we accept.
-        let mut usable: Vec<(usize, JweHeader, Object)> = Vec::new();
+        let mut usable: Vec<(usize, JweHeader)> = Vec::with_capacity(parts.recipients.len());
         let mut first_error: Option<Error> = None;
+        let count = parts.recipients.len();
+        // The protected header, moved (not copied) into the last recipient's header when
+        // nothing else joins it (always so for the compact serialization).
+        let mut protected = Some(protected);
         for (i, r) in parts.recipients.iter().enumerate() {
             let own = r.header.as_ref().unwrap_or(&empty);
-            let joined = disjoint_union([&protected, unprotected, own])?;
-            check_crit(
-                &protected,
-                &[unprotected, own],
-                &joined,
-                JWE_REGISTERED,
-                UNDERSTOOD,
-            )?;
+            let p = protected
+                .as_ref()
+                .ok_or_else(|| malformed("no protected header"))?;
+            let joined = if unprotected.is_empty() && own.is_empty() {
+                check_crit(p, &[unprotected, own], p, JWE_REGISTERED, UNDERSTOOD)?;
+                if i + 1 == count {
+                    protected.take().unwrap_or_default()
+                } else {
+                    p.clone()
+                }
+            } else {
+                let joined = disjoint_union([p, unprotected, own])?;
+                check_crit(p, &[unprotected, own], &joined, JWE_REGISTERED, UNDERSTOOD)?;
+                joined
+            };
             let alg = match joined.get("alg") {
                 Some(Value::String(s)) => s.parse::<KeyManagementAlg>(),
                 Some(_) => return err(ErrorKind::InvalidHeader, "\"alg\" must be a string"),
@@ -931,8 +1056,8 @@ impl<'a> Decrypter<'a> {
                     continue;
                 }
             };
-            let header = JweHeader::from_joined(joined.clone(), alg, enc, zip)?;
-            usable.push((i, header, joined));
+            let header = JweHeader::from_joined(joined, alg, enc, zip)?;
+            usable.push((i, header));
         }
         if usable.is_empty() {
             return Err(first_error.unwrap_or_else(|| malformed("no recipient")));
@@ -943,7 +1068,9 @@ impl<'a> Decrypter<'a> {
             h.kid()
                 .is_some_and(|kid| keys.candidates(Some(kid)).any(|k| k.kid() == Some(kid)))
         };
-        usable.sort_by_key(|(_, h, _)| !kid_matches(h));
+        if usable.len() > 1 {
+            usable.sort_by_key(|(_, h)| !kid_matches(h));
+        }
 
         let iv = decode_part(&parts.iv, "the IV is not base64url")?;
         let tag = decode_part(&parts.tag, "the tag is not base64url")?;
@@ -951,11 +1078,15 @@ impl<'a> Decrypter<'a> {
             Some(a) => Some(decode_part(a, "the aad is not base64url")?),
             None => None,
         };
-        let mut aad: Vec<&[u8]> = vec![parts.protected_b64.as_bytes()];
-        if let Some(a) = &parts.aad {
-            aad.push(b".");
-            aad.push(a.as_bytes());
-        }
+        let aad_parts: [&[u8]; 3] = [
+            parts.protected_b64.as_bytes(),
+            b".",
+            parts.aad.as_deref().unwrap_or_default().as_bytes(),
+        ];
+        let aad = match parts.aad {
+            Some(_) => &aad_parts[..],
+            None => aad_parts.get(..1).unwrap_or_default(),
+        };
         let mut ciphertext = Some(decode_part(
             &parts.ciphertext,
             "the ciphertext is not base64url",
@@ -964,13 +1095,13 @@ impl<'a> Decrypter<'a> {
         let mut tried = false;
         let mut attempts = 0usize;
         let mut key_error: Option<Error> = None;
-        for (i, header, joined) in usable {
+        for (i, header) in usable {
             let Some(r) = parts.recipients.get(i) else {
                 continue;
             };
             let ek = decode_part(&r.encrypted_key, "the encrypted key is not base64url")?;
-            let candidates: Vec<&Jwk> = keys.candidates(header.kid()).collect();
-            for key in candidates {
+            let mut found = None;
+            for key in keys.candidates(header.kid()) {
                 if let Err(e) = crypto::check_key(key, header.alg(), Some(enc), true) {
                     key_error.get_or_insert(e);
                     continue;
@@ -980,16 +1111,21 @@ impl<'a> Decrypter<'a> {
                 }
                 attempts += 1;
                 tried = true;
-                let Ok(cek) = crypto::unwrap_cek(key, header.alg(), enc, &ek, &joined) else {
+                let Ok(cek) = crypto::unwrap_cek(key, header.alg(), enc, &ek, header.to_object())
+                else {
                     continue;
                 };
                 let ct = match ciphertext.take() {
                     Some(ct) => ct,
                     None => decode_part(&parts.ciphertext, "the ciphertext is not base64url")?,
                 };
-                let Ok(plaintext) = crypto::decrypt_content(enc, &cek, &iv, &aad, ct, &tag) else {
+                let Ok(plaintext) = crypto::decrypt_content(enc, &cek, &iv, aad, ct, &tag) else {
                     continue;
                 };
+                found = Some(plaintext);
+                break;
+            }
+            if let Some(plaintext) = found {
                 let plaintext = if zip {
                     deflate::inflate(&plaintext, self.limits.max_decompressed_len)?
                 } else {

@@ -73,9 +73,9 @@ pub(crate) fn sign_parts(key: &Jwk, alg: SigningAlg, parts: &[&[u8]]) -> Result<
     if let Some(secret) = key.oct_secret() {
         return jwa::hmac::sign(alg, secret.expose_secret(), parts);
     }
-    match key.rsa().and_then(|r| r.private_key()) {
-        Some(private) => jwa::rsa::sign::sign(alg, private, parts),
-        None => err(ErrorKind::KeyMismatch, "this key cannot sign"),
+    match key.rsa() {
+        Some(rsa) if rsa.is_private() => jwa::rsa::sign::sign_with(alg, rsa, parts),
+        _ => err(ErrorKind::KeyMismatch, "this key cannot sign"),
     }
 }
 
@@ -90,7 +90,7 @@ pub(crate) fn verify_parts(
         return jwa::hmac::verify(alg, secret.expose_secret(), parts, signature);
     }
     match key.rsa() {
-        Some(rsa) => jwa::rsa::sign::verify(alg, rsa.public_key(), parts, signature),
+        Some(rsa) => jwa::rsa::sign::verify_with(alg, rsa, parts, signature),
         None => Err(Error::invalid_signature()),
     }
 }

@@ -3,7 +3,7 @@
 #
 #   benches/peers/run.sh [--rounds R] [--seconds T] [--only lib1,lib2] [--ops op1,op2]
 #
-# Libraries (names for --only): jwcrypt, jsonwebtoken-rustcrypto, jsonwebtoken-awslc
+# Libraries (names for --only): jwcrypt, jwcrypt-awslc (its aws-lc feature), jsonwebtoken-rustcrypto, jsonwebtoken-awslc
 # (or "jsonwebtoken" for both), jwt-simple, josekit, jwcrypto, jose.
 # Rounds are interleaved: round 1 runs every library once, then round 2, ... Each run
 # times every operation for T seconds (after a short warm-up); a cell of the table is
@@ -18,7 +18,7 @@ ROUNDS=3
 SECS=1
 ONLY=""
 OPS=""
-ALL_LIBS=(jwcrypt jsonwebtoken-rustcrypto jsonwebtoken-awslc jwt-simple josekit jwcrypto jose)
+ALL_LIBS=(jwcrypt jwcrypt-awslc jsonwebtoken-rustcrypto jsonwebtoken-awslc jwt-simple josekit jwcrypto jose)
 
 usage() {
     sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
@@ -45,7 +45,7 @@ else
     for w in "${wanted[@]}"; do
         case "$w" in
             jsonwebtoken) LIBS+=(jsonwebtoken-rustcrypto jsonwebtoken-awslc) ;;
-            jwcrypt|jsonwebtoken-rustcrypto|jsonwebtoken-awslc|jwt-simple|josekit|jwcrypto|jose) LIBS+=("$w") ;;
+            jwcrypt|jwcrypt-awslc|jsonwebtoken-rustcrypto|jsonwebtoken-awslc|jwt-simple|josekit|jwcrypto|jose) LIBS+=("$w") ;;
             *) echo "unknown library: $w (known: jsonwebtoken ${ALL_LIBS[*]})" >&2; exit 2 ;;
         esac
     done
@@ -66,6 +66,7 @@ say() { echo "[peers] $*" >&2; }
 rust_pkg() {
     case "$1" in
         jwcrypt) echo jwcrypt-runner ;;
+        jwcrypt-awslc) echo jwcrypt-runner-awslc ;;
         jsonwebtoken-rustcrypto) echo peer-jsonwebtoken-rustcrypto ;;
         jsonwebtoken-awslc) echo peer-jsonwebtoken-awslc ;;
         jwt-simple) echo peer-jwt-simple ;;

@@ -38,6 +38,7 @@ OPS = [
 # Preferred column order; libraries not listed here follow in order of appearance.
 LIBS = [
     "jwcrypt",
+    "jwcrypt (aws-lc)",
     "jsonwebtoken (rust_crypto)",
     "jsonwebtoken (aws-lc-rs)",
     "jwt-simple (pure-rust)",
@@ -46,6 +47,8 @@ LIBS = [
     "jose (Node)",
 ]
 JWCRYPT = "jwcrypt"
+# jwcrypt's builds: each gets a ratio column; none of them is a peer.
+JWCRYPTS = [JWCRYPT, "jwcrypt (aws-lc)"]
 
 
 def fmt(x):
@@ -80,26 +83,32 @@ def main(paths):
 
     libs = [l for l in LIBS if l in seen_libs or l == JWCRYPT]
     libs += [l for l in seen_libs if l not in libs]
-    peers = [l for l in libs if l != JWCRYPT]
+    peers = [l for l in libs if l not in JWCRYPTS]
+    mine_libs = [l for l in JWCRYPTS if l in libs and any(k[1] == l for k in samples)]
+    if not mine_libs:
+        mine_libs = [JWCRYPT]
     ops = [(op, label) for op, label in OPS if any((op, l) in samples for l in libs)]
     ops += [(op, op) for op in extra_ops]
 
     med = {k: statistics.median(v) for k, v in samples.items()}
     rounds = max((len(v) for v in samples.values()), default=0)
 
-    header = ["operation"] + libs + ["jwcrypt ratio", "best peer"]
+    header = ["operation"] + libs + [f"{m} ratio" for m in mine_libs] + ["best peer"]
     print("| " + " | ".join(header) + " |")
-    print("|---|" + "---:|" * (len(libs) + 1) + "---|")
+    print("|---|" + "---:|" * (len(libs) + len(mine_libs)) + "---|")
     for op, label in ops:
         cells = [label] + [fmt(med.get((op, l))) for l in libs]
         best = max(((med[(op, l)], l) for l in peers if (op, l) in med), default=None)
-        mine = med.get((op, JWCRYPT))
-        ratio = f"{mine / best[0]:.2f}" if (best and mine is not None and best[0] > 0) else "–"
-        cells += [ratio, best[1] if best else "–"]
+        for m in mine_libs:
+            mine = med.get((op, m))
+            ok = best and mine is not None and best[0] > 0
+            cells.append(f"{mine / best[0]:.2f}" if ok else "–")
+        cells.append(best[1] if best else "–")
         print("| " + " | ".join(cells) + " |")
     print()
     print(f"ops/s, median of {rounds} round(s) per cell; – = not supported or not run. "
-          "jwcrypt ratio = jwcrypt / best peer (> 1: jwcrypt is faster).")
+          "jwcrypt ratio = jwcrypt / best peer (> 1: jwcrypt is faster); "
+          "jwcrypt (aws-lc) = jwcrypt built with its aws-lc feature.")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,9 @@
 //! padding oracle exists: every failure is the one [`Error::decryption`].
 
 use aes::{Aes128, Aes192, Aes256};
+use cbc::cipher::array::Array;
 use cbc::cipher::block_padding::Pkcs7;
+use cbc::cipher::consts::U16;
 use cbc::cipher::{BlockModeDecrypt, BlockModeEncrypt, KeyIvInit};
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Sha256, Sha384, Sha512};
@@ -35,33 +37,74 @@ fn mac<M: Mac + KeyInit>(mac_key: &[u8], aad: &[&[u8]], iv: &[u8], ct: &[u8]) ->
     Ok(m)
 }
 
+/// Plaintext is encrypted in chunks of this many bytes: a multiple of the AES block (16)
+/// and of the base64 group (3), so that chunks of ciphertext encode separately into the
+/// same text as the whole.
+const CHUNK: usize = 3072;
+
+/// Encrypts in chunks, each handed to `sink` (and to the HMAC) as soon as it is made, so
+/// no buffer the size of the plaintext is needed. Returns the tag.
 fn encrypt_with<C, M>(
     key: &[u8],
     iv: &[u8],
     aad: &[&[u8]],
     plaintext: &[u8],
-) -> Result<(Vec<u8>, Vec<u8>)>
+    sink: &mut dyn FnMut(&[u8]),
+) -> Result<Vec<u8>>
 where
-    cbc::Encryptor<C>: KeyIvInit + BlockModeEncrypt,
+    cbc::Encryptor<C>: KeyIvInit + BlockModeEncrypt<BlockSize = U16>,
     C: aes::cipher::BlockCipherEncrypt,
     M: Mac + KeyInit,
 {
+    let failed = || Error::new(ErrorKind::Crypto, "AES-CBC encryption failed");
     let half = key.len() / 2;
     let (mac_key, enc_key) = key.split_at(half);
-    let padded_len = (plaintext.len() / IV_LEN + 1) * IV_LEN;
-    let mut buf = Vec::with_capacity(padded_len);
-    buf.extend_from_slice(plaintext);
-    buf.resize(padded_len, 0);
-    let enc = cbc::Encryptor::<C>::new_from_slices(enc_key, iv)
+    let mut cipher = cbc::Encryptor::<C>::new_from_slices(enc_key, iv)
         .map_err(|_| Error::new(ErrorKind::Crypto, "AES-CBC key or IV rejected"))?;
-    let n = enc
-        .encrypt_padded::<Pkcs7>(&mut buf, plaintext.len())
-        .map_err(|_| Error::new(ErrorKind::Crypto, "AES-CBC encryption failed"))?
-        .len();
-    buf.truncate(n);
-    let full = mac::<M>(mac_key, aad, iv, &buf)?.finalize().into_bytes();
-    let tag = full.get(..half).unwrap_or_default().to_vec();
-    Ok((buf, tag))
+    let mut m = <M as KeyInit>::new_from_slice(mac_key)
+        .map_err(|_| Error::new(ErrorKind::Crypto, "HMAC key rejected"))?;
+    let mut aad_len: u64 = 0;
+    for part in aad {
+        m.update(part);
+        aad_len = aad_len.wrapping_add(part.len() as u64);
+    }
+    m.update(iv);
+    // Holds ciphertext only once each piece is encrypted (the plaintext tail is copied in
+    // and encrypted in place), so it needs no zeroizing.
+    let mut out = [0u8; CHUNK + IV_LEN];
+    // The last chunk (1 to CHUNK bytes; none for an empty plaintext) gets the padding.
+    let last = match plaintext.len() % CHUNK {
+        0 if plaintext.is_empty() => 0,
+        0 => CHUNK,
+        r => r,
+    };
+    let (head, tail) = plaintext
+        .split_at_checked(plaintext.len() - last)
+        .ok_or_else(failed)?;
+    for chunk in head.chunks_exact(CHUNK) {
+        let (blocks, _) = Array::slice_as_chunks(chunk);
+        let dst = out.get_mut(..CHUNK).ok_or_else(failed)?;
+        let (dst_blocks, _) = Array::slice_as_chunks_mut(dst);
+        cipher
+            .encrypt_blocks_b2b(blocks, dst_blocks)
+            .map_err(|_| failed())?;
+        m.update(dst);
+        sink(dst);
+    }
+    // PKCS#7: 1 to 16 bytes, each holding the padding length.
+    let padded_len = (tail.len() / IV_LEN + 1) * IV_LEN;
+    let pad = u8::try_from(padded_len - tail.len()).map_err(|_| failed())?;
+    let dst = out.get_mut(..padded_len).ok_or_else(failed)?;
+    let (msg, padding) = dst.split_at_mut_checked(tail.len()).ok_or_else(failed)?;
+    msg.copy_from_slice(tail);
+    padding.fill(pad);
+    let (dst_blocks, _) = Array::slice_as_chunks_mut(dst);
+    cipher.encrypt_blocks(dst_blocks);
+    m.update(dst);
+    sink(dst);
+    m.update(&aad_len.wrapping_mul(8).to_be_bytes());
+    let full = m.finalize().into_bytes();
+    Ok(full.get(..half).unwrap_or_default().to_vec())
 }
 
 fn decrypt_with<C, M>(
@@ -102,6 +145,7 @@ where
 /// Encrypts `plaintext` under `enc` (one of the CBC-HMAC algorithms) with the CEK `key`;
 /// `aad` is the list of pieces whose concatenation is the additional authenticated data.
 /// Returns the ciphertext and the tag.
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn encrypt(
     enc: ContentEncryptionAlg,
     key: &[u8],
@@ -109,6 +153,24 @@ pub(crate) fn encrypt(
     aad: &[&[u8]],
     plaintext: &[u8],
 ) -> Result<(Vec<u8>, Vec<u8>)> {
+    let mut ct = Vec::with_capacity((plaintext.len() / IV_LEN + 1) * IV_LEN);
+    let tag = encrypt_to(enc, key, iv, aad, plaintext, &mut |chunk| {
+        ct.extend_from_slice(chunk);
+    })?;
+    Ok((ct, tag))
+}
+
+/// As [`encrypt`], handing the ciphertext to `sink` in pieces (in order) instead of
+/// returning it: each piece but the last is a multiple of 48 bytes long, so pieces can be
+/// base64url-encoded one by one. Returns the tag.
+pub(crate) fn encrypt_to(
+    enc: ContentEncryptionAlg,
+    key: &[u8],
+    iv: &[u8],
+    aad: &[&[u8]],
+    plaintext: &[u8],
+    sink: &mut dyn FnMut(&[u8]),
+) -> Result<Vec<u8>> {
     use ContentEncryptionAlg as E;
     if key.len() != enc.key_len() || iv.len() != IV_LEN {
         return err(
@@ -117,9 +179,9 @@ pub(crate) fn encrypt(
         );
     }
     match enc {
-        E::A128CbcHs256 => encrypt_with::<Aes128, Hmac<Sha256>>(key, iv, aad, plaintext),
-        E::A192CbcHs384 => encrypt_with::<Aes192, Hmac<Sha384>>(key, iv, aad, plaintext),
-        E::A256CbcHs512 => encrypt_with::<Aes256, Hmac<Sha512>>(key, iv, aad, plaintext),
+        E::A128CbcHs256 => encrypt_with::<Aes128, Hmac<Sha256>>(key, iv, aad, plaintext, sink),
+        E::A192CbcHs384 => encrypt_with::<Aes192, Hmac<Sha384>>(key, iv, aad, plaintext, sink),
+        E::A256CbcHs512 => encrypt_with::<Aes256, Hmac<Sha512>>(key, iv, aad, plaintext, sink),
         _ => err(ErrorKind::InvalidArgument, "not an AES-CBC-HMAC algorithm"),
     }
 }
@@ -226,7 +288,7 @@ mod tests {
         let key = [9u8; 32];
         let iv = [3u8; 16];
         // One block whose decryption ends in 0x00: invalid PKCS#7.
-        let mut block = aes::cipher::Array::from([0u8; 16]);
+        let mut block = Array::from([0u8; 16]);
         for (b, i) in block.iter_mut().zip(iv.iter()) {
             *b ^= i;
         }
@@ -246,6 +308,51 @@ mod tests {
         assert_eq!(bad_pad.kind(), ErrorKind::Decryption);
         assert_eq!(bad_pad.kind(), bad_mac.kind());
         assert_eq!(bad_pad.message(), bad_mac.message());
+    }
+
+    /// Chunked encryption agrees with one-shot CBC + HMAC at every length around the chunk
+    /// boundaries, and pieces (but the last) are multiples of 48 bytes.
+    #[test]
+    fn chunked_encryption_matches_one_shot() {
+        let enc = ContentEncryptionAlg::A128CbcHs256;
+        let key: Vec<u8> = (0..32u8).collect();
+        let iv = [4u8; 16];
+        for len in [
+            0,
+            1,
+            15,
+            16,
+            17,
+            47,
+            48,
+            CHUNK - 1,
+            CHUNK,
+            CHUNK + 1,
+            2 * CHUNK,
+            2 * CHUNK + 5,
+        ] {
+            let pt: Vec<u8> = (0..len).map(|i| (i * 31 % 256) as u8).collect();
+            let mut pieces = Vec::new();
+            let tag = encrypt_to(enc, &key, &iv, &[b"aad"], &pt, &mut |c| {
+                pieces.push(c.to_vec())
+            })
+            .unwrap();
+            for p in &pieces[..pieces.len() - 1] {
+                assert_eq!(p.len() % 48, 0);
+            }
+            let ct = pieces.concat();
+            let expect = cbc::Encryptor::<Aes128>::new_from_slices(&key[16..], &iv)
+                .unwrap()
+                .encrypt_padded_vec::<Pkcs7>(&pt);
+            assert_eq!(ct, expect, "{len}");
+            let full = mac::<Hmac<Sha256>>(&key[..16], &[b"aad"], &iv, &ct)
+                .unwrap()
+                .finalize()
+                .into_bytes();
+            assert_eq!(tag, full[..16], "{len}");
+            let back = decrypt(enc, &key, &iv, &[b"aad"], ct, &tag).unwrap();
+            assert_eq!(&back[..], &pt[..]);
+        }
     }
 
     #[test]

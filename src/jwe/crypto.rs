@@ -92,8 +92,8 @@ pub(crate) fn wrap_cek(
             }
             let mut buf = cek.to_vec();
             let tag = aes_gcm::encrypt(oct(key)?, &iv, b"", &mut buf)?;
-            extra.insert("tag".into(), Value::String(b64::encode(&tag)));
-            extra.insert("iv".into(), Value::String(b64::encode(&iv)));
+            extra.insert("tag".into(), Value::String(b64::encode_public(&tag)));
+            extra.insert("iv".into(), Value::String(b64::encode_public(&iv)));
             buf
         }
         K::RsaOaep | K::RsaOaep256 | K::RsaOaep384 | K::RsaOaep512 => {
@@ -133,7 +133,7 @@ pub(crate) fn unwrap_cek(
         }
         K::A128GCMKW | K::A192GCMKW | K::A256GCMKW => {
             let param = |name: &str| match header.get(name) {
-                Some(Value::String(s)) => b64::decode(s).map_err(|_| Error::decryption()),
+                Some(Value::String(s)) => b64::decode_public(s).map_err(|_| Error::decryption()),
                 _ => Err(Error::decryption()),
             };
             let (iv, tag) = (param("iv")?, param("tag")?);
@@ -163,10 +163,28 @@ pub(crate) fn encrypt_content(
     aad: &[&[u8]],
     plaintext: &[u8],
 ) -> Result<(Vec<u8>, Vec<u8>)> {
+    let mut ct = Vec::with_capacity(plaintext.len() + 16);
+    let tag = encrypt_content_to(enc, cek, iv, aad, plaintext, &mut |piece| {
+        ct.extend_from_slice(piece);
+    })?;
+    Ok((ct, tag))
+}
+
+/// As [`encrypt_content`], handing the ciphertext to `sink` in pieces whose lengths (but
+/// the last's) are multiples of 3, so each can be base64url-encoded on its own. Returns
+/// the tag.
+pub(crate) fn encrypt_content_to(
+    enc: ContentEncryptionAlg,
+    cek: &[u8],
+    iv: &[u8],
+    aad: &[&[u8]],
+    plaintext: &[u8],
+    sink: &mut dyn FnMut(&[u8]),
+) -> Result<Vec<u8>> {
     use ContentEncryptionAlg as E;
     match enc {
         E::A128CbcHs256 | E::A192CbcHs384 | E::A256CbcHs512 => {
-            aes_cbc_hmac::encrypt(enc, cek, iv, aad, plaintext)
+            aes_cbc_hmac::encrypt_to(enc, cek, iv, aad, plaintext, sink)
         }
         E::A128Gcm | E::A192Gcm | E::A256Gcm => {
             if cek.len() != enc.key_len() {
@@ -182,7 +200,8 @@ pub(crate) fn encrypt_content(
             };
             let mut buf = plaintext.to_vec();
             let tag = aes_gcm::encrypt(cek, iv, aad, &mut buf)?;
-            Ok((buf, tag.to_vec()))
+            sink(&buf);
+            Ok(tag.to_vec())
         }
     }
 }

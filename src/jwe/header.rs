@@ -31,43 +31,6 @@ pub struct JweHeader {
     all: Object,
 }
 
-/// The names typed in [`JweHeader`] (the rest land in `other`).
-const TYPED: &[&str] = &[
-    "alg", "enc", "zip", "kid", "typ", "cty", "crit", "jku", "jwk", "x5u", "x5c", "x5t", "x5t#S256",
-];
-
-fn opt_string(obj: &Object, name: &str) -> Result<Option<String>> {
-    match obj.get(name) {
-        None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => err(
-            ErrorKind::InvalidHeader,
-            format!("header parameter {name:?} must be a string"),
-        ),
-    }
-}
-
-fn opt_strings(obj: &Object, name: &str) -> Result<Option<Vec<String>>> {
-    match obj.get(name) {
-        None => Ok(None),
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|v| match v {
-                Value::String(s) => Ok(s.clone()),
-                _ => err(
-                    ErrorKind::InvalidHeader,
-                    format!("header parameter {name:?} must be an array of strings"),
-                ),
-            })
-            .collect::<Result<Vec<_>>>()
-            .map(Some),
-        Some(_) => err(
-            ErrorKind::InvalidHeader,
-            format!("header parameter {name:?} must be an array of strings"),
-        ),
-    }
-}
-
 impl JweHeader {
     /// Types the joined header whose `alg`, `enc` and `zip` were already read.
     pub(crate) fn from_joined(
@@ -76,38 +39,90 @@ impl JweHeader {
         enc: ContentEncryptionAlg,
         zip: bool,
     ) -> Result<Self> {
-        let jwk = match all.get("jwk") {
-            None => None,
-            Some(Value::Object(o)) => Some(o.clone()),
-            Some(_) => {
-                return err(
-                    ErrorKind::InvalidHeader,
-                    "header parameter \"jwk\" must be an object",
-                );
-            }
-        };
-        let other: Object = all
-            .iter()
-            .filter(|(k, _)| !TYPED.contains(&k.as_str()))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        Ok(Self {
+        // One pass over the members (no lookup per typed name). Of several wrongly typed
+        // members, the one reported is the first in the order jwk, kid, typ, cty, crit,
+        // jku, x5u, x5c, x5t, x5t#S256.
+        let mut h = Self {
             alg,
             enc,
             zip,
-            kid: opt_string(&all, "kid")?,
-            typ: opt_string(&all, "typ")?,
-            cty: opt_string(&all, "cty")?,
-            crit: opt_strings(&all, "crit")?,
-            jku: opt_string(&all, "jku")?,
-            jwk,
-            x5u: opt_string(&all, "x5u")?,
-            x5c: opt_strings(&all, "x5c")?,
-            x5t: opt_string(&all, "x5t")?,
-            x5t_s256: opt_string(&all, "x5t#S256")?,
-            other,
-            all,
-        })
+            kid: None,
+            typ: None,
+            cty: None,
+            crit: None,
+            jku: None,
+            jwk: None,
+            x5u: None,
+            x5c: None,
+            x5t: None,
+            x5t_s256: None,
+            other: Object::new(),
+            all: Object::new(),
+        };
+        let mut first_bad: Option<(usize, &'static str, &'static str)> = None;
+        for (k, v) in &all {
+            let (slot, name, what): (usize, &'static str, &'static str) = match k.as_str() {
+                "alg" | "enc" | "zip" => continue,
+                "jwk" => (0, "jwk", "an object"),
+                "kid" => (1, "kid", "a string"),
+                "typ" => (2, "typ", "a string"),
+                "cty" => (3, "cty", "a string"),
+                "crit" => (4, "crit", "an array of strings"),
+                "jku" => (5, "jku", "a string"),
+                "x5u" => (6, "x5u", "a string"),
+                "x5c" => (7, "x5c", "an array of strings"),
+                "x5t" => (8, "x5t", "a string"),
+                "x5t#S256" => (9, "x5t#S256", "a string"),
+                _ => {
+                    h.other.insert(k.clone(), v.clone());
+                    continue;
+                }
+            };
+            let ok = match (slot, v) {
+                (1 | 2 | 3 | 5 | 6 | 8 | 9, Value::String(s)) => {
+                    let s = Some(s.clone());
+                    match slot {
+                        1 => h.kid = s,
+                        2 => h.typ = s,
+                        3 => h.cty = s,
+                        5 => h.jku = s,
+                        6 => h.x5u = s,
+                        8 => h.x5t = s,
+                        _ => h.x5t_s256 = s,
+                    }
+                    true
+                }
+                (4 | 7, Value::Array(items)) => {
+                    let strings: Option<Vec<String>> = items
+                        .iter()
+                        .map(|i| i.as_str().map(str::to_owned))
+                        .collect();
+                    let ok = strings.is_some();
+                    if slot == 4 {
+                        h.crit = strings;
+                    } else {
+                        h.x5c = strings;
+                    }
+                    ok
+                }
+                (0, Value::Object(o)) => {
+                    h.jwk = Some(o.clone());
+                    true
+                }
+                _ => false,
+            };
+            if !ok && first_bad.is_none_or(|(s, _, _)| slot < s) {
+                first_bad = Some((slot, name, what));
+            }
+        }
+        if let Some((_, name, what)) = first_bad {
+            return err(
+                ErrorKind::InvalidHeader,
+                format!("header parameter {name:?} must be {what}"),
+            );
+        }
+        h.all = all;
+        Ok(h)
     }
 
     /// `alg`: the key management algorithm.

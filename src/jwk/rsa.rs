@@ -29,10 +29,25 @@ pub(crate) const MAX_MODULUS_BITS: usize = 16384;
 const MAX_INT_BYTES: usize = MAX_MODULUS_BITS / 8;
 
 /// An RSA public or private key, checked when it was made.
+#[derive(Clone)]
+pub(crate) struct RsaKey {
+    key: Kind,
+    /// The same key for the aws-lc backend (feature `aws-lc`), made on first use and
+    /// shared by clones.
+    #[cfg(feature = "aws-lc")]
+    backend: std::sync::Arc<crate::jwa::rsa::aws::Cache>,
+}
+
 #[derive(Clone, PartialEq)]
-pub(crate) enum RsaKey {
+enum Kind {
     Public(Box<RsaPublicKey>),
     Private(Box<RsaPrivateKey>),
+}
+
+impl PartialEq for RsaKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
 }
 
 /// The private part of an RSA key as big-endian integers (leading zeros allowed).
@@ -44,6 +59,20 @@ pub(crate) struct PrivateComponents<'a> {
 }
 
 impl RsaKey {
+    fn new(key: Kind) -> Self {
+        Self {
+            key,
+            #[cfg(feature = "aws-lc")]
+            backend: std::sync::Arc::default(),
+        }
+    }
+
+    /// The aws-lc form of this key (built on first use).
+    #[cfg(feature = "aws-lc")]
+    pub(crate) fn backend(&self) -> &crate::jwa::rsa::aws::Cache {
+        &self.backend
+    }
+
     pub(crate) fn generate(bits: usize) -> Result<Self> {
         if !matches!(bits, 2048 | 3072 | 4096) {
             return err(
@@ -53,7 +82,7 @@ impl RsaKey {
         }
         let key = RsaPrivateKey::new(&mut crate::rng::os_rng(), bits)
             .map_err(|_| Error::new(ErrorKind::Crypto, "RSA key generation failed"))?;
-        Ok(Self::Private(Box::new(key)))
+        Ok(Self::new(Kind::Private(Box::new(key))))
     }
 
     /// Takes the RSA members out of a JWK object and checks them.
@@ -101,7 +130,7 @@ impl RsaKey {
     ) -> Result<Self> {
         let public = check_public(to_uint(n, "n")?, to_uint(e, "e")?)?;
         let Some(private) = private else {
-            return Ok(Self::Public(Box::new(public)));
+            return Ok(Self::new(Kind::Public(Box::new(public))));
         };
         let n = public.n().as_ref();
         let one = BoxedUint::one();
@@ -158,14 +187,16 @@ impl RsaKey {
                 );
             }
         }
-        Ok(Self::Private(Box::new(key)))
+        Ok(Self::new(Kind::Private(Box::new(key))))
     }
 
     pub(crate) fn write_members(&self, obj: &mut Object, private: bool) {
         let public = self.public_key();
         obj.insert("n".into(), b64::encode(&public.n_bytes()).into());
         obj.insert("e".into(), b64::encode(&public.e_bytes()).into());
-        let Self::Private(key) = self else { return };
+        let Kind::Private(key) = &self.key else {
+            return;
+        };
         if !private {
             return;
         }
@@ -186,25 +217,25 @@ impl RsaKey {
     }
 
     pub(crate) fn is_private(&self) -> bool {
-        matches!(self, Self::Private(_))
+        matches!(self.key, Kind::Private(_))
     }
 
     pub(crate) fn public_key(&self) -> &RsaPublicKey {
-        match self {
-            Self::Public(k) => k,
-            Self::Private(k) => k.as_public_key(),
+        match &self.key {
+            Kind::Public(k) => k,
+            Kind::Private(k) => k.as_public_key(),
         }
     }
 
     pub(crate) fn private_key(&self) -> Option<&RsaPrivateKey> {
-        match self {
-            Self::Public(_) => None,
-            Self::Private(k) => Some(k),
+        match &self.key {
+            Kind::Public(_) => None,
+            Kind::Private(k) => Some(k),
         }
     }
 
     pub(crate) fn to_public(&self) -> Self {
-        Self::Public(Box::new(self.public_key().clone()))
+        Self::new(Kind::Public(Box::new(self.public_key().clone())))
     }
 
     pub(crate) fn modulus_bits(&self) -> usize {

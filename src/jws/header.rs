@@ -50,7 +50,8 @@ impl PartialEq for JwsHeader {
 impl JwsHeader {
     /// A header holding only `alg`.
     pub fn new(alg: SigningAlg) -> Self {
-        let mut members = Object::new();
+        // Room for the usual few members (`alg`, `typ`, `kid`, `cty`) without regrowing.
+        let mut members = Object::with_capacity(4);
         members.insert("alg".into(), Value::String(alg.name().into()));
         Self {
             alg,
@@ -89,7 +90,7 @@ impl JwsHeader {
     /// Builds a header from a JSON object, checking `alg` and the registered members'
     /// types.
     pub(crate) fn from_object(members: Object) -> Result<Self> {
-        let alg = match members.get("alg") {
+        let alg = match json::get(&members, "alg") {
             Some(Value::String(s)) => s.parse::<SigningAlg>()?,
             Some(_) => return err(ErrorKind::InvalidHeader, "\"alg\" must be a string"),
             None => return err(ErrorKind::InvalidHeader, "the header has no \"alg\""),
@@ -112,7 +113,9 @@ impl JwsHeader {
                 );
             }
         }
-        let b64 = members.get("b64").and_then(Value::as_bool).unwrap_or(true);
+        let b64 = json::get(&members, "b64")
+            .and_then(Value::as_bool)
+            .unwrap_or(true);
         Ok(Self {
             alg,
             b64,
@@ -127,7 +130,7 @@ impl JwsHeader {
     }
 
     fn str_member(&self, name: &str) -> Option<&str> {
-        self.members.get(name).and_then(Value::as_str)
+        json::get(&self.members, name).and_then(Value::as_str)
     }
 
     /// `kid`: the key ID.
@@ -285,8 +288,12 @@ impl JwsHeader {
 
 /// The checks shared by signing and verifying, on a protected header and an optional
 /// unprotected one: `alg` and `b64` only in the protected header, no member in both,
-/// `crit` rules, `b64: false` only when listed in `crit`. Returns the joined header.
-pub(crate) fn check_parts(protected: &Object, unprotected: Option<&Object>) -> Result<Object> {
+/// `crit` rules, `b64: false` only when listed in `crit`. Returns the joined header when
+/// there is an unprotected one (without, the joined header is `protected` itself).
+pub(crate) fn check_parts(
+    protected: &Object,
+    unprotected: Option<&Object>,
+) -> Result<Option<Object>> {
     if let Some(u) = unprotected {
         for name in ["alg", "b64"] {
             if u.contains_key(name) {
@@ -297,25 +304,34 @@ pub(crate) fn check_parts(protected: &Object, unprotected: Option<&Object>) -> R
             }
         }
     }
-    if !protected.contains_key("alg") {
+    if json::get(protected, "alg").is_none() {
         return err(
             ErrorKind::InvalidHeader,
             "\"alg\" must be in the protected header",
         );
     }
     let joined = match unprotected {
-        Some(u) => crate::header::disjoint_union([protected, u])?,
-        None => protected.clone(),
+        Some(u) => Some(crate::header::disjoint_union([protected, u])?),
+        None => None,
     };
-    let unprotected_parts: Vec<&Object> = unprotected.into_iter().collect();
-    let crit = crate::header::check_crit(
-        protected,
-        &unprotected_parts,
-        &joined,
-        JWS_REGISTERED,
-        UNDERSTOOD_CRIT,
-    )?;
-    match protected.get("b64") {
+    let crit = match unprotected {
+        // Without `crit` anywhere there is nothing to check.
+        None if json::get(protected, "crit").is_none() => Vec::new(),
+        _ => {
+            let unprotected_parts: &[&Object] = match &unprotected {
+                Some(u) => std::slice::from_ref(u),
+                None => &[],
+            };
+            crate::header::check_crit(
+                protected,
+                unprotected_parts,
+                joined.as_ref().unwrap_or(protected),
+                JWS_REGISTERED,
+                UNDERSTOOD_CRIT,
+            )?
+        }
+    };
+    match json::get(protected, "b64") {
         None | Some(Value::Bool(true)) => {}
         Some(Value::Bool(false)) => {
             if !crit.iter().any(|c| c == "b64") {

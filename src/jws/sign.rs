@@ -9,6 +9,7 @@ use super::{check_key, sign_parts};
 use crate::b64;
 use crate::error::{ErrorKind, Result, err};
 use crate::json::{self, Object};
+use crate::jwa::KeyFamily;
 use crate::jwk::{Jwk, KeyOp};
 
 /// The header to sign with: `header`, plus the key's `kid` when neither header part names
@@ -18,9 +19,16 @@ fn effective_header<'h>(
     unprotected: Option<&Object>,
     key: &Jwk,
 ) -> Cow<'h, JwsHeader> {
-    let named = header.kid().is_some() || unprotected.is_some_and(|u| u.contains_key("kid"));
     match key.kid() {
-        Some(kid) if !named && !header.is_raw() => Cow::Owned(header.clone().with_kid(kid)),
+        Some(kid) if !header.is_raw() => {
+            let named =
+                header.kid().is_some() || unprotected.is_some_and(|u| u.contains_key("kid"));
+            if named {
+                Cow::Borrowed(header)
+            } else {
+                Cow::Owned(header.clone().with_kid(kid))
+            }
+        }
         _ => Cow::Borrowed(header),
     }
 }
@@ -34,7 +42,7 @@ struct Made {
 /// The payload as it appears in the signing input (base64url, or as is for `b64: false`).
 fn payload_part(payload: &[u8], b64: bool) -> Cow<'_, [u8]> {
     if b64 {
-        Cow::Owned(b64::encode(payload).into_bytes())
+        Cow::Owned(b64::encode_public(payload).into_bytes())
     } else {
         Cow::Borrowed(payload)
     }
@@ -49,11 +57,11 @@ fn make(
     let alg = header.alg();
     check_key(key, alg, KeyOp::Sign)?;
     check_parts(header.object(), unprotected)?;
-    let protected_b64 = b64::encode(&header.protected_bytes()?);
+    let protected_b64 = b64::encode_public(&header.protected_bytes()?);
     let signature = sign_parts(key, alg, &[protected_b64.as_bytes(), b".", payload_part])?;
     Ok(Made {
         protected_b64,
-        signature_b64: b64::encode(&signature),
+        signature_b64: b64::encode_public(&signature),
     })
 }
 
@@ -96,20 +104,41 @@ fn unencoded_text(payload: &[u8], compact: bool) -> Result<&str> {
 /// cannot be carried; [`ErrorKind::Crypto`] if the RSA operation fails.
 pub fn sign_compact(payload: &[u8], header: &JwsHeader, key: &Jwk) -> Result<String> {
     let header = effective_header(header, None, key);
-    let part = if header.b64() {
-        payload_part(payload, true)
+    if header.b64() {
+        compact(&header, key, Some(payload), payload)
     } else {
-        Cow::Borrowed(unencoded_text(payload, true)?.as_bytes())
+        let text = unencoded_text(payload, true)?;
+        compact(&header, key, None, text.as_bytes())
+    }
+}
+
+/// The compact serialization, written into one buffer: the signing input
+/// `BASE64URL(header) '.' payload-part` is the start of the token itself, so it is signed
+/// in place. `encode` holds the payload to base64url-encode (`b64: true`), else `part` is
+/// the payload part as is (`b64: false`, or empty for detached content).
+fn compact(header: &JwsHeader, key: &Jwk, encode: Option<&[u8]>, part: &[u8]) -> Result<String> {
+    let alg = header.alg();
+    check_key(key, alg, KeyOp::Sign)?;
+    check_parts(header.object(), None)?;
+    let protected = header.protected_bytes()?;
+    let signature_len = match alg.key_family() {
+        KeyFamily::Oct => alg.hash().output_len(),
+        KeyFamily::Rsa => key.size_bits().div_ceil(8),
     };
-    let made = make(&header, None, key, &part)?;
-    let mut out =
-        String::with_capacity(made.protected_b64.len() + part.len() + made.signature_b64.len() + 2);
-    out.push_str(&made.protected_b64);
-    out.push('.');
-    out.push_str(&String::from_utf8_lossy(&part));
-    out.push('.');
-    out.push_str(&made.signature_b64);
-    Ok(out)
+    let payload_len = encode.map_or(part.len(), |p| b64::encoded_len(p.len()));
+    let mut out = Vec::with_capacity(
+        b64::encoded_len(protected.len()) + payload_len + b64::encoded_len(signature_len) + 2,
+    );
+    b64::encode_public_into(&protected, &mut out);
+    out.push(b'.');
+    match encode {
+        Some(payload) => b64::encode_public_into(payload, &mut out),
+        None => out.extend_from_slice(part),
+    }
+    let signature = sign_parts(key, alg, &[&out])?;
+    out.push(b'.');
+    b64::encode_public_into(&signature, &mut out);
+    String::from_utf8(out).map_err(|_| crate::Error::new(ErrorKind::InvalidArgument, "non-UTF-8"))
 }
 
 /// Signs `payload` and returns the compact serialization with detached content,
@@ -236,7 +265,7 @@ impl<'a> JsonSigner<'a> {
             );
         }
         let (part, payload_value) = if b64 {
-            let text = b64::encode(payload);
+            let text = b64::encode_public(payload);
             (Cow::Owned(text.clone().into_bytes()), Value::String(text))
         } else {
             let text = unencoded_text(payload, false)?;

@@ -43,7 +43,9 @@ pub struct Verifier<'a> {
 #[derive(Clone, Debug)]
 pub struct Verified {
     header: JwsHeader,
-    protected: Object,
+    /// The protected members, when they differ from the header's (an unprotected header
+    /// was joined in); `None` when the header is the protected header.
+    protected: Option<Object>,
     payload: Vec<u8>,
     signature_index: usize,
     key_index: usize,
@@ -60,7 +62,7 @@ impl Verified {
 
     /// The integrity-protected header members only.
     pub fn protected_header(&self) -> &serde_json::Map<String, Value> {
-        &self.protected
+        self.protected.as_ref().unwrap_or(self.header.object())
     }
 
     /// The algorithm that verified.
@@ -211,7 +213,7 @@ impl Payload<'_> {
     fn resolve(&self, b64: bool) -> Result<(Cow<'_, [u8]>, Vec<u8>)> {
         match (self, b64) {
             (Payload::Embedded(text), true) => {
-                let payload = b64::decode(text).map_err(|_| {
+                let payload = b64::decode_public(text).map_err(|_| {
                     Error::new(ErrorKind::MalformedToken, "the payload is not base64url")
                 })?;
                 Ok((Cow::Borrowed(text.as_bytes()), payload))
@@ -219,9 +221,10 @@ impl Payload<'_> {
             (Payload::Embedded(text), false) => {
                 Ok((Cow::Borrowed(text.as_bytes()), text.as_bytes().to_vec()))
             }
-            (Payload::Detached(bytes), true) => {
-                Ok((Cow::Owned(b64::encode(bytes).into_bytes()), bytes.to_vec()))
-            }
+            (Payload::Detached(bytes), true) => Ok((
+                Cow::Owned(b64::encode_public(bytes).into_bytes()),
+                bytes.to_vec(),
+            )),
             (Payload::Detached(bytes), false) => Ok((Cow::Borrowed(bytes), bytes.to_vec())),
         }
     }
@@ -229,14 +232,22 @@ impl Payload<'_> {
 
 /// A signature whose headers passed every check.
 struct Checked {
-    protected: Object,
+    /// As [`Verified::protected`].
+    protected: Option<Object>,
     header: JwsHeader,
 }
 
 fn check_headers(protected: Object, unprotected: Option<&Object>) -> Result<Checked> {
-    let joined = check_parts(&protected, unprotected)?;
-    let header = JwsHeader::from_object(joined)?;
-    Ok(Checked { protected, header })
+    match check_parts(&protected, unprotected)? {
+        Some(joined) => Ok(Checked {
+            header: JwsHeader::from_object(joined)?,
+            protected: Some(protected),
+        }),
+        None => Ok(Checked {
+            header: JwsHeader::from_object(protected)?,
+            protected: None,
+        }),
+    }
 }
 
 /// The `b64` value of a decoded protected header, for the all-signatures-agree rule.
@@ -510,8 +521,17 @@ impl<'a> Verifier<'a> {
                 format!("the algorithm {alg} is not allowed"),
             );
         }
-        let signature = b64::decode(signature_b64)
+        let signature = b64::decode_public(signature_b64)
             .map_err(|_| Error::new(ErrorKind::MalformedToken, "the signature is not base64url"))?;
+        let parts: [&[u8]; 3] = [protected_b64.as_bytes(), b".", part];
+        if let jwk::Keys::One(key) = self.keys {
+            check_key(key, alg, KeyOp::Verify)?;
+            if verify_parts(key, alg, &parts, &signature).is_err() {
+                return Err(Error::invalid_signature());
+            }
+            let key_kid = key.kid().map(str::to_owned);
+            return Ok((checked, 0, key_kid));
+        }
         let kid = checked.header.kid();
         let (keys, single): (&[Jwk], bool) = match self.keys {
             jwk::Keys::One(k) => (std::slice::from_ref(k), true),
@@ -553,7 +573,6 @@ impl<'a> Verifier<'a> {
                 ),
             );
         }
-        let parts: [&[u8]; 3] = [protected_b64.as_bytes(), b".", part];
         for (i, key) in fitting {
             if verify_parts(key, alg, &parts, &signature).is_ok() {
                 let key_kid = key.kid().map(str::to_owned);

@@ -341,6 +341,14 @@ impl Claims {
 
     /// The claims as compact JSON text.
     pub fn to_json(&self) -> String {
+        // Written directly (no intermediate object); the same text as serializing
+        // `to_object()`, which is kept for the unusual case of a registered name among the
+        // other claims.
+        if !self.other.keys().any(|k| REGISTERED.contains(&k.as_str()))
+            && let Ok(text) = self.write_json()
+        {
+            return text;
+        }
         Value::Object(self.to_object()).to_string()
     }
 
@@ -354,6 +362,37 @@ impl Claims {
             Self::from_object(one)?;
         }
         Ok(self.to_json())
+    }
+
+    fn write_json(&self) -> std::result::Result<String, serde_json::Error> {
+        use serde::ser::{SerializeMap, Serializer};
+        let mut out = Vec::with_capacity(256);
+        let mut ser = serde_json::Serializer::new(&mut out);
+        let mut map = ser.serialize_map(None)?;
+        if let Some(v) = &self.iss {
+            map.serialize_entry("iss", v)?;
+        }
+        if let Some(v) = &self.sub {
+            map.serialize_entry("sub", v)?;
+        }
+        match &self.aud {
+            Some(Audience::One(a)) => map.serialize_entry("aud", a)?,
+            Some(Audience::Many(v)) => map.serialize_entry("aud", v)?,
+            None => {}
+        }
+        for (name, v) in [("exp", self.exp), ("nbf", self.nbf), ("iat", self.iat)] {
+            if let Some(v) = v {
+                map.serialize_entry(name, &v)?;
+            }
+        }
+        if let Some(v) = &self.jti {
+            map.serialize_entry("jti", v)?;
+        }
+        for (k, v) in &self.other {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()?;
+        String::from_utf8(out).map_err(serde::ser::Error::custom)
     }
 
     /// Reads a claims set from JSON text (strict: one object, no duplicate members, bounded

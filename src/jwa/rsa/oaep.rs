@@ -21,6 +21,10 @@ use crate::jwk::RsaKey;
 /// Encrypts `cek` to the public part of `key` with OAEP as `alg` says.
 pub(crate) fn encrypt(key: &RsaKey, alg: KeyManagementAlg, cek: &[u8]) -> Result<Vec<u8>> {
     use KeyManagementAlg as K;
+    #[cfg(feature = "aws-lc")]
+    if let Some(result) = super::aws::oaep_encrypt(key, alg, cek) {
+        return result;
+    }
     let public = key.public_key();
     let mut rng = crate::rng::os_rng();
     let res = match alg {
@@ -48,6 +52,10 @@ pub(crate) fn decrypt(
     let Some(private) = key.private_key() else {
         return Err(Error::decryption());
     };
+    #[cfg(feature = "aws-lc")]
+    if let Some(result) = super::aws::oaep_decrypt(key, alg, ek) {
+        return result;
+    }
     let mut rng = crate::rng::os_rng();
     let res = match alg {
         K::RsaOaep => private.decrypt_blinded(&mut rng, Oaep::<Sha1>::new(), ek),

@@ -11,6 +11,7 @@ use rsa::{Pkcs1v15Sign, Pss, RsaPrivateKey, RsaPublicKey};
 
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::jwa::{HashAlg, SigningAlg};
+use crate::jwk::RsaKey;
 
 /// The smallest modulus accepted for signatures (RFC 7518 §3.3, §3.5).
 const MIN_MODULUS_BITS: usize = 2048;
@@ -57,6 +58,52 @@ fn hash(hash: HashAlg, parts: &[&[u8]]) -> Result<Vec<u8>> {
         HashAlg::Sha512 => Ok(digest::<Sha512>(parts)),
         HashAlg::Sha1 => err(ErrorKind::UnsupportedAlgorithm, "SHA-1 is not a JWS hash"),
     }
+}
+
+/// Signs the concatenated `parts` with RS* or PS* with `key`, which must be private:
+/// through aws-lc with the `aws-lc` feature (for the keys it takes), else [`sign`].
+///
+/// # Errors
+/// As [`sign`]; [`ErrorKind::KeyMismatch`] for a public key.
+pub(crate) fn sign_with(alg: SigningAlg, key: &RsaKey, parts: &[&[u8]]) -> Result<Vec<u8>> {
+    let Some(private) = key.private_key() else {
+        return err(ErrorKind::KeyMismatch, "this key cannot sign");
+    };
+    #[cfg(feature = "aws-lc")]
+    {
+        padding_of(alg)?;
+        check_size(private.size())?;
+        if let Some(result) = super::aws::sign(alg, key, parts) {
+            return result;
+        }
+    }
+    sign(alg, private, parts)
+}
+
+/// Verifies an RS* or PS* signature with `key`: through aws-lc with the `aws-lc` feature
+/// (for the keys it takes), else [`verify`].
+///
+/// # Errors
+/// As [`verify`].
+pub(crate) fn verify_with(
+    alg: SigningAlg,
+    key: &RsaKey,
+    parts: &[&[u8]],
+    signature: &[u8],
+) -> Result<()> {
+    #[cfg(feature = "aws-lc")]
+    {
+        let public = key.public_key();
+        padding_of(alg)?;
+        check_size(public.size())?;
+        if signature.len() != public.size() {
+            return Err(Error::invalid_signature());
+        }
+        if let Some(result) = super::aws::verify(alg, key, parts, signature) {
+            return result;
+        }
+    }
+    verify(alg, key.public_key(), parts, signature)
 }
 
 /// Signs the concatenated `parts` with RS* or PS* (blinded, OS RNG).

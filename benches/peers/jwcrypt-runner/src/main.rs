@@ -1,16 +1,18 @@
-//! jwcrypt on the peers' inputs. The operations live in `ops.rs` and are still TODO:
-//! each returns `None` (skipped, no output line) until it is filled in.
+//! jwcrypt on the peers' inputs. The operations live in `ops.rs`.
 
 mod ops;
 
 use peer_harness::{Bench, op};
 
-// Link the library even while no op uses it, so a build failure of jwcrypt shows here
-// (run.sh then skips this runner).
-use jwcrypt as _;
-
 fn main() {
-    let b = Bench::new("jwcrypt");
+    // The same program is built twice: `jwcrypt-runner` (default, pure Rust) and
+    // `jwcrypt-runner-awslc` (jwcrypt's `aws-lc` feature).
+    let lib = if env!("CARGO_PKG_NAME").ends_with("awslc") {
+        "jwcrypt (aws-lc)"
+    } else {
+        "jwcrypt"
+    };
+    let b = Bench::new(lib);
     let d = &b.data;
     let claims = d.claims_json.as_bytes();
 
