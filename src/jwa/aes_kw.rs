@@ -1,32 +1,15 @@
-//! AES Key Wrap (RFC 3394) for `A128KW`, `A192KW` and `A256KW` (RFC 7518 §4.4).
+//! AES Key Wrap (RFC 3394) for `A128KW`, `A192KW` and `A256KW` (RFC 7518 §4.4), over the
+//! `aes-kw` crate.
 //!
-//! The wrapping function W and its inverse run on the `aes` crate's block cipher, through its
-//! backend closure, with the integrity register A and the semiblocks R[i] held as integers.
-//! (The `aes-kw` crate's loop goes through a byte buffer, XORing `t` in byte by byte before a
-//! 16-byte load of what was just stored, which stalls each of the 6·n dependent block
-//! operations; this loop is markedly faster, see BENCHMARKS.md.) The tests check it against
-//! `aes-kw` and the Wycheproof vectors.
-//!
-//! Every unwrap failure is [`Error::decryption`]: the caller learns only that it failed. The
-//! integrity check compares A with the initial value in constant time.
+//! Every unwrap failure is [`Error::decryption`]: the caller learns only that it failed.
 
-use aes::cipher::array::Array;
-use aes::cipher::consts::U16;
-use aes::cipher::{
-    BlockCipherDecBackend, BlockCipherDecClosure, BlockCipherDecrypt, BlockCipherEncBackend,
-    BlockCipherEncClosure, BlockCipherEncrypt, BlockSizeUser, KeyInit,
-};
-use aes::{Aes128, Aes192, Aes256};
-use subtle::ConstantTimeEq;
+use aes_kw::{KeyInit, KwAes128, KwAes192, KwAes256};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, ErrorKind, Result, err};
 
 /// The AES-KW semiblock (and integrity check value) length.
 const SEMIBLOCK: usize = 8;
-
-/// The default initial value (RFC 3394 §2.2.3.1).
-const IV: u64 = 0xA6A6_A6A6_A6A6_A6A6;
 
 fn check_kek(kek: &[u8]) -> Result<()> {
     match kek.len() {
@@ -36,128 +19,6 @@ fn check_kek(kek: &[u8]) -> Result<()> {
             format!("an AES key wrap key must be 16, 24 or 32 bytes, not {n}"),
         ),
     }
-}
-
-/// One AES block from A (high half) and R[i] (low half), big-endian.
-#[inline(always)]
-fn join(a: u64, r: u64) -> Array<u8, U16> {
-    Array::from(((u128::from(a) << 64) | u128::from(r)).to_be_bytes())
-}
-
-/// A and R[i] back from a block.
-#[inline(always)]
-fn split(block: Array<u8, U16>) -> (u64, u64) {
-    let v = u128::from_be_bytes(block.0);
-    ((v >> 64) as u64, v as u64)
-}
-
-/// W(S) (RFC 3394 §2.2.1): `a` goes in as the initial value and comes out as C[0]; `r`
-/// holds P[1..n] and comes out as C[1..n].
-struct Wrap<'a> {
-    a: &'a mut u64,
-    r: &'a mut [u64],
-}
-
-impl BlockSizeUser for Wrap<'_> {
-    type BlockSize = U16;
-}
-
-impl BlockCipherEncClosure for Wrap<'_> {
-    #[inline(always)]
-    fn call<B: BlockCipherEncBackend<BlockSize = U16>>(self, backend: &B) {
-        let n = self.r.len() as u64;
-        let mut a = *self.a;
-        for j in 0..6u64 {
-            for (i, r) in self.r.iter_mut().enumerate() {
-                let i = i as u64 + 1;
-                let mut block = join(a, *r);
-                backend.encrypt_block((&mut block).into());
-                let (hi, lo) = split(block);
-                a = hi ^ (n * j + i);
-                *r = lo;
-            }
-        }
-        *self.a = a;
-    }
-}
-
-/// W⁻¹(C) (RFC 3394 §2.2.2): `a` goes in as C[0] and comes out as the recovered initial
-/// value; `r` holds C[1..n] and comes out as P[1..n].
-struct Unwrap<'a> {
-    a: &'a mut u64,
-    r: &'a mut [u64],
-}
-
-impl BlockSizeUser for Unwrap<'_> {
-    type BlockSize = U16;
-}
-
-impl BlockCipherDecClosure for Unwrap<'_> {
-    #[inline(always)]
-    fn call<B: BlockCipherDecBackend<BlockSize = U16>>(self, backend: &B) {
-        let n = self.r.len() as u64;
-        let mut a = *self.a;
-        for j in (0..6u64).rev() {
-            for (i, r) in self.r.iter_mut().enumerate().rev() {
-                let i = i as u64 + 1;
-                let mut block = join(a ^ (n * j + i), *r);
-                backend.decrypt_block((&mut block).into());
-                let (hi, lo) = split(block);
-                a = hi;
-                *r = lo;
-            }
-        }
-        *self.a = a;
-    }
-}
-
-fn semiblocks(bytes: &[u8]) -> Zeroizing<Vec<u64>> {
-    Zeroizing::new(
-        bytes
-            .chunks_exact(SEMIBLOCK)
-            .map(|c| {
-                let mut b = [0u8; SEMIBLOCK];
-                b.copy_from_slice(c);
-                u64::from_be_bytes(b)
-            })
-            .collect(),
-    )
-}
-
-fn wrap_with<C: BlockCipherEncrypt<BlockSize = U16>>(
-    cipher: &C,
-    key_data: &[u8],
-    out: &mut Vec<u8>,
-) {
-    let mut r = semiblocks(key_data);
-    let mut a = IV;
-    cipher.encrypt_with_backend(Wrap {
-        a: &mut a,
-        r: &mut r,
-    });
-    out.extend_from_slice(&a.to_be_bytes());
-    for x in r.iter() {
-        out.extend_from_slice(&x.to_be_bytes());
-    }
-}
-
-/// Unwraps into `out`; returns whether the integrity check passed (in constant time).
-fn unwrap_with<C: BlockCipherDecrypt<BlockSize = U16>>(
-    cipher: &C,
-    wrapped: &[u8],
-    out: &mut Vec<u8>,
-) -> bool {
-    let (c0, rest) = wrapped.split_at(SEMIBLOCK.min(wrapped.len()));
-    let mut a = <[u8; SEMIBLOCK]>::try_from(c0).map_or(0, u64::from_be_bytes);
-    let mut r = semiblocks(rest);
-    cipher.decrypt_with_backend(Unwrap {
-        a: &mut a,
-        r: &mut r,
-    });
-    for x in r.iter() {
-        out.extend_from_slice(&x.to_be_bytes());
-    }
-    a.ct_eq(&IV).into()
 }
 
 /// Wraps `key_data` (at least 16 bytes, a multiple of 8) with `kek` (16, 24 or 32 bytes).
@@ -173,26 +34,16 @@ pub(crate) fn wrap(kek: &[u8], key_data: &[u8]) -> Result<Vec<u8>> {
             "AES key wrap needs key data of at least 16 bytes, a multiple of 8",
         );
     }
-    let mut out = Vec::with_capacity(key_data.len() + SEMIBLOCK);
-    let fail = |_| Error::new(ErrorKind::Crypto, "AES key wrap failed");
-    match kek.len() {
-        16 => wrap_with(
-            &Aes128::new_from_slice(kek).map_err(fail)?,
-            key_data,
-            &mut out,
-        ),
-        24 => wrap_with(
-            &Aes192::new_from_slice(kek).map_err(fail)?,
-            key_data,
-            &mut out,
-        ),
-        _ => wrap_with(
-            &Aes256::new_from_slice(kek).map_err(fail)?,
-            key_data,
-            &mut out,
-        ),
+    let mut out = vec![0u8; key_data.len() + SEMIBLOCK];
+    let res = match kek.len() {
+        16 => KwAes128::new_from_slice(kek).map(|kw| kw.wrap_key(key_data, &mut out).map(|_| ())),
+        24 => KwAes192::new_from_slice(kek).map(|kw| kw.wrap_key(key_data, &mut out).map(|_| ())),
+        _ => KwAes256::new_from_slice(kek).map(|kw| kw.wrap_key(key_data, &mut out).map(|_| ())),
+    };
+    match res {
+        Ok(Ok(())) => Ok(out),
+        _ => err(ErrorKind::Crypto, "AES key wrap failed"),
     }
-    Ok(out)
 }
 
 /// Unwraps `wrapped` with `kek`. Any failure (length, integrity check) is
@@ -204,29 +55,15 @@ pub(crate) fn unwrap(kek: &[u8], wrapped: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
     {
         return Err(Error::decryption());
     }
-    let mut out = Zeroizing::new(Vec::with_capacity(wrapped.len() - SEMIBLOCK));
-    let fail = |_| Error::decryption();
-    let ok = match kek.len() {
-        16 => unwrap_with(
-            &Aes128::new_from_slice(kek).map_err(fail)?,
-            wrapped,
-            &mut out,
-        ),
-        24 => unwrap_with(
-            &Aes192::new_from_slice(kek).map_err(fail)?,
-            wrapped,
-            &mut out,
-        ),
-        _ => unwrap_with(
-            &Aes256::new_from_slice(kek).map_err(fail)?,
-            wrapped,
-            &mut out,
-        ),
+    let mut out = Zeroizing::new(vec![0u8; wrapped.len() - SEMIBLOCK]);
+    let res = match kek.len() {
+        16 => KwAes128::new_from_slice(kek).map(|kw| kw.unwrap_key(wrapped, &mut out).map(|_| ())),
+        24 => KwAes192::new_from_slice(kek).map(|kw| kw.unwrap_key(wrapped, &mut out).map(|_| ())),
+        _ => KwAes256::new_from_slice(kek).map(|kw| kw.unwrap_key(wrapped, &mut out).map(|_| ())),
     };
-    if ok {
-        Ok(out)
-    } else {
-        Err(Error::decryption())
+    match res {
+        Ok(Ok(())) => Ok(out),
+        _ => Err(Error::decryption()),
     }
 }
 
@@ -289,41 +126,6 @@ mod tests {
             valid + invalid + acceptable,
             v["numberOfTests"].as_u64().unwrap()
         );
-    }
-
-    /// The same output as the `aes-kw` crate, for every key size and several lengths.
-    #[test]
-    fn agrees_with_aes_kw() {
-        use aes_kw::{KwAes128, KwAes192, KwAes256};
-        for kek_len in [16usize, 24, 32] {
-            let kek: Vec<u8> = (0..kek_len as u8).map(|i| i.wrapping_mul(29)).collect();
-            for n in [2usize, 3, 4, 8, 9] {
-                let data: Vec<u8> = (0..8 * n).map(|i| (i * 7 + kek_len) as u8).collect();
-                let mut expect = vec![0u8; data.len() + 8];
-                match kek_len {
-                    16 => KwAes128::new_from_slice(&kek)
-                        .unwrap()
-                        .wrap_key(&data, &mut expect),
-                    24 => KwAes192::new_from_slice(&kek)
-                        .unwrap()
-                        .wrap_key(&data, &mut expect),
-                    _ => KwAes256::new_from_slice(&kek)
-                        .unwrap()
-                        .wrap_key(&data, &mut expect),
-                }
-                .unwrap();
-                assert_eq!(wrap(&kek, &data).unwrap(), expect, "{kek_len} {n}");
-                assert_eq!(&unwrap(&kek, &expect).unwrap()[..], &data[..]);
-                for bit in [0usize, 63, 64, 8 * expect.len() - 1] {
-                    let mut bad = expect.clone();
-                    bad[bit / 8] ^= 1 << (bit % 8);
-                    assert_eq!(
-                        unwrap(&kek, &bad).unwrap_err().kind(),
-                        ErrorKind::Decryption
-                    );
-                }
-            }
-        }
     }
 
     #[test]
