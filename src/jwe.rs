@@ -898,21 +898,24 @@ impl<'a> Decrypter<'a> {
     pub fn decrypt_compact(&self, token: &str) -> Result<Decrypted> {
         self.check_config()?;
         self.check_len(token)?;
-        // `split` finds the dots with a vectorized search.
-        let mut it = token.split('.');
-        let (Some(protected_b64), Some(ek), Some(iv), Some(ciphertext), Some(tag), None) = (
-            it.next(),
-            it.next(),
-            it.next(),
-            it.next(),
-            it.next(),
-            it.next(),
-        ) else {
-            return Err(malformed("a compact JWE has exactly five parts"));
+        const FIVE_PARTS: &str = "a compact JWE has exactly five parts";
+        // The ciphertext, by far the longest part, is not searched for dots here: the first
+        // three dots are near the start and the last one just before the tag. A dot inside
+        // the ciphertext makes its base64url decoding fail; whenever decryption fails, the
+        // token's structure is checked first, so a token with other than five parts is
+        // reported as such, as if it had been counted up front.
+        let mut head = token.splitn(4, '.');
+        let (Some(protected_b64), Some(ek), Some(iv), Some(rest)) =
+            (head.next(), head.next(), head.next(), head.next())
+        else {
+            return Err(malformed(FIVE_PARTS));
+        };
+        let Some((ciphertext, tag)) = rest.rsplit_once('.') else {
+            return Err(malformed(FIVE_PARTS));
         };
         let [protected_b64, ek, iv, ciphertext, tag] =
             [protected_b64, ek, iv, ciphertext, tag].map(Cow::Borrowed);
-        self.decrypt_parts(Parts {
+        let result = self.decrypt_parts(Parts {
             protected_b64,
             unprotected: None,
             recipients: vec![Recipient {
@@ -923,7 +926,12 @@ impl<'a> Decrypter<'a> {
             ciphertext,
             tag,
             aad: None,
-        })
+        });
+        // Success means the ciphertext decoded, so it holds no dot: exactly five parts.
+        if result.is_err() && token.split('.').nth(5).is_some() {
+            return Err(malformed(FIVE_PARTS));
+        }
+        result
     }
 
     /// Decrypts the flattened or general JSON serialization.

@@ -23,3 +23,44 @@ fn claims_to_json_matches_the_object_serialization() {
         assert_eq!(Claims::from_json(c.to_json()).unwrap(), c);
     }
 }
+
+/// The compact JWE split that does not search the ciphertext for dots still reports every
+/// token without exactly five parts as such, wherever the extra dot is.
+#[test]
+fn compact_jwe_with_extra_dots_is_malformed() {
+    use jwcrypt::jwe::{Decrypter, Encrypter};
+    use jwcrypt::{ContentEncryptionAlg as E, ErrorKind, Jwk, KeyManagementAlg as K};
+    let key = Jwk::generate_for(K::A256KW).unwrap();
+    let token = Encrypter::new(&key, K::A256KW, E::A256CbcHs512)
+        .unwrap()
+        .encrypt_compact(&[7u8; 300])
+        .unwrap();
+    let d = Decrypter::new(&key, &[K::A256KW], &[]).unwrap();
+    assert_eq!(d.decrypt_compact(&token).unwrap().plaintext(), &[7u8; 300]);
+    let dots: Vec<usize> = token.match_indices('.').map(|(i, _)| i).collect();
+    let ct_middle = (dots[2] + dots[3]) / 2;
+    for at in [
+        1,
+        dots[0] + 2,
+        dots[2] + 1,
+        ct_middle,
+        dots[3] + 3,
+        token.len(),
+    ] {
+        let mut bad = token.clone();
+        bad.insert(at, '.');
+        let e = d.decrypt_compact(&bad).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::MalformedToken, "dot at {at}");
+        assert_eq!(
+            e.message(),
+            "a compact JWE has exactly five parts",
+            "dot at {at}"
+        );
+    }
+    for cut in [dots[0], dots[3]] {
+        let mut bad = token.clone();
+        bad.remove(cut);
+        let e = d.decrypt_compact(&bad).unwrap_err();
+        assert_eq!(e.message(), "a compact JWE has exactly five parts");
+    }
+}
