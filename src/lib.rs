@@ -26,6 +26,8 @@ mod header;
 mod json;
 mod policy;
 mod rng;
+#[cfg(test)]
+mod test_util;
 
 pub use error::{Error, ErrorKind, Result};
 pub use jwa::{Algorithm, ContentEncryptionAlg, KeyManagementAlg, SigningAlg};

@@ -244,12 +244,7 @@ mod tests {
     use super::*;
     use serde_json::Value;
 
-    fn hex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
-    }
+    use crate::test_util::hex;
 
     /// Wycheproof aes_cbc_pkcs5_test.json, for the CBC half of the composite: valid cases
     /// decrypt to `msg`; invalid cases (bad padding) fail.
@@ -379,12 +374,7 @@ mod rfc7518_appendix_b {
     use super::*;
     use serde_json::Value;
 
-    fn hex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
-    }
+    use crate::test_util::hex;
 
     /// RFC 7518 B.1–B.3, byte for byte: E and T from K, P, IV, A; and back.
     #[test]

@@ -88,12 +88,7 @@ mod tests {
     use super::*;
     use serde_json::Value;
 
-    fn hex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
-    }
+    use crate::test_util::hex;
 
     /// Wycheproof aes_gcm_test.json: the groups with a 96-bit IV and a 128-bit tag (the only
     /// ones JOSE allows) are run; the others are counted as skipped, and their IVs are

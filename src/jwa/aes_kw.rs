@@ -78,12 +78,7 @@ mod tests {
     use super::*;
     use serde_json::Value;
 
-    fn hex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
-    }
+    use crate::test_util::hex;
 
     /// Wycheproof aes_wrap_test.json: every case. `acceptable` cases (8-byte key data) are
     /// refused here, which Wycheproof allows.

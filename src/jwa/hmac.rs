@@ -122,12 +122,7 @@ mod tests {
     use super::*;
     use serde_json::Value;
 
-    fn hex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
-    }
+    use crate::test_util::hex;
 
     /// Wycheproof HMAC vectors: full-length tags only (JOSE never truncates a JWS MAC);
     /// truncated-tag groups are counted as skipped.

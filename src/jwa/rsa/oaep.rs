@@ -103,12 +103,7 @@ mod tests {
     use crate::Jwk;
     use serde_json::Value;
 
-    fn hex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
-    }
+    use crate::test_util::hex;
 
     fn load(name: &str) -> Value {
         let path = format!(

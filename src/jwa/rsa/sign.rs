@@ -183,12 +183,7 @@ mod tests {
     use crate::jwk::Jwk;
     use serde_json::Value;
 
-    fn hex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
-    }
+    use crate::test_util::hex;
 
     fn public_key(jwk: &Value) -> RsaPublicKey {
         let key = Jwk::from_value(jwk).unwrap();
