@@ -633,7 +633,7 @@ impl<'a> JsonEncrypter<'a> {
 
     /// Compresses the plaintext with DEFLATE (`zip: "DEF"` in the protected header).
     #[must_use]
-    pub fn compression(mut self) -> Self {
+    pub fn with_compression(mut self) -> Self {
         self.zip = true;
         self
     }
