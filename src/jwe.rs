@@ -744,6 +744,11 @@ impl Decrypted {
         self.plaintext
     }
 
+    /// The header and the plaintext, owned.
+    pub fn into_header_and_plaintext(self) -> (JweHeader, Zeroizing<Vec<u8>>) {
+        (self.header, self.plaintext)
+    }
+
     /// The JSON serialization's additional authenticated data (`aad`), decoded.
     pub fn aad(&self) -> Option<&[u8]> {
         self.aad.as_deref()

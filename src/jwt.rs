@@ -455,11 +455,14 @@ impl<'a> Reader<'a> {
         let read = match (&self.decrypt, &self.verify) {
             (None, Some(v)) => self.verify_signed(v, token, None)?,
             (Some(d), verify) => {
-                let decrypted = self.decrypter(d)?.decrypt_compact(token)?;
-                let nested = is_jwt_cty(decrypted.header().cty());
+                let (header, plaintext) = self
+                    .decrypter(d)?
+                    .decrypt_compact(token)?
+                    .into_header_and_plaintext();
+                let nested = is_jwt_cty(header.cty());
                 match (verify, nested) {
                     (Some(v), true) => {
-                        let inner = std::str::from_utf8(decrypted.plaintext()).map_err(|_| {
+                        let inner = std::str::from_utf8(&plaintext).map_err(|_| {
                             Error::new(ErrorKind::MalformedToken, "the nested JWT is not text")
                         })?;
                         if inner.starts_with('{') || compact_parts(inner) != 3 {
@@ -468,7 +471,7 @@ impl<'a> Reader<'a> {
                                 "the nested token is not a compact signed JWT (JWS)",
                             );
                         }
-                        self.verify_signed(v, inner, Some(decrypted.header().clone()))?
+                        self.verify_signed(v, inner, Some(header))?
                     }
                     (Some(_), false) => {
                         return err(
@@ -484,13 +487,12 @@ impl<'a> Reader<'a> {
                         );
                     }
                     (None, false) => {
-                        let claims =
-                            Claims::from_json_with_limits(decrypted.plaintext(), &self.limits)?;
+                        let claims = Claims::from_json_with_limits(&plaintext, &self.limits)?;
                         Token {
                             claims,
                             kind: TokenKind::Encrypted,
                             jws_header: None,
-                            jwe_header: Some(decrypted.header().clone()),
+                            jwe_header: Some(header),
                         }
                     }
                 }
@@ -537,7 +539,7 @@ impl<'a> Reader<'a> {
             } else {
                 TokenKind::Signed
             },
-            jws_header: Some(verified.header().clone()),
+            jws_header: Some(verified.into_header()),
             jwe_header: outer,
         })
     }

@@ -80,6 +80,11 @@ impl Verified {
         self.payload
     }
 
+    /// The header, by value.
+    pub fn into_header(self) -> JwsHeader {
+        self.header
+    }
+
     /// Which signature verified (0 for the compact and flattened serializations).
     pub fn signature_index(&self) -> usize {
         self.signature_index

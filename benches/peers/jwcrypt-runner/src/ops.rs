@@ -5,7 +5,7 @@
 //! - `*_sign`: claims (jwcrypt's `Claims`, read once from `d.claims_json`) -> compact JWS
 //!   with protected header {"alg":..,"typ":"JWT"} (`jwt::signed`).
 //! - `*_verify`: compact JWS -> verified signature, parsed claims, exp and nbf checked
-//!   against the current time (`jwt::Reader` with `Validation::new()`).
+//!   against the current time, and `aud` (`jwt::Reader` with `Validation::new().audience(..)`, as RFC 7519 §4.1.3 requires).
 //! - `*_encrypt` / `*_decrypt`: payload bytes <-> compact JWE (`jwe::Encrypter` /
 //!   `jwe::Decrypter`).
 //! - `nested_*_make`: `jwt::signed(..).encrypt(..)` (A256KW + A256CBC-HS512, cty "JWT");
@@ -47,7 +47,7 @@ fn limits() -> Limits {
 fn sign_op(d: &Data, key: Jwk, vkey: Jwk, alg: SigningAlg) -> Option<Op<'_>> {
     let c = claims(d);
     let token = jwt::signed(&c, &key, alg).expect("sign");
-    let back = Reader::new(Validation::new())
+    let back = Reader::new(Validation::new().audience(peer_harness::AUDIENCE))
         .verify_with(&vkey, &[alg])
         .read(token.as_str())
         .expect("verify");
@@ -62,7 +62,8 @@ fn verify_op(d: &Data, key: Jwk, vkey: Jwk, alg: SigningAlg) -> Option<Op<'_>> {
     let token = jwt::signed(&c, &key, alg).expect("sign").into_string();
     // The reader borrows the key: leak both for the closure's lifetime (one per process).
     let vkey: &'static Jwk = Box::leak(Box::new(vkey));
-    let reader = Reader::new(Validation::new()).verify_with(vkey, &[alg]);
+    let reader =
+        Reader::new(Validation::new().audience(peer_harness::AUDIENCE)).verify_with(vkey, &[alg]);
     check(reader.read(&token).expect("verify") == c, "JWS round trip");
     Some(Box::new(move || {
         std::hint::black_box(reader.read(&token).expect("verify"));
@@ -114,7 +115,11 @@ fn decrypt_op<'a>(ekey: Jwk, dkey: Jwk, alg: Kma, enc: Enc, payload: &'a [u8]) -
         .expect("decrypter")
         .with_limits(limits());
     check(
-        decrypter.decrypt_compact(&token).expect("decrypt").plaintext() == payload,
+        decrypter
+            .decrypt_compact(&token)
+            .expect("decrypt")
+            .plaintext()
+            == payload,
         "JWE round trip",
     );
     Some(Box::new(move || {
@@ -132,11 +137,23 @@ pub fn a256kw_cbc_decrypt<'a>(d: &'a Data, payload: &'a [u8]) -> Option<Op<'a>> 
 }
 pub fn dir_gcm_encrypt(d: &Data) -> Option<Op<'_>> {
     let k = oct(&d.dir_key);
-    encrypt_op(k.clone(), k, Kma::Dir, Enc::A256Gcm, d.claims_json.as_bytes())
+    encrypt_op(
+        k.clone(),
+        k,
+        Kma::Dir,
+        Enc::A256Gcm,
+        d.claims_json.as_bytes(),
+    )
 }
 pub fn dir_gcm_decrypt(d: &Data) -> Option<Op<'_>> {
     let k = oct(&d.dir_key);
-    decrypt_op(k.clone(), k, Kma::Dir, Enc::A256Gcm, d.claims_json.as_bytes())
+    decrypt_op(
+        k.clone(),
+        k,
+        Kma::Dir,
+        Enc::A256Gcm,
+        d.claims_json.as_bytes(),
+    )
 }
 pub fn oaep256_gcm_encrypt(d: &Data) -> Option<Op<'_>> {
     encrypt_op(
@@ -166,7 +183,7 @@ fn make_nested(c: &Claims, skey: &Jwk, alg: SigningAlg, ekey: &Jwk) -> String {
 }
 
 fn nested_reader<'k>(ekey: &'k Jwk, vkey: &'k Jwk, alg: SigningAlg) -> Reader<'k> {
-    Reader::new(Validation::new())
+    Reader::new(Validation::new().audience(peer_harness::AUDIENCE))
         .decrypt_with(ekey, &[Kma::A256KW], &[Enc::A256CbcHs512])
         .verify_with(vkey, &[alg])
 }
