@@ -59,12 +59,34 @@ struct Fixed {
     kw_iv: Option<Vec<u8>>,
 }
 
+impl Fixed {
+    fn new(cek: &[u8], iv: &[u8], kw_iv: Option<&[u8]>) -> Self {
+        Self {
+            cek: Secret::from_slice(cek),
+            iv: iv.to_vec(),
+            kw_iv: kw_iv.map(<[u8]>::to_vec),
+        }
+    }
+}
+
 /// The most (recipient, key) pairs one decryption tries: bounds the private-key work an
 /// attacker can cause with many recipients and a large key set without `kid`.
 const MAX_ATTEMPTS: usize = 64;
 
 /// The extension parameters this library understands in `crit`: none yet.
 const UNDERSTOOD: &[&str] = &[];
+
+/// Adds an extra protected-header member: a registered name or a name given twice is refused.
+fn insert_member(members: &mut Object, name: &str, value: Value) -> Result<()> {
+    check_member_name(name)?;
+    if members.insert(name.to_owned(), value).is_some() {
+        return err(
+            ErrorKind::InvalidArgument,
+            format!("header member {name:?} given twice"),
+        );
+    }
+    Ok(())
+}
 
 fn check_member_name(name: &str) -> Result<()> {
     if JWE_REGISTERED.contains(&name) {
@@ -268,13 +290,7 @@ impl<'a> Encrypter<'a> {
     /// [`ErrorKind::InvalidArgument`] for a registered name (`alg`, `enc`, `zip`, `crit`,
     /// `kid`...: set those with their own methods) or a name given twice.
     pub fn with_member(mut self, name: &str, value: Value) -> Result<Self> {
-        check_member_name(name)?;
-        if self.extra.insert(name.to_owned(), value).is_some() {
-            return err(
-                ErrorKind::InvalidArgument,
-                format!("header member {name:?} given twice"),
-            );
-        }
+        insert_member(&mut self.extra, name, value)?;
         Ok(self)
     }
 
@@ -295,11 +311,7 @@ impl<'a> Encrypter<'a> {
         iv: &[u8],
         kw_iv: Option<&[u8]>,
     ) -> Self {
-        self.fixed = Some(Fixed {
-            cek: Secret::from_slice(cek),
-            iv: iv.to_vec(),
-            kw_iv: kw_iv.map(<[u8]>::to_vec),
-        });
+        self.fixed = Some(Fixed::new(cek, iv, kw_iv));
         self
     }
 
@@ -617,17 +629,7 @@ impl<'a> JsonEncrypter<'a> {
     /// # Errors
     /// As [`Encrypter::with_member`].
     pub fn protected_member(mut self, name: &str, value: Value) -> Result<Self> {
-        check_member_name(name)?;
-        if self
-            .protected_extra
-            .insert(name.to_owned(), value)
-            .is_some()
-        {
-            return err(
-                ErrorKind::InvalidArgument,
-                format!("header member {name:?} given twice"),
-            );
-        }
+        insert_member(&mut self.protected_extra, name, value)?;
         Ok(self)
     }
 
@@ -647,11 +649,7 @@ impl<'a> JsonEncrypter<'a> {
         iv: &[u8],
         kw_iv: Option<&[u8]>,
     ) -> Self {
-        self.fixed = Some(Fixed {
-            cek: Secret::from_slice(cek),
-            iv: iv.to_vec(),
-            kw_iv: kw_iv.map(<[u8]>::to_vec),
-        });
+        self.fixed = Some(Fixed::new(cek, iv, kw_iv));
         self
     }
 
