@@ -13,6 +13,7 @@
 //! # Ok::<(), jwcrypt::Error>(())
 //! ```
 
+mod cache;
 mod pem;
 mod rsa;
 mod set;
@@ -33,6 +34,7 @@ use crate::{b64, jwa};
 
 pub use set::JwkSet;
 
+pub(crate) use self::cache::OctKey;
 pub(crate) use self::rsa::RsaKey;
 
 /// The key type (`kty`, RFC 7518 §6.1).
@@ -206,6 +208,9 @@ pub(crate) enum KeyMaterial {
 pub struct Jwk {
     material: KeyMaterial,
     params: Parameters,
+    /// Keyed states of an `oct` key, built on first use from `material` (which never
+    /// changes after construction); empty for RSA keys. Not part of equality or output.
+    cache: cache::KeyCache,
 }
 
 /// Member names that hold private key material of any key type; they never land in
@@ -302,6 +307,7 @@ impl Jwk {
         Self {
             material,
             params: Parameters::default(),
+            cache: cache::KeyCache::default(),
         }
     }
 
@@ -396,7 +402,11 @@ impl Jwk {
             );
         }
         let params = Parameters::from_object(obj)?;
-        let key = Self { material, params };
+        let key = Self {
+            material,
+            params,
+            cache: cache::KeyCache::default(),
+        };
         key.check_consistent()?;
         Ok(key)
     }
@@ -511,6 +521,7 @@ impl Jwk {
             KeyMaterial::Rsa(r) => Ok(Jwk {
                 material: KeyMaterial::Rsa(r.to_public()),
                 params: self.params.clone(),
+                cache: cache::KeyCache::default(),
             }),
         }
     }
@@ -527,6 +538,15 @@ impl Jwk {
     pub fn oct_secret(&self) -> Option<&Secret> {
         match &self.material {
             KeyMaterial::Oct(k) => Some(k),
+            KeyMaterial::Rsa(_) => None,
+        }
+    }
+
+    /// The secret of an `oct` key with this key's cache of keyed states; `None` for other
+    /// key types.
+    pub(crate) fn oct_key(&self) -> Option<OctKey<'_>> {
+        match &self.material {
+            KeyMaterial::Oct(k) => Some(OctKey::new(k, &self.cache)),
             KeyMaterial::Rsa(_) => None,
         }
     }

@@ -178,6 +178,7 @@ fn jws_types_and_errors() {
             S::RS256
         };
         let s = Secrets::of_key(&key);
+        let before = format!("{key:?}");
         let header = JwsHeader::new(alg).with_kid("kid");
         s.check_debug_display("JwsHeader", &header);
         let token = jws::sign_compact(b"{\"a\":1}", &header, &key).unwrap();
@@ -185,6 +186,10 @@ fn jws_types_and_errors() {
         s.check_debug_display("Verifier", &v);
         let verified = v.verify(&token).unwrap();
         s.check_debug_display("Verified", &verified);
+        // An oct key now holds its keyed HMAC state: Debug is unchanged and shows none of it.
+        s.check_debug_display("Jwk after use", &key);
+        s.check_debug_display("Jwk clone after use", &key.clone());
+        assert_eq!(format!("{key:?}"), before);
         let mut bad = token.clone();
         bad.push('A');
         let wrong = Jwk::from_oct_bytes(&[1; 32]).unwrap();
@@ -233,6 +238,8 @@ fn jwe_types_and_errors() {
         s.check_debug_display("Decrypter", &d);
         let out = d.decrypt(&token).unwrap();
         assert_eq!(out.plaintext(), PLAINTEXT);
+        // An AES-KW key now holds its expanded cipher: Debug shows none of it.
+        s.check_debug_display("Jwk after use", &key);
         s.check_debug_display("Decrypted", &out);
         s.check_debug_display("JweHeader", out.header());
         s.check_debug_display("Decrypted (JSON)", &d.decrypt(&json).unwrap());

@@ -21,13 +21,48 @@ fn check_kek(kek: &[u8]) -> Result<()> {
     }
 }
 
+/// An AES key wrap cipher with its key schedule expanded, for a 16, 24 or 32-byte KEK.
+///
+/// It is key material: every variant zeroizes its round keys on drop (the `zeroize` feature
+/// of `aes-kw` and `aes`), and it has no `Debug`.
+#[derive(Clone)]
+pub(crate) enum Kek {
+    A128(KwAes128),
+    A192(KwAes192),
+    A256(KwAes256),
+}
+
+impl Kek {
+    /// Expands `kek` (16, 24 or 32 bytes).
+    ///
+    /// # Errors
+    /// [`ErrorKind::KeyMismatch`] for another length.
+    pub(crate) fn new(kek: &[u8]) -> Result<Self> {
+        check_kek(kek)?;
+        let kek = match kek.len() {
+            16 => KwAes128::new_from_slice(kek).map(Self::A128),
+            24 => KwAes192::new_from_slice(kek).map(Self::A192),
+            _ => KwAes256::new_from_slice(kek).map(Self::A256),
+        };
+        kek.map_err(|_| Error::new(ErrorKind::Crypto, "AES key wrap failed"))
+    }
+}
+
 /// Wraps `key_data` (at least 16 bytes, a multiple of 8) with `kek` (16, 24 or 32 bytes).
 ///
 /// # Errors
 /// [`ErrorKind::KeyMismatch`] for a bad KEK length, [`ErrorKind::InvalidArgument`] for bad key
 /// data.
+#[cfg_attr(not(test), allow(dead_code))] // the raw-bytes (uncached) path
 pub(crate) fn wrap(kek: &[u8], key_data: &[u8]) -> Result<Vec<u8>> {
-    check_kek(kek)?;
+    wrap_with(&Kek::new(kek)?, key_data)
+}
+
+/// As [`wrap`], with an expanded KEK.
+///
+/// # Errors
+/// [`ErrorKind::InvalidArgument`] for bad key data.
+pub(crate) fn wrap_with(kek: &Kek, key_data: &[u8]) -> Result<Vec<u8>> {
     if key_data.len() < 2 * SEMIBLOCK || !key_data.len().is_multiple_of(SEMIBLOCK) {
         return err(
             ErrorKind::InvalidArgument,
@@ -35,35 +70,39 @@ pub(crate) fn wrap(kek: &[u8], key_data: &[u8]) -> Result<Vec<u8>> {
         );
     }
     let mut out = vec![0u8; key_data.len() + SEMIBLOCK];
-    let res = match kek.len() {
-        16 => KwAes128::new_from_slice(kek).map(|kw| kw.wrap_key(key_data, &mut out).map(|_| ())),
-        24 => KwAes192::new_from_slice(kek).map(|kw| kw.wrap_key(key_data, &mut out).map(|_| ())),
-        _ => KwAes256::new_from_slice(kek).map(|kw| kw.wrap_key(key_data, &mut out).map(|_| ())),
+    let res = match kek {
+        Kek::A128(kw) => kw.wrap_key(key_data, &mut out).map(|_| ()),
+        Kek::A192(kw) => kw.wrap_key(key_data, &mut out).map(|_| ()),
+        Kek::A256(kw) => kw.wrap_key(key_data, &mut out).map(|_| ()),
     };
     match res {
-        Ok(Ok(())) => Ok(out),
-        _ => err(ErrorKind::Crypto, "AES key wrap failed"),
+        Ok(()) => Ok(out),
+        Err(_) => err(ErrorKind::Crypto, "AES key wrap failed"),
     }
 }
 
 /// Unwraps `wrapped` with `kek`. Any failure (length, integrity check) is
 /// [`Error::decryption`].
+#[cfg_attr(not(test), allow(dead_code))] // the raw-bytes (uncached) path
 pub(crate) fn unwrap(kek: &[u8], wrapped: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
-    if check_kek(kek).is_err()
-        || wrapped.len() < 3 * SEMIBLOCK
-        || !wrapped.len().is_multiple_of(SEMIBLOCK)
-    {
+    let kek = Kek::new(kek).map_err(|_| Error::decryption())?;
+    unwrap_with(&kek, wrapped)
+}
+
+/// As [`unwrap`], with an expanded KEK. Any failure is [`Error::decryption`].
+pub(crate) fn unwrap_with(kek: &Kek, wrapped: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+    if wrapped.len() < 3 * SEMIBLOCK || !wrapped.len().is_multiple_of(SEMIBLOCK) {
         return Err(Error::decryption());
     }
     let mut out = Zeroizing::new(vec![0u8; wrapped.len() - SEMIBLOCK]);
-    let res = match kek.len() {
-        16 => KwAes128::new_from_slice(kek).map(|kw| kw.unwrap_key(wrapped, &mut out).map(|_| ())),
-        24 => KwAes192::new_from_slice(kek).map(|kw| kw.unwrap_key(wrapped, &mut out).map(|_| ())),
-        _ => KwAes256::new_from_slice(kek).map(|kw| kw.unwrap_key(wrapped, &mut out).map(|_| ())),
+    let res = match kek {
+        Kek::A128(kw) => kw.unwrap_key(wrapped, &mut out).map(|_| ()),
+        Kek::A192(kw) => kw.unwrap_key(wrapped, &mut out).map(|_| ()),
+        Kek::A256(kw) => kw.unwrap_key(wrapped, &mut out).map(|_| ()),
     };
     match res {
-        Ok(Ok(())) => Ok(out),
-        _ => Err(Error::decryption()),
+        Ok(()) => Ok(out),
+        Err(_) => Err(Error::decryption()),
     }
 }
 

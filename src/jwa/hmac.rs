@@ -2,12 +2,17 @@
 //!
 //! The key must be at least as long as the hash output (RFC 7518 §3.2); that is checked
 //! when signing and when verifying. Tags are compared in constant time (`verify_slice`).
+//!
+//! [`sign_prekeyed`] and [`verify_prekeyed`] start from the HMAC state a JWK keeps after
+//! absorbing its key (the inner and outer pads: two hash compressions saved per token);
+//! [`sign`] and [`verify`] key a fresh state from raw bytes.
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Sha256, Sha384, Sha512};
 
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::jwa::{HashAlg, KeyFamily, SigningAlg};
+use crate::jwk::OctKey;
 
 /// The hash of an HMAC algorithm; an error for the other signing algorithms.
 fn hash_of(alg: SigningAlg) -> Result<HashAlg> {
@@ -36,17 +41,32 @@ fn check_key(alg: SigningAlg, key: &[u8]) -> Result<HashAlg> {
     Ok(hash)
 }
 
-fn new_mac<M: Mac + KeyInit>(key: &[u8], parts: &[&[u8]]) -> Result<M> {
-    let mut mac = <M as KeyInit>::new_from_slice(key)
-        .map_err(|_| Error::new(ErrorKind::KeyMismatch, "the HMAC key is unusable"))?;
+/// An HMAC state that has absorbed `key` and nothing else.
+pub(crate) fn keyed<M: Mac + KeyInit>(key: &[u8]) -> Result<M> {
+    <M as KeyInit>::new_from_slice(key)
+        .map_err(|_| Error::new(ErrorKind::KeyMismatch, "the HMAC key is unusable"))
+}
+
+fn absorb<M: Mac>(mut mac: M, parts: &[&[u8]]) -> M {
     for part in parts {
         mac.update(part);
     }
-    Ok(mac)
+    mac
+}
+
+#[cfg_attr(not(test), allow(dead_code))] // the raw-bytes (uncached) path
+fn new_mac<M: Mac + KeyInit>(key: &[u8], parts: &[&[u8]]) -> Result<M> {
+    Ok(absorb(keyed::<M>(key)?, parts))
+}
+
+/// A copy of a prekeyed state, fed `parts`.
+fn from_prekeyed<M: Mac + Clone>(prekeyed: &M, parts: &[&[u8]]) -> M {
+    absorb(prekeyed.clone(), parts)
 }
 
 /// The full-length HMAC of the concatenated `parts`, with no key-length rule (the JOSE
 /// entry points [`sign`] and [`verify`] add it).
+#[cfg_attr(not(test), allow(dead_code))] // the raw-bytes (uncached) path
 pub(crate) fn mac(hash: HashAlg, key: &[u8], parts: &[&[u8]]) -> Result<Vec<u8>> {
     Ok(match hash {
         HashAlg::Sha256 => new_mac::<Hmac<Sha256>>(key, parts)?
@@ -72,6 +92,7 @@ pub(crate) fn mac(hash: HashAlg, key: &[u8], parts: &[&[u8]]) -> Result<Vec<u8>>
 
 /// Checks a full-length tag over the concatenated `parts` in constant time, with no
 /// key-length rule.
+#[cfg_attr(not(test), allow(dead_code))] // the raw-bytes (uncached) path
 pub(crate) fn mac_verify(hash: HashAlg, key: &[u8], parts: &[&[u8]], tag: &[u8]) -> Result<()> {
     let ok = match hash {
         HashAlg::Sha256 => new_mac::<Hmac<Sha256>>(key, parts)?
@@ -96,6 +117,7 @@ pub(crate) fn mac_verify(hash: HashAlg, key: &[u8], parts: &[&[u8]], tag: &[u8])
 ///
 /// # Errors
 /// [`ErrorKind::KeyMismatch`] for a non-HMAC algorithm or a key shorter than the hash.
+#[cfg_attr(not(test), allow(dead_code))] // the raw-bytes (uncached) path
 pub(crate) fn sign(alg: SigningAlg, key: &[u8], parts: &[&[u8]]) -> Result<Vec<u8>> {
     let hash = check_key(alg, key)?;
     mac(hash, key, parts)
@@ -106,9 +128,68 @@ pub(crate) fn sign(alg: SigningAlg, key: &[u8], parts: &[&[u8]]) -> Result<Vec<u
 /// # Errors
 /// [`ErrorKind::KeyMismatch`] as for [`sign`]; [`ErrorKind::InvalidSignature`] if the tag
 /// is wrong (whatever its length).
+#[cfg_attr(not(test), allow(dead_code))] // the raw-bytes (uncached) path
 pub(crate) fn verify(alg: SigningAlg, key: &[u8], parts: &[&[u8]], tag: &[u8]) -> Result<()> {
     let hash = check_key(alg, key)?;
     mac_verify(hash, key, parts, tag)
+}
+
+/// As [`sign`], with `key`'s cached prekeyed state (built on first use).
+///
+/// # Errors
+/// As [`sign`].
+pub(crate) fn sign_prekeyed(alg: SigningAlg, key: OctKey<'_>, parts: &[&[u8]]) -> Result<Vec<u8>> {
+    let hash = check_key(alg, key.bytes())?;
+    Ok(match hash {
+        HashAlg::Sha256 => from_prekeyed(key.hmac_sha256()?, parts)
+            .finalize()
+            .into_bytes()
+            .to_vec(),
+        HashAlg::Sha384 => from_prekeyed(key.hmac_sha384()?, parts)
+            .finalize()
+            .into_bytes()
+            .to_vec(),
+        HashAlg::Sha512 => from_prekeyed(key.hmac_sha512()?, parts)
+            .finalize()
+            .into_bytes()
+            .to_vec(),
+        HashAlg::Sha1 => {
+            return err(
+                ErrorKind::UnsupportedAlgorithm,
+                "HMAC-SHA-1 is not a JWS MAC",
+            );
+        }
+    })
+}
+
+/// As [`verify`], with `key`'s cached prekeyed state (built on first use).
+///
+/// # Errors
+/// As [`verify`].
+pub(crate) fn verify_prekeyed(
+    alg: SigningAlg,
+    key: OctKey<'_>,
+    parts: &[&[u8]],
+    tag: &[u8],
+) -> Result<()> {
+    let hash = check_key(alg, key.bytes())?;
+    let ok = match hash {
+        HashAlg::Sha256 => from_prekeyed(key.hmac_sha256()?, parts)
+            .verify_slice(tag)
+            .is_ok(),
+        HashAlg::Sha384 => from_prekeyed(key.hmac_sha384()?, parts)
+            .verify_slice(tag)
+            .is_ok(),
+        HashAlg::Sha512 => from_prekeyed(key.hmac_sha512()?, parts)
+            .verify_slice(tag)
+            .is_ok(),
+        HashAlg::Sha1 => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid_signature())
+    }
 }
 
 #[cfg(test)]

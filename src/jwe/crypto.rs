@@ -11,7 +11,7 @@ use crate::jwa::rsa::oaep;
 use crate::jwa::{
     Algorithm, ContentEncryptionAlg, KeyManagementAlg, aes_cbc_hmac, aes_gcm, aes_kw,
 };
-use crate::jwk::{Jwk, KeyMaterial, KeyOp};
+use crate::jwk::{Jwk, KeyMaterial, KeyOp, OctKey};
 
 /// Checks that `key` may do `alg` with `enc`, for encryption (`decrypt == false`) or
 /// decryption: `use`, `key_ops` and the key's `alg` (a `dir` key may name the `enc`), the key
@@ -60,6 +60,11 @@ pub(crate) fn check_key(
     Ok(())
 }
 
+fn oct_key(key: &Jwk) -> Result<OctKey<'_>> {
+    key.oct_key()
+        .ok_or_else(|| Error::new(ErrorKind::KeyMismatch, "a symmetric key is needed"))
+}
+
 fn oct(key: &Jwk) -> Result<&[u8]> {
     key.oct_secret()
         .map(|s| s.expose_secret())
@@ -78,7 +83,7 @@ pub(crate) fn wrap_cek(
     use KeyManagementAlg as K;
     let mut extra = Object::new();
     let ek = match alg {
-        K::A128KW | K::A192KW | K::A256KW => aes_kw::wrap(oct(key)?, cek)?,
+        K::A128KW | K::A192KW | K::A256KW => aes_kw::wrap_with(oct_key(key)?.kek()?, cek)?,
         K::Dir => Vec::new(),
         K::A128GCMKW | K::A192GCMKW | K::A256GCMKW => {
             let mut iv = [0u8; aes_gcm::IV_LEN];
@@ -124,7 +129,10 @@ pub(crate) fn unwrap_cek(
     use KeyManagementAlg as K;
     let fail = |_| Error::decryption();
     let cek = match alg {
-        K::A128KW | K::A192KW | K::A256KW => aes_kw::unwrap(oct(key).map_err(fail)?, ek)?,
+        K::A128KW | K::A192KW | K::A256KW => {
+            let kek = oct_key(key).and_then(OctKey::kek).map_err(fail)?;
+            aes_kw::unwrap_with(kek, ek)?
+        }
         K::Dir => {
             if !ek.is_empty() {
                 return Err(Error::decryption());
