@@ -22,6 +22,20 @@ pub type Object = Map<String, Value>;
 /// [`ErrorKind::LimitExceeded`] if `text` is longer than `max_len` bytes or nests deeper than
 /// `max_depth`; [`ErrorKind::Json`] if it is not one JSON object or has a duplicate member.
 pub fn parse_object(text: &[u8], max_len: usize, max_depth: usize) -> Result<Object> {
+    match parse_with(text, max_len, Strict::new(max_depth))? {
+        Value::Object(map) => Ok(map),
+        _ => Err(Error::new(ErrorKind::Json, "expected a JSON object")),
+    }
+}
+
+/// Parses `text` as one JSON value with `seed`, after checking its length against `max_len`;
+/// trailing data after the value is refused. Errors are classified as [`parse_object`]'s are
+/// (the seed's depth errors are [`ErrorKind::LimitExceeded`], the rest [`ErrorKind::Json`]).
+pub(crate) fn parse_with<'de, S: DeserializeSeed<'de>>(
+    text: &'de [u8],
+    max_len: usize,
+    seed: S,
+) -> Result<S::Value> {
     if text.len() > max_len {
         return Err(Error::new(
             ErrorKind::LimitExceeded,
@@ -31,15 +45,22 @@ pub fn parse_object(text: &[u8], max_len: usize, max_depth: usize) -> Result<Obj
             ),
         ));
     }
-    let mut de = serde_json::Deserializer::from_slice(text);
-    let value = Strict { depth: max_depth }
-        .deserialize(&mut de)
-        .and_then(|v| de.end().map(|()| v))
-        .map_err(|e| classify(&e))?;
-    match value {
-        Value::Object(map) => Ok(map),
-        _ => Err(Error::new(ErrorKind::Json, "expected a JSON object")),
+    // Text that is UTF-8 throughout (every valid token) is checked once here, and then read
+    // as `str`, which spares serde_json checking each string on its own; other text is read
+    // as bytes, failing exactly where it would have.
+    match std::str::from_utf8(text) {
+        Ok(text) => read_all(serde_json::Deserializer::from_str(text), seed),
+        Err(_) => read_all(serde_json::Deserializer::from_slice(text), seed),
     }
+}
+
+fn read_all<'de, R: serde_json::de::Read<'de>, S: DeserializeSeed<'de>>(
+    mut de: serde_json::Deserializer<R>,
+    seed: S,
+) -> Result<S::Value> {
+    seed.deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v))
+        .map_err(|e| classify(&e))
 }
 
 /// Serializes a value as compact JSON text.
@@ -59,12 +80,25 @@ fn classify(e: &serde_json::Error) -> Error {
 }
 
 /// A `serde_json::Value` seed that rejects duplicate members and bounds depth.
-struct Strict {
+///
+/// `depth` counts the levels still allowed below the value read: reading a member's value or
+/// an array's element takes one ([`Strict::nested`]), so the value [`parse_object`] reads
+/// with `Strict::new(max_depth)` is itself the first level. Its [`Visitor`] methods may be
+/// called directly to read a value whose first token another visitor has seen.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Strict {
     depth: usize,
 }
 
 impl Strict {
-    fn nested<E: de::Error>(&self) -> Result<Strict, E> {
+    /// A seed allowing `depth` levels below the value it reads.
+    pub(crate) fn new(depth: usize) -> Self {
+        Self { depth }
+    }
+
+    /// The seed for a member value or array element of the value this seed reads; an error
+    /// (classified as [`ErrorKind::LimitExceeded`]) when no level is left.
+    pub(crate) fn nested<E: de::Error>(&self) -> Result<Strict, E> {
         match self.depth.checked_sub(1) {
             Some(depth) => Ok(Strict { depth }),
             None => Err(E::custom(DEPTH_MESSAGE)),

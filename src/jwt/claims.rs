@@ -3,11 +3,11 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
+use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 use crate::error::{Error, ErrorKind, Result, err};
-use crate::json::{self, Object};
+use crate::json::{self, Object, Strict};
 use crate::policy::Limits;
 
 /// The names of the registered claims jwcrypt types.
@@ -364,9 +364,36 @@ impl Claims {
         Ok(self.to_json())
     }
 
+    /// About the length of [`Claims::write_json`]'s text (exact for unescaped strings and
+    /// short numbers), so that its buffer is not grown while writing.
+    fn json_len_hint(&self) -> usize {
+        // `"name":` and a comma, or the braces.
+        const MEMBER: usize = 7;
+        let text = |v: &Option<String>| v.as_ref().map_or(0, |v| MEMBER + v.len() + 2);
+        let aud = match &self.aud {
+            None => 0,
+            Some(Audience::One(a)) => MEMBER + a.len() + 2,
+            Some(Audience::Many(v)) => MEMBER + 2 + v.iter().map(|a| a.len() + 3).sum::<usize>(),
+        };
+        let dates = [self.exp, self.nbf, self.iat].iter().flatten().count() * (MEMBER + 20);
+        let other: usize = self
+            .other
+            .iter()
+            .map(|(k, v)| {
+                k.len()
+                    + 4
+                    + match v {
+                        Value::String(s) => s.len() + 2,
+                        _ => 24,
+                    }
+            })
+            .sum();
+        2 + text(&self.iss) + text(&self.sub) + text(&self.jti) + aud + dates + other
+    }
+
     fn write_json(&self) -> std::result::Result<String, serde_json::Error> {
         use serde::ser::{SerializeMap, Serializer};
-        let mut out = Vec::with_capacity(256);
+        let mut out = Vec::with_capacity(self.json_len_hint());
         let mut ser = serde_json::Serializer::new(&mut out);
         let mut map = ser.serialize_map(None)?;
         if let Some(v) = &self.iss {
@@ -410,8 +437,19 @@ impl Claims {
     /// # Errors
     /// As [`Claims::from_json`].
     pub fn from_json_with_limits(text: impl AsRef<[u8]>, limits: &Limits) -> Result<Self> {
-        let obj = json::parse_object(text.as_ref(), limits.max_token_len, limits.max_json_depth)?;
-        Self::from_object(obj)
+        // One pass straight into the typed fields: the same checks, errors and result as
+        // `from_object(json::parse_object(..)?)` (a test compares the two), without a map of
+        // every member to take the registered claims back out of.
+        let mut read = ClaimsRead::default();
+        let seed = ClaimsSeed {
+            strict: Strict::new(limits.max_json_depth),
+            read: &mut read,
+        };
+        if json::parse_with(text.as_ref(), limits.max_token_len, seed)? {
+            read.finish()
+        } else {
+            err(ErrorKind::Json, "expected a JSON object")
+        }
     }
 
     /// Builds claims from a JSON object, checking the registered claims' types.
@@ -448,8 +486,10 @@ fn bad(name: &str, what: &str) -> Error {
     )
 }
 
+// `shift_remove`, not `remove` (a swap with the last member): the other claims keep their order.
+
 fn take_string(obj: &mut Object, name: &str) -> Result<Option<String>> {
-    match obj.remove(name) {
+    match obj.shift_remove(name) {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
         Some(_) => Err(bad(name, "a string")),
@@ -459,7 +499,7 @@ fn take_string(obj: &mut Object, name: &str) -> Result<Option<String>> {
 /// A NumericDate: an integer number of seconds. Strings, booleans, objects, fractions and
 /// out-of-range numbers are errors (a malformed claim is never "absent").
 fn take_numeric_date(obj: &mut Object, name: &str) -> Result<Option<i64>> {
-    match obj.remove(name) {
+    match obj.shift_remove(name) {
         None => Ok(None),
         Some(Value::Number(n)) => n
             .as_i64()
@@ -470,7 +510,7 @@ fn take_numeric_date(obj: &mut Object, name: &str) -> Result<Option<i64>> {
 }
 
 fn take_audience(obj: &mut Object) -> Result<Option<Audience>> {
-    match obj.remove("aud") {
+    match obj.shift_remove("aud") {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(Audience::One(s))),
         Some(Value::Array(items)) => items
@@ -482,6 +522,323 @@ fn take_audience(obj: &mut Object) -> Result<Option<Audience>> {
             .collect::<Result<Vec<_>>>()
             .map(|v| Some(Audience::Many(v))),
         Some(_) => Err(bad("aud", "a string or an array of strings")),
+    }
+}
+
+// ----- the one-pass reader behind `from_json` -----
+
+/// A registered claim.
+#[derive(Clone, Copy)]
+enum Registered {
+    Iss,
+    Sub,
+    Aud,
+    Exp,
+    Nbf,
+    Iat,
+    Jti,
+}
+
+impl Registered {
+    fn of(name: &str) -> Option<Self> {
+        Some(match name {
+            "iss" => Self::Iss,
+            "sub" => Self::Sub,
+            "aud" => Self::Aud,
+            "exp" => Self::Exp,
+            "nbf" => Self::Nbf,
+            "iat" => Self::Iat,
+            "jti" => Self::Jti,
+            _ => return None,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Iss => "iss",
+            Self::Sub => "sub",
+            Self::Aud => "aud",
+            Self::Exp => "exp",
+            Self::Nbf => "nbf",
+            Self::Iat => "iat",
+            Self::Jti => "jti",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+
+    fn kind(self) -> Kind {
+        match self {
+            Self::Iss | Self::Sub | Self::Jti => Kind::Str,
+            Self::Aud => Kind::Aud,
+            Self::Exp | Self::Nbf | Self::Iat => Kind::Date,
+        }
+    }
+}
+
+/// A member name: a registered claim (matched without allocating, escapes decoded by
+/// serde_json first) or any other name.
+enum Key {
+    Registered(Registered),
+    Other(String),
+}
+
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> std::result::Result<Key, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed {
+    type Value = Key;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a member name")
+    }
+    fn visit_str<E>(self, v: &str) -> std::result::Result<Key, E> {
+        Ok(Registered::of(v).map_or_else(|| Key::Other(v.to_owned()), Key::Registered))
+    }
+    fn visit_string<E>(self, v: String) -> std::result::Result<Key, E> {
+        Ok(Registered::of(&v).map_or(Key::Other(v), Key::Registered))
+    }
+}
+
+/// The type a registered claim must have.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// A string (`iss`, `sub`, `jti`, and each element of an `aud` array).
+    Str,
+    /// A string or an array of strings.
+    Aud,
+    /// An integer that fits an `i64`.
+    Date,
+}
+
+/// A registered claim's value as read; `Wrong` for a value of another type, refused (with
+/// `from_object`'s error) only once the whole text has parsed, as `from_object` would.
+enum Typed {
+    Str(String),
+    Many(Vec<String>),
+    Int(i64),
+    Wrong,
+}
+
+/// Reads one registered claim's value. A value of the wrong type is still read through
+/// `strict` (duplicates refused and depth bounded inside it, exactly as for any value).
+struct TypedSeed {
+    kind: Kind,
+    strict: Strict,
+}
+
+impl<'de> DeserializeSeed<'de> for TypedSeed {
+    type Value = Typed;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> std::result::Result<Typed, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TypedSeed {
+    type Value = Typed;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> std::result::Result<Typed, E> {
+        Ok(Typed::Wrong)
+    }
+    fn visit_i64<E>(self, v: i64) -> std::result::Result<Typed, E> {
+        Ok(match self.kind {
+            Kind::Date => Typed::Int(v),
+            Kind::Str | Kind::Aud => Typed::Wrong,
+        })
+    }
+    fn visit_u64<E>(self, v: u64) -> std::result::Result<Typed, E> {
+        Ok(match (self.kind, i64::try_from(v)) {
+            (Kind::Date, Ok(v)) => Typed::Int(v),
+            _ => Typed::Wrong,
+        })
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Typed, E> {
+        // Never an integer NumericDate (`1.0`, `1e3`, `-0` are floats to serde_json).
+        self.strict.visit_f64(v).map(|_| Typed::Wrong)
+    }
+    fn visit_str<E>(self, v: &str) -> std::result::Result<Typed, E> {
+        Ok(match self.kind {
+            Kind::Str | Kind::Aud => Typed::Str(v.to_owned()),
+            Kind::Date => Typed::Wrong,
+        })
+    }
+    fn visit_string<E>(self, v: String) -> std::result::Result<Typed, E> {
+        Ok(match self.kind {
+            Kind::Str | Kind::Aud => Typed::Str(v),
+            Kind::Date => Typed::Wrong,
+        })
+    }
+    fn visit_unit<E>(self) -> std::result::Result<Typed, E> {
+        Ok(Typed::Wrong)
+    }
+    fn visit_none<E>(self) -> std::result::Result<Typed, E> {
+        Ok(Typed::Wrong)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Typed, A::Error> {
+        let Kind::Aud = self.kind else {
+            return self.strict.visit_seq(seq).map(|_| Typed::Wrong);
+        };
+        // As `Strict::visit_seq`, each element a string.
+        let mut out = Vec::new();
+        let mut wrong = false;
+        while let Some(v) = seq.next_element_seed(TypedSeed {
+            kind: Kind::Str,
+            strict: self.strict.nested()?,
+        })? {
+            match v {
+                Typed::Str(s) if !wrong => out.push(s),
+                _ => wrong = true,
+            }
+        }
+        Ok(if wrong {
+            Typed::Wrong
+        } else {
+            Typed::Many(out)
+        })
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<Typed, A::Error> {
+        self.strict.visit_map(map).map(|_| Typed::Wrong)
+    }
+}
+
+/// Reads a claims set into `read`; `false` when the text is one JSON value other than an
+/// object. (Filled in place: the claims are not moved through serde_json's layers.)
+struct ClaimsSeed<'a> {
+    /// As `parse_object`'s seed: the claims object is the first level.
+    strict: Strict,
+    read: &'a mut ClaimsRead,
+}
+
+impl<'de> DeserializeSeed<'de> for ClaimsSeed<'_> {
+    type Value = bool;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> std::result::Result<bool, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+/// Other JSON values are read through `Strict` (so that they fail as `parse_object` fails),
+/// then refused.
+macro_rules! not_an_object {
+    ($($visit:ident($($arg:ident: $ty:ty)?);)*) => {$(
+        fn $visit<E: de::Error>(self $(, $arg: $ty)?) -> std::result::Result<bool, E> {
+            self.strict.$visit($($arg)?).map(|_| false)
+        }
+    )*};
+}
+
+impl<'de> Visitor<'de> for ClaimsSeed<'_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    not_an_object! {
+        visit_bool(v: bool);
+        visit_i64(v: i64);
+        visit_u64(v: u64);
+        visit_f64(v: f64);
+        visit_str(v: &str);
+        visit_unit();
+        visit_none();
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<bool, A::Error> {
+        self.strict.visit_seq(seq).map(|_| false)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<bool, A::Error> {
+        let read = self.read;
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            match key {
+                Key::Registered(r) => {
+                    let bit = r.bit();
+                    if read.seen & bit != 0 {
+                        return Err(de::Error::custom(format_args!(
+                            "duplicate member {:?}",
+                            r.name()
+                        )));
+                    }
+                    read.seen |= bit;
+                    let v = map.next_value_seed(TypedSeed {
+                        kind: r.kind(),
+                        strict: self.strict.nested()?,
+                    })?;
+                    read.put(r, v);
+                }
+                Key::Other(name) => match read.claims.other.entry(name) {
+                    serde_json::map::Entry::Occupied(o) => {
+                        return Err(de::Error::custom(format_args!(
+                            "duplicate member {:?}",
+                            o.key()
+                        )));
+                    }
+                    serde_json::map::Entry::Vacant(slot) => {
+                        slot.insert(map.next_value_seed(self.strict.nested()?)?);
+                    }
+                },
+            }
+        }
+        Ok(true)
+    }
+}
+
+/// A claims object being read: the claims whose values had the right type, and which did not.
+#[derive(Default)]
+struct ClaimsRead {
+    claims: Claims,
+    /// One [`Registered::bit`] per registered claim met, to refuse a second one.
+    seen: u8,
+    /// One [`Registered::bit`] per registered claim of the wrong type.
+    wrong: u8,
+}
+
+impl ClaimsRead {
+    fn put(&mut self, r: Registered, v: Typed) {
+        let c = &mut self.claims;
+        match (r, v) {
+            (Registered::Iss, Typed::Str(s)) => c.iss = Some(s),
+            (Registered::Sub, Typed::Str(s)) => c.sub = Some(s),
+            (Registered::Jti, Typed::Str(s)) => c.jti = Some(s),
+            (Registered::Aud, Typed::Str(s)) => c.aud = Some(Audience::One(s)),
+            (Registered::Aud, Typed::Many(v)) => c.aud = Some(Audience::Many(v)),
+            (Registered::Exp, Typed::Int(n)) => c.exp = Some(n),
+            (Registered::Nbf, Typed::Int(n)) => c.nbf = Some(n),
+            (Registered::Iat, Typed::Int(n)) => c.iat = Some(n),
+            _ => self.wrong |= r.bit(),
+        }
+    }
+
+    /// The claims, or the error `from_object` gives (the claims checked in its order).
+    fn finish(self) -> Result<Claims> {
+        if self.wrong == 0 {
+            return Ok(self.claims);
+        }
+        let first = [
+            Registered::Iss,
+            Registered::Sub,
+            Registered::Aud,
+            Registered::Exp,
+            Registered::Nbf,
+            Registered::Iat,
+            Registered::Jti,
+        ]
+        .into_iter()
+        .find(|r| self.wrong & r.bit() != 0)
+        .unwrap_or(Registered::Iss);
+        let what = match first.kind() {
+            Kind::Str => "a string",
+            Kind::Aud => "a string or an array of strings",
+            Kind::Date => "an integer NumericDate",
+        };
+        Err(bad(first.name(), what))
     }
 }
 
@@ -554,5 +911,346 @@ mod tests {
         assert_eq!(c.sub(), Some("bob"));
         let back: Mine = c.deserialize_into().unwrap();
         assert_eq!(back.role, "admin");
+    }
+    /// The two-step path `from_json` replaced: the strict map, then `from_object`.
+    fn two_step(text: &[u8], limits: &Limits) -> Result<Claims> {
+        Claims::from_object(json::parse_object(
+            text,
+            limits.max_token_len,
+            limits.max_json_depth,
+        )?)
+    }
+
+    /// Asserts that the one-pass reader and the two-step path agree on `text` under
+    /// `limits`: equal claims (other claims in the same order), or the same error.
+    fn agree(text: &[u8], limits: &Limits) -> std::result::Result<Claims, ErrorKind> {
+        let show = String::from_utf8_lossy(text);
+        let show = show.get(..show.len().min(120)).unwrap_or("");
+        match (
+            Claims::from_json_with_limits(text, limits),
+            two_step(text, limits),
+        ) {
+            (Ok(new), Ok(old)) => {
+                assert_eq!(new, old, "{show}");
+                assert!(new.custom().keys().eq(old.custom().keys()), "{show}");
+                assert_eq!(new.to_json(), old.to_json(), "{show}");
+                Ok(new)
+            }
+            (Err(new), Err(old)) => {
+                assert_eq!(new.kind(), old.kind(), "{show}: {new} / {old}");
+                assert_eq!(new.to_string(), old.to_string(), "{show}");
+                Err(new.kind())
+            }
+            (new, old) => panic!("{show}: one-pass {new:?}, two-step {old:?}"),
+        }
+    }
+
+    fn limits(depth: usize, len: usize) -> Limits {
+        Limits {
+            max_json_depth: depth,
+            max_token_len: len,
+            ..Limits::DEFAULT
+        }
+    }
+
+    #[test]
+    fn one_pass_reader_agrees_with_two_step_path() {
+        use ErrorKind::{InvalidClaim, Json, LimitExceeded};
+        let deep_obj = |n: usize| format!("{{\"x\":{}1{}}}", "{\"a\":".repeat(n), "}".repeat(n));
+        let deep_arr = |n: usize| format!("{{\"x\":{}{}}}", "[".repeat(n), "]".repeat(n));
+        let deep_aud = |n: usize| format!("{{\"aud\":{}\"a\"{}}}", "[".repeat(n), "]".repeat(n));
+        let long = format!("{{\"x\":\"{}\"}}", "y".repeat(5000));
+        let many: String = (0..300)
+            .map(|i| format!("\"c{i}\":{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        let many = format!("{{\"iss\":\"i\",{many},\"exp\":1}}");
+        let owned = [
+            deep_obj(30),
+            deep_obj(31),
+            deep_obj(32),
+            deep_obj(200),
+            deep_arr(30),
+            deep_arr(31),
+            deep_arr(200),
+            deep_aud(1),
+            deep_aud(2),
+            deep_aud(31),
+            deep_aud(40),
+            long,
+            many,
+        ];
+        let table: &[(&str, Option<ErrorKind>)] = &[
+            // valid
+            ("{}", None),
+            (" { } ", None),
+            (include_str!("../../benches/peers/data/claims.json"), None),
+            (
+                r#"{"iss":"a","sub":"b","aud":"c","exp":1,"nbf":-2,"iat":0,"jti":"j"}"#,
+                None,
+            ),
+            (r#"{"x":1,"iss":"a","y":2,"aud":["p","q"],"z":3}"#, None),
+            (r#"{"aud":[]}"#, None),
+            (
+                r#"{"exp":9223372036854775807,"nbf":-9223372036854775808}"#,
+                None,
+            ),
+            (
+                r#"{"\u0069ss":"a","\u0061ud":"b","\u0065xp":5,"j\u0074i":"\u00e9"}"#,
+                None,
+            ),
+            (r#"{"iss":"a\"b\\c\n","x\u0000":"\ud83d\ude00"}"#, None),
+            (r#"{"x":{"iss":1,"exp":"s"},"y":[{"a":1},{"a":1}]}"#, None),
+            (r#"{"ISS":1,"iss ":2,"is":3,"issx":4,"":5}"#, None),
+            (
+                r#"{"n":1e3,"m":-0,"f":1.5,"g":1E-400,"b":true,"z":null}"#,
+                None,
+            ),
+            // duplicates, registered or not, at any depth, however spelled
+            (r#"{"iss":"a","iss":"a"}"#, Some(Json)),
+            (r#"{"iss":"a","\u0069ss":"b"}"#, Some(Json)),
+            (r#"{"\u0069\u0073\u0073":"a","iss":"b"}"#, Some(Json)),
+            (r#"{"exp":1,"exp":1}"#, Some(Json)),
+            (r#"{"aud":"a","aud":["a"]}"#, Some(Json)),
+            (r#"{"iss":1,"iss":2}"#, Some(Json)),
+            (r#"{"exp":"bad","x":1,"x":2}"#, Some(Json)),
+            (r#"{"x":1,"x":2}"#, Some(Json)),
+            (r#"{"x":1,"\u0078":2}"#, Some(Json)),
+            (r#"{"x":{"a":1,"a":2}}"#, Some(Json)),
+            (r#"{"x":[{"a":1,"a":2}]}"#, Some(Json)),
+            (r#"{"iss":{"a":1,"a":2}}"#, Some(Json)),
+            (r#"{"exp":[{"a":1,"a":2}]}"#, Some(Json)),
+            (r#"{"aud":["a",{"b":1,"b":2}]}"#, Some(Json)),
+            (r#"{"aud":[{"b":1,"b":2}],"iss":1}"#, Some(Json)),
+            // wrong types for each registered claim
+            (r#"{"iss":1}"#, Some(InvalidClaim)),
+            (r#"{"sub":null}"#, Some(InvalidClaim)),
+            (r#"{"jti":["a"]}"#, Some(InvalidClaim)),
+            (r#"{"jti":{}}"#, Some(InvalidClaim)),
+            (r#"{"iss":true}"#, Some(InvalidClaim)),
+            (r#"{"aud":1}"#, Some(InvalidClaim)),
+            (r#"{"aud":{}}"#, Some(InvalidClaim)),
+            (r#"{"aud":null}"#, Some(InvalidClaim)),
+            (r#"{"aud":[1]}"#, Some(InvalidClaim)),
+            (r#"{"aud":["a",null]}"#, Some(InvalidClaim)),
+            (r#"{"aud":["a",["b"]]}"#, Some(InvalidClaim)),
+            (r#"{"aud":[[]]}"#, Some(InvalidClaim)),
+            (r#"{"exp":"1"}"#, Some(InvalidClaim)),
+            (r#"{"nbf":"99999999999"}"#, Some(InvalidClaim)),
+            (r#"{"iat":{}}"#, Some(InvalidClaim)),
+            (r#"{"iat":[]}"#, Some(InvalidClaim)),
+            (r#"{"exp":null}"#, Some(InvalidClaim)),
+            (r#"{"exp":true}"#, Some(InvalidClaim)),
+            (r#"{"exp":1.5}"#, Some(InvalidClaim)),
+            (r#"{"exp":1.0}"#, Some(InvalidClaim)),
+            (r#"{"exp":1e3}"#, Some(InvalidClaim)),
+            (r#"{"exp":-0}"#, Some(InvalidClaim)),
+            (r#"{"exp":-0.0}"#, Some(InvalidClaim)),
+            (r#"{"exp":1e300}"#, Some(InvalidClaim)),
+            (r#"{"exp":9223372036854775808}"#, Some(InvalidClaim)),
+            (r#"{"exp":18446744073709551615}"#, Some(InvalidClaim)),
+            (r#"{"exp":18446744073709551616}"#, Some(InvalidClaim)),
+            (r#"{"nbf":-9223372036854775809}"#, Some(InvalidClaim)),
+            (
+                r#"{"exp":123456789012345678901234567890}"#,
+                Some(InvalidClaim),
+            ),
+            // the first wrong claim in from_object's order is the one named
+            (r#"{"jti":1,"exp":"x","iss":2}"#, Some(InvalidClaim)),
+            (r#"{"iat":"x","aud":1}"#, Some(InvalidClaim)),
+            // not JSON, not one object
+            ("", Some(Json)),
+            ("   ", Some(Json)),
+            ("{", Some(Json)),
+            ("}", Some(Json)),
+            ("[]", Some(Json)),
+            ("[{\"a\":1,\"a\":2}]", Some(Json)),
+            ("1", Some(Json)),
+            ("-0", Some(Json)),
+            ("\"iss\"", Some(Json)),
+            ("null", Some(Json)),
+            ("true", Some(Json)),
+            ("{} {}", Some(Json)),
+            ("{} x", Some(Json)),
+            ("{}\u{0}", Some(Json)),
+            ("[] x", Some(Json)),
+            (r#"{"iss":1} x"#, Some(Json)),
+            (r#"{"iss":"a",}"#, Some(Json)),
+            (r#"{"iss" "a"}"#, Some(Json)),
+            (r#"{iss:"a"}"#, Some(Json)),
+            (r#"{"iss":'a'}"#, Some(Json)),
+            (r#"{"exp":01}"#, Some(Json)),
+            (r#"{"exp":1e400}"#, Some(Json)),
+            (r#"{"exp":-1e400}"#, Some(Json)),
+            (r#"{"exp":NaN}"#, Some(Json)),
+            (r#"{"iss":"\ud800"}"#, Some(Json)),
+            (r#"{"\ud800":1}"#, Some(Json)),
+            (r#"{"iss":"\x"}"#, Some(Json)),
+            ("{\"iss\":\"a\u{1}\"}", Some(Json)),
+            (r#"{"aud":["a",]}"#, Some(Json)),
+        ];
+        let cases = table
+            .iter()
+            .map(|&(t, want)| (t.as_bytes().to_vec(), want))
+            .chain(owned.iter().map(|t| (t.clone().into_bytes(), None)))
+            .chain([(b"{\"iss\":\"\xff\"}".to_vec(), Some(Json))])
+            .chain([(b"{\"\xc3\xa9\":1}".to_vec(), None)])
+            // Bytes that are not UTF-8 after an earlier error, and in a wrong-typed claim.
+            .chain([(
+                format!("{},\"y\":\"", &deep_arr(40)[..deep_arr(40).len() - 1])
+                    .into_bytes()
+                    .into_iter()
+                    .chain(*b"\xff\"}")
+                    .collect(),
+                Some(LimitExceeded),
+            )])
+            .chain([(
+                b"{\"x\":{\"a\":1,\"a\":2},\"y\":\"\xff\"}".to_vec(),
+                Some(Json),
+            )])
+            .chain([(
+                b"{\"exp\":\"\xe2\x82\xac\",\"y\":\"\xe2\x82\"}".to_vec(),
+                Some(Json),
+            )])
+            .chain([(
+                b"{\"exp\":\"\xe2\x82\xac\",\"\xe2\x82\xac\":1}".to_vec(),
+                Some(InvalidClaim),
+            )]);
+        for (text, want) in cases {
+            let got = agree(&text, &Limits::DEFAULT);
+            if let Some(want) = want {
+                assert_eq!(got.err(), Some(want), "{}", String::from_utf8_lossy(&text));
+            }
+            // Tight depth and length limits, on every input.
+            for depth in 0..5 {
+                let _ = agree(&text, &limits(depth, 1 << 20));
+            }
+            for len in [0, 1, text.len().saturating_sub(1), text.len()] {
+                let _ = agree(&text, &limits(32, len));
+            }
+        }
+        // The nesting and length cases fail as expected.
+        assert_eq!(agree(deep_obj(31).as_bytes(), &Limits::DEFAULT).err(), None);
+        assert_eq!(
+            agree(deep_obj(32).as_bytes(), &Limits::DEFAULT).err(),
+            Some(LimitExceeded)
+        );
+        assert_eq!(agree(deep_arr(31).as_bytes(), &Limits::DEFAULT).err(), None);
+        assert_eq!(
+            agree(deep_arr(32).as_bytes(), &Limits::DEFAULT).err(),
+            Some(LimitExceeded)
+        );
+        assert_eq!(
+            agree(deep_aud(31).as_bytes(), &Limits::DEFAULT).err(),
+            Some(InvalidClaim)
+        );
+        assert_eq!(
+            agree(deep_aud(40).as_bytes(), &Limits::DEFAULT).err(),
+            Some(LimitExceeded)
+        );
+        assert_eq!(
+            agree(deep_arr(200).as_bytes(), &limits(1000, 1 << 20)).err(),
+            Some(LimitExceeded)
+        );
+        assert_eq!(agree(b"{}", &limits(32, 1)).err(), Some(LimitExceeded));
+        assert_eq!(
+            agree(b"{\"iss\":\"a\"}", &limits(0, 99)).err(),
+            Some(LimitExceeded)
+        );
+        assert_eq!(agree(b"{}", &limits(0, 99)).err(), None);
+        assert_eq!(
+            agree(b"{\"aud\":[]}", &limits(1, 99)).err(),
+            Some(LimitExceeded)
+        );
+        assert_eq!(agree(b"{\"aud\":[]}", &limits(2, 99)).err(), None);
+    }
+
+    #[test]
+    fn escaped_registered_names_are_typed() {
+        let c =
+            Claims::from_json(r#"{"\u0069ss":"a","s\u0075b":"b","\u0065xp":7,"aud":["\u0061"]}"#)
+                .unwrap();
+        assert_eq!((c.iss(), c.sub(), c.exp()), (Some("a"), Some("b"), Some(7)));
+        assert_eq!(c.aud(), ["a"]);
+        assert!(c.custom().is_empty());
+        let e = Claims::from_json(r#"{"\u0069ss":"a","iss":"a"}"#).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Json);
+        assert!(e.to_string().contains("duplicate member \"iss\""), "{e}");
+        let e = Claims::from_json(r#"{"\u0065xp":"1"}"#).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidClaim);
+    }
+
+    #[test]
+    fn other_claims_keep_their_order() {
+        let text = r#"{"a":1,"iss":"i","b":2,"exp":3,"c":3,"aud":"x","d":4}"#;
+        let expect = ["a", "b", "c", "d"];
+        let c = Claims::from_json(text).unwrap();
+        assert!(c.custom().keys().eq(expect));
+        let c = Claims::from_object(json::parse_object(text.as_bytes(), 999, 8).unwrap()).unwrap();
+        assert!(c.custom().keys().eq(expect));
+    }
+
+    mod generated {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// JSON text built from names that collide (registered, escaped, other) and values of
+        /// every type, nested a few levels.
+        fn value() -> impl Strategy<Value = String> {
+            let name = prop::sample::select(vec![
+                "iss",
+                "\\u0069ss",
+                "sub",
+                "aud",
+                "\\u0061ud",
+                "exp",
+                "nbf",
+                "iat",
+                "jti",
+                "x",
+                "\\u0078",
+                "y",
+            ]);
+            let leaf = prop::sample::select(vec![
+                "1",
+                "-1",
+                "0",
+                "-0",
+                "1.0",
+                "1e3",
+                "1.5",
+                "9223372036854775808",
+                "18446744073709551616",
+                "-9223372036854775809",
+                "\"s\"",
+                "\"\\u0061\"",
+                "true",
+                "null",
+                "[]",
+                "{}",
+            ])
+            .prop_map(str::to_owned);
+            leaf.prop_recursive(4, 24, 4, move |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..4)
+                        .prop_map(|v| format!("[{}]", v.join(","))),
+                    prop::collection::vec((name.clone(), inner), 0..5).prop_map(|v| {
+                        let members: Vec<String> =
+                            v.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
+                        format!("{{{}}}", members.join(","))
+                    }),
+                ]
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+            #[test]
+            fn one_pass_reader_agrees(text in value(), depth in 0usize..6, tail in prop::sample::select(vec!["", " ", " x", "}"])) {
+                let text = format!("{text}{tail}");
+                let _ = agree(text.as_bytes(), &limits(depth, 1 << 20));
+                let _ = agree(text.as_bytes(), &Limits::DEFAULT);
+            }
+        }
     }
 }
