@@ -111,7 +111,8 @@ fn ops() -> Vec<(&'static str, Op)> {
             }),
         ));
         let token = jwt::signed(claims, skey, alg).unwrap().into_string();
-        let reader = Reader::new(Validation::new()).verify_with(vkey, &[alg]);
+        let reader = Reader::new(Validation::new().audience("https://api.example.com"))
+            .verify_with(vkey, &[alg]);
         v.push((
             name_v,
             Box::new(move || {
@@ -220,7 +221,7 @@ fn ops() -> Vec<(&'static str, Op)> {
                 black_box(mk());
             }),
         ));
-        let reader = Reader::new(Validation::new())
+        let reader = Reader::new(Validation::new().audience("https://api.example.com"))
             .decrypt_with(kw, &[Kma::A256KW], &[Enc::A256CbcHs512])
             .verify_with(vkey, &[alg]);
         v.push((

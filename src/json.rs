@@ -153,9 +153,10 @@ impl<'de> Visitor<'de> for Strict {
         Ok(Value::Array(out))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        // Headers and claims sets have a handful of members: room for 16 from the start
-        // spares the rehashing of a map grown from empty.
-        let mut out = Map::with_capacity(map.size_hint().unwrap_or(16).min(16));
+        // Headers have a handful of members: room for 8 from the start spares the regrowth
+        // of a map grown from empty, and stays under the allocation size (about 1 KiB) at
+        // which glibc's malloc starts consolidating its free lists.
+        let mut out = Map::with_capacity(map.size_hint().unwrap_or(8).min(8));
         while let Some(key) = map.next_key::<String>()? {
             // One lookup both rejects a duplicate and finds the slot to fill.
             match out.entry(key) {
