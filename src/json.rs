@@ -175,6 +175,24 @@ impl<'de> Visitor<'de> for Strict {
     }
 }
 
+/// Appends `"name":value` (with a leading comma unless first) to a JSON object being
+/// written directly into `out`, which starts with its `{`.
+pub(crate) fn write_member<T: serde::Serialize + ?Sized>(
+    out: &mut Vec<u8>,
+    name: &str,
+    value: &T,
+) -> Result<()> {
+    if out.len() > 1 {
+        out.push(b',');
+    }
+    serde_json::to_writer(&mut *out, name)
+        .and_then(|()| {
+            out.push(b':');
+            serde_json::to_writer(&mut *out, value)
+        })
+        .map_err(|e| Error::new(ErrorKind::Json, e.to_string()))
+}
+
 /// `obj.get(name)`, by a linear scan for the small objects headers are (comparing a few
 /// short names is cheaper than hashing one with SipHash).
 pub(crate) fn get<'a>(obj: &'a Object, name: &str) -> Option<&'a Value> {

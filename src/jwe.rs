@@ -190,23 +190,6 @@ fn encode_header(obj: &Object) -> Result<String> {
     Ok(b64::encode_public(&json::to_vec(obj)?))
 }
 
-/// Appends `"name":value` (with a leading comma unless first) to a JSON object being written.
-fn write_member<T: serde::Serialize + ?Sized>(
-    out: &mut Vec<u8>,
-    name: &str,
-    value: &T,
-) -> Result<()> {
-    if out.len() > 1 {
-        out.push(b',');
-    }
-    serde_json::to_writer(&mut *out, name)
-        .and_then(|()| {
-            out.push(b':');
-            serde_json::to_writer(&mut *out, value)
-        })
-        .map_err(|e| Error::new(ErrorKind::Json, e.to_string()))
-}
-
 /// Encrypts to one recipient, as a compact or flattened JSON serialization.
 ///
 /// The protected header holds `alg`, `kid` (the key's own, unless set), `enc`, `zip`,
@@ -321,25 +304,25 @@ impl<'a> Encrypter<'a> {
         let (ek, kw_params) = crypto::wrap_cek(self.key, self.alg, keys.cek(), keys.kw_iv())?;
         let mut h = Vec::with_capacity(128);
         h.push(b'{');
-        write_member(&mut h, "alg", self.alg.name())?;
+        json::write_member(&mut h, "alg", self.alg.name())?;
         if let Some(kid) = &self.kid {
-            write_member(&mut h, "kid", kid)?;
+            json::write_member(&mut h, "kid", kid)?;
         }
         for (k, v) in &kw_params {
-            write_member(&mut h, k, v)?;
+            json::write_member(&mut h, k, v)?;
         }
-        write_member(&mut h, "enc", self.enc.name())?;
+        json::write_member(&mut h, "enc", self.enc.name())?;
         if self.zip {
-            write_member(&mut h, "zip", "DEF")?;
+            json::write_member(&mut h, "zip", "DEF")?;
         }
         if let Some(typ) = &self.typ {
-            write_member(&mut h, "typ", typ)?;
+            json::write_member(&mut h, "typ", typ)?;
         }
         if let Some(cty) = &self.cty {
-            write_member(&mut h, "cty", cty)?;
+            json::write_member(&mut h, "cty", cty)?;
         }
         for (k, v) in &self.extra {
-            write_member(&mut h, k, v)?;
+            json::write_member(&mut h, k, v)?;
         }
         h.push(b'}');
         let mut protected = Vec::with_capacity(b64::encoded_len(h.len()));

@@ -86,8 +86,7 @@ impl std::fmt::Display for SignedJwt {
 /// [`ErrorKind::InvalidClaim`] if a registered claim was given a value of the wrong type
 /// (with [`Claims::claim`]); otherwise as [`jws::sign_compact`].
 pub fn signed(claims: &Claims, key: &Jwk, alg: SigningAlg) -> Result<SignedJwt> {
-    let header = JwsHeader::new(alg).with_typ("JWT");
-    jws::sign_compact(claims.to_checked_json()?.as_bytes(), &header, key).map(SignedJwt)
+    jws::sign_jwt(claims.to_checked_json()?.as_bytes(), alg, key).map(SignedJwt)
 }
 
 /// Encrypts `claims` directly into a JWE (an encrypted, unsigned JWT, `typ: "JWT"`). Anyone
