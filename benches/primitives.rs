@@ -2,6 +2,11 @@
 //! JOSE operation can be given as a ratio to the sum of its primitives.
 //!
 //! `cargo bench --bench primitives -- --warm-up-time 1 --measurement-time 2`
+//!
+//! With `--features aws-lc`, the group `primitive-aws-lc/*` times the same symmetric
+//! primitives and the RNG through `aws-lc-rs`, beside the RustCrypto ones: the measurement
+//! behind keeping HMAC, AES-CBC and AES key wrap on RustCrypto in that build too
+//! (BENCHMARKS.md, "The `aws-lc` feature").
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -112,7 +117,7 @@ fn symmetric(c: &mut Criterion) {
 /// the JWS `{"alg":"HS256","typ":"JWT"}` signs 409 bytes and is 453 long; the JWE header
 /// `{"alg":"A256KW","enc":"A256CBC-HS512","cty":"JWT"}` is 67 characters, so its MAC covers
 /// 67 + 16 + 464 + 8 = 555 bytes; for a 200-byte payload without `cty` it is
-/// 51 + 16 + 208 + 8 = 283. The key wrap is the `aes-kw` crate's (jwcrypt's own is faster).
+/// 51 + 16 + 208 + 8 = 283. The key wrap is the `aes-kw` crate's, as in jwcrypt.
 fn sums(c: &mut Criterion) {
     let hs_key = [3u8; 32];
     let kek = aes_kw::KwAes256::new(&[4u8; 32].into());
@@ -200,11 +205,103 @@ fn rsa_ops(c: &mut Criterion) {
     g.finish();
 }
 
+/// The symmetric primitives and the RNG through aws-lc-rs (keys set up per call, as in the
+/// RustCrypto lines of [`symmetric`]).
+#[cfg(feature = "aws-lc")]
+fn aws_lc(c: &mut Criterion) {
+    use aws_lc_rs::cipher::{
+        AES_256, DecryptionContext, EncryptionContext, PaddedBlockDecryptingKey,
+        PaddedBlockEncryptingKey, UnboundCipherKey,
+    };
+    use aws_lc_rs::key_wrap::KeyWrap;
+    use aws_lc_rs::{hmac, key_wrap};
+    let key = [7u8; 32];
+    let iv = [9u8; 16];
+    for size in [200usize, 4096, 1 << 20] {
+        let mut g = c.benchmark_group("primitive-aws-lc");
+        g.throughput(Throughput::Bytes(size as u64));
+        let msg = data(size);
+        let cbc_enc = || {
+            PaddedBlockEncryptingKey::cbc_pkcs7(UnboundCipherKey::new(&AES_256, &key).unwrap())
+                .unwrap()
+        };
+        g.bench_function(BenchmarkId::new("aes256cbc_encrypt", size), |b| {
+            b.iter(|| {
+                let mut buf = black_box(&msg).clone();
+                cbc_enc()
+                    .less_safe_encrypt(&mut buf, EncryptionContext::Iv128(iv.into()))
+                    .unwrap();
+                buf
+            })
+        });
+        let mut ct = msg.clone();
+        cbc_enc()
+            .less_safe_encrypt(&mut ct, EncryptionContext::Iv128(iv.into()))
+            .unwrap();
+        g.bench_function(BenchmarkId::new("aes256cbc_decrypt", size), |b| {
+            b.iter(|| {
+                let mut buf = black_box(&ct).clone();
+                let k = PaddedBlockDecryptingKey::cbc_pkcs7(
+                    UnboundCipherKey::new(&AES_256, &key).unwrap(),
+                )
+                .unwrap();
+                let n = k
+                    .decrypt(&mut buf, DecryptionContext::Iv128(iv.into()))
+                    .unwrap()
+                    .len();
+                buf.truncate(n);
+                buf
+            })
+        });
+        for (name, alg) in [
+            ("hmac_sha256", hmac::HMAC_SHA256),
+            ("hmac_sha512", hmac::HMAC_SHA512),
+        ] {
+            g.bench_function(BenchmarkId::new(name, size), |b| {
+                b.iter(|| hmac::sign(&hmac::Key::new(alg, &key), black_box(&msg)))
+            });
+        }
+        g.finish();
+    }
+    let mut g = c.benchmark_group("primitive-aws-lc");
+    // aws-lc-rs's key wrap consumes its key: each operation includes the key setup (the
+    // RustCrypto line reuses one; its key setup measures about 20 ns).
+    let kek = || key_wrap::AesKek::new(&key_wrap::AES_256, &key).unwrap();
+    let cek = [5u8; 64];
+    g.bench_function("aes256kw_wrap_64", |b| {
+        b.iter(|| {
+            let mut out = [0u8; 72];
+            kek().wrap(black_box(&cek), &mut out).unwrap();
+            out
+        })
+    });
+    let mut wrapped = [0u8; 72];
+    kek().wrap(&cek, &mut wrapped).unwrap();
+    g.bench_function("aes256kw_unwrap_64", |b| {
+        b.iter(|| {
+            let mut out = [0u8; 72];
+            kek().unwrap(black_box(&wrapped), &mut out).unwrap();
+            out
+        })
+    });
+    g.bench_function("rng_80", |b| {
+        b.iter(|| {
+            let mut out = [0u8; 80];
+            aws_lc_rs::rand::fill(&mut out).unwrap();
+            out
+        })
+    });
+    g.finish();
+}
+
+#[cfg(not(feature = "aws-lc"))]
+fn aws_lc(_: &mut Criterion) {}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
-    targets = symmetric, sums, rsa_ops
+    targets = symmetric, sums, rsa_ops, aws_lc
 }
 criterion_main!(benches);
