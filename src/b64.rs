@@ -81,6 +81,16 @@ pub(crate) fn decode_public_into(text: &[u8], out: &mut Vec<u8>) -> Result<()> {
     Ok(())
 }
 
+/// Decodes strict base64url of public data into the start of `out`, which must have room
+/// for [`decoded_len`] bytes; returns the number of bytes written.
+///
+/// # Errors
+/// [`ErrorKind::Base64`] exactly when [`decode`] fails (or `out` is too short).
+pub(crate) fn decode_public_slice(text: &[u8], out: &mut [u8]) -> Result<usize> {
+    decoded_len(text.len())?;
+    PUBLIC.decode_slice(text, out).map_err(|_| invalid())
+}
+
 /// Decodes strict base64url of public data (a token part).
 ///
 /// # Errors

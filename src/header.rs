@@ -9,26 +9,37 @@ use serde_json::Value;
 
 /// Decodes and parses a base64url protected header (bounded by `limits`).
 pub(crate) fn decode_protected(text: &str, limits: &Limits) -> Result<Object> {
+    let bytes = decode_protected_bytes(text, limits)?;
+    json::parse_object(&bytes, limits.max_header_len, limits.max_json_depth)
+        .map_err(protected_error)
+}
+
+/// Decodes a base64url protected header to its JSON text (not parsed yet), bounding its
+/// length by `limits` first.
+pub(crate) fn decode_protected_bytes(text: &str, limits: &Limits) -> Result<Vec<u8>> {
     let max_b64 = limits.max_header_len.saturating_mul(4) / 3 + 4;
     if text.len() > max_b64 {
         return err(ErrorKind::LimitExceeded, "the protected header is too long");
     }
-    let bytes = b64::decode_public(text).map_err(|_| {
+    b64::decode_public(text).map_err(|_| {
         Error::new(
             ErrorKind::MalformedToken,
             "the protected header is not base64url",
         )
-    })?;
-    json::parse_object(&bytes, limits.max_header_len, limits.max_json_depth).map_err(|e| {
-        Error::new(
-            if e.kind() == ErrorKind::LimitExceeded {
-                e.kind()
-            } else {
-                ErrorKind::InvalidHeader
-            },
-            format!("protected header: {}", e.message()),
-        )
     })
+}
+
+/// The error for a protected header's JSON text that [`json::parse_object`] (or a parse
+/// with `json::parse_with`) refused.
+pub(crate) fn protected_error(e: Error) -> Error {
+    Error::new(
+        if e.kind() == ErrorKind::LimitExceeded {
+            e.kind()
+        } else {
+            ErrorKind::InvalidHeader
+        },
+        format!("protected header: {}", e.message()),
+    )
 }
 
 /// The union of header parts; a member name in two parts is an error.
@@ -77,7 +88,23 @@ pub(crate) fn check_crit(
             "\"crit\" must be in the protected header",
         );
     }
-    let Some(crit) = protected.get("crit") else {
+    check_crit_value(
+        protected.get("crit"),
+        |name| joined.contains_key(name),
+        registered,
+        understood,
+    )
+}
+
+/// [`check_crit`] once `crit` is known to be in the protected header only: `crit` is its
+/// value there (if any), `present` tells whether the joined header has a member.
+pub(crate) fn check_crit_value(
+    crit: Option<&Value>,
+    present: impl Fn(&str) -> bool,
+    registered: &[&str],
+    understood: &[&str],
+) -> Result<Vec<String>> {
+    let Some(crit) = crit else {
         return Ok(Vec::new());
     };
     let Value::Array(items) = crit else {
@@ -116,7 +143,7 @@ pub(crate) fn check_crit(
                 format!("critical header parameter {short:?} is not understood"),
             );
         }
-        if !joined.contains_key(name) {
+        if !present(name) {
             return err(
                 ErrorKind::InvalidHeader,
                 format!("critical header parameter {short:?} is missing"),

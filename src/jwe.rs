@@ -34,6 +34,10 @@
 
 mod crypto;
 mod header;
+#[cfg(test)]
+mod reference;
+#[cfg(test)]
+mod tests_header;
 
 use std::borrow::Cow;
 
@@ -42,7 +46,10 @@ use zeroize::Zeroizing;
 
 use crate::b64;
 use crate::error::{Error, ErrorKind, Result, err};
-use crate::header::{JWE_REGISTERED, check_crit, decode_protected, disjoint_union};
+use crate::header::{
+    JWE_REGISTERED, check_crit, check_crit_value, decode_protected, decode_protected_bytes,
+    disjoint_union, protected_error,
+};
 use crate::json::{self, Object};
 use crate::jwa::{Algorithm, ContentEncryptionAlg, KeyManagementAlg, deflate};
 use crate::jwk::{self, Jwk};
@@ -50,6 +57,7 @@ use crate::policy::Limits;
 use crate::secret::Secret;
 
 pub use header::JweHeader;
+use header::Member;
 
 /// CEK and IVs fixed in advance, to reproduce published examples (tests only).
 #[derive(Clone)]
@@ -901,18 +909,22 @@ impl<'a> Decrypter<'a> {
         };
         let [protected_b64, ek, iv, ciphertext, tag] =
             [protected_b64, ek, iv, ciphertext, tag].map(Cow::Borrowed);
-        let result = self.decrypt_parts(Parts {
-            protected_b64,
-            unprotected: None,
-            recipients: vec![Recipient {
-                header: None,
-                encrypted_key: ek,
-            }],
-            iv,
-            ciphertext,
-            tag,
-            aad: None,
-        });
+        let recipient = Recipient {
+            header: None,
+            encrypted_key: ek,
+        };
+        let result = self.decrypt_parts(
+            Parts {
+                protected_b64,
+                unprotected: None,
+                recipients: Vec::new(),
+                iv,
+                ciphertext,
+                tag,
+                aad: None,
+            },
+            std::slice::from_ref(&recipient),
+        );
         // Success means the ciphertext decoded, so it holds no dot: exactly five parts.
         if result.is_err() && token.split('.').nth(5).is_some() {
             return Err(malformed(FIVE_PARTS));
@@ -933,8 +945,9 @@ impl<'a> Decrypter<'a> {
             self.limits.max_token_len,
             self.limits.max_json_depth,
         )?;
-        let parts = parse_json(&mut obj, &self.limits)?;
-        self.decrypt_parts(parts)
+        let mut parts = parse_json(&mut obj, &self.limits)?;
+        let recipients = std::mem::take(&mut parts.recipients);
+        self.decrypt_parts(parts, &recipients)
     }
 
     fn check_config(&self) -> Result<()> {
@@ -960,7 +973,186 @@ impl<'a> Decrypter<'a> {
         Ok(())
     }
 
-    fn decrypt_parts(&self, parts: Parts<'_>) -> Result<Decrypted> {
+    fn decrypt_parts(&self, parts: Parts<'_>, recipients: &[Recipient<'_>]) -> Result<Decrypted> {
+        let alone = parts.unprotected.as_ref().is_none_or(Object::is_empty)
+            && recipients
+                .iter()
+                .all(|r| r.header.as_ref().is_none_or(Object::is_empty));
+        let usable = if alone {
+            // The protected header is the whole header of every recipient: read in one
+            // pass, typed once.
+            let header = self.read_protected(&parts.protected_b64, recipients.len())?;
+            Usable::Shared(header, recipients.len())
+        } else {
+            Usable::Each(self.read_joined(&parts, recipients)?)
+        };
+        let (enc, zip) = match &usable {
+            Usable::Shared(h, _) => (h.enc(), h.zip()),
+            Usable::Each(list) => match list.first() {
+                Some((_, h)) => (h.enc(), h.zip()),
+                None => return Err(malformed("no recipient")),
+            },
+        };
+        let keys = self.keys;
+
+        let iv = decode_small(&parts.iv, "the IV is not base64url")?;
+        let tag = decode_small(&parts.tag, "the tag is not base64url")?;
+        let aad_bytes = match &parts.aad {
+            Some(a) => Some(decode_part(a, "the aad is not base64url")?),
+            None => None,
+        };
+        let aad_parts: [&[u8]; 3] = [
+            parts.protected_b64.as_bytes(),
+            b".",
+            parts.aad.as_deref().unwrap_or_default().as_bytes(),
+        ];
+        let aad = match parts.aad {
+            Some(_) => &aad_parts[..],
+            None => aad_parts.get(..1).unwrap_or_default(),
+        };
+        let mut ciphertext = Some(decode_part(
+            &parts.ciphertext,
+            "the ciphertext is not base64url",
+        )?);
+
+        let mut tried = false;
+        let mut attempts = 0usize;
+        let mut key_error: Option<Error> = None;
+        let order: Vec<(usize, &JweHeader)>;
+        let order: &mut dyn Iterator<Item = (usize, &JweHeader)> = match &usable {
+            Usable::Shared(h, count) => &mut (0..*count).map(move |i| (i, h)),
+            Usable::Each(list) => {
+                order = list.iter().map(|(i, h)| (*i, h)).collect();
+                &mut order.iter().copied()
+            }
+        };
+        let mut winner = None;
+        'recipients: for (i, header) in order {
+            let Some(r) = recipients.get(i) else {
+                continue;
+            };
+            let ek = decode_small(&r.encrypted_key, "the encrypted key is not base64url")?;
+            for key in keys.candidates(header.kid()) {
+                if let Err(e) = crypto::check_key(key, header.alg(), Some(enc), true) {
+                    key_error.get_or_insert(e);
+                    continue;
+                }
+                if attempts == MAX_ATTEMPTS {
+                    return Err(Error::decryption());
+                }
+                attempts += 1;
+                tried = true;
+                // `other` holds every member `unwrap_cek` reads (`iv`, `tag`).
+                let Ok(cek) = crypto::unwrap_cek(key, header.alg(), enc, &ek, header.other())
+                else {
+                    continue;
+                };
+                let ct = match ciphertext.take() {
+                    Some(ct) => ct,
+                    None => decode_part(&parts.ciphertext, "the ciphertext is not base64url")?,
+                };
+                let Ok(plaintext) = crypto::decrypt_content(enc, &cek, &iv, aad, ct, &tag) else {
+                    continue;
+                };
+                winner = Some((i, plaintext));
+                break 'recipients;
+            }
+        }
+        let Some((i, plaintext)) = winner else {
+            return if tried {
+                Err(Error::decryption())
+            } else {
+                Err(key_error
+                    .unwrap_or_else(|| Error::new(ErrorKind::KeyNotFound, "no key fits the token")))
+            };
+        };
+        let header = match usable {
+            Usable::Shared(h, _) => h,
+            Usable::Each(list) => match list.into_iter().find(|(j, _)| *j == i) {
+                Some((_, h)) => h,
+                None => return Err(Error::decryption()),
+            },
+        };
+        let plaintext = if zip {
+            deflate::inflate(&plaintext, self.limits.max_decompressed_len)?
+        } else {
+            plaintext
+        };
+        Ok(Decrypted {
+            header,
+            plaintext,
+            aad: aad_bytes,
+            recipient_index: i,
+        })
+    }
+
+    /// The header of every recipient when the protected header is the only one: the checks
+    /// and errors of [`Decrypter::read_joined`], in the same order.
+    fn read_protected(&self, protected_b64: &str, count: usize) -> Result<JweHeader> {
+        let source = decode_protected_bytes(protected_b64, &self.limits)?;
+        let p = header::read_protected(
+            &source,
+            self.limits.max_header_len,
+            self.limits.max_json_depth,
+        )
+        .map_err(protected_error)?;
+        let enc: ContentEncryptionAlg = match &p.enc {
+            Member::Str(s) => s.parse()?,
+            Member::NotStr => return err(ErrorKind::InvalidHeader, "\"enc\" must be a string"),
+            Member::Absent => {
+                return err(
+                    ErrorKind::InvalidHeader,
+                    "\"enc\" is missing from the protected header",
+                );
+            }
+        };
+        if !self.encs.contains(&enc) {
+            return err(
+                ErrorKind::AlgorithmNotAllowed,
+                format!("content encryption {enc} is not allowed"),
+            );
+        }
+        let zip = match &p.zip {
+            Member::Absent => false,
+            Member::Str(s) if s == "DEF" => true,
+            _ => {
+                return err(
+                    ErrorKind::UnsupportedAlgorithm,
+                    "the only supported \"zip\" is \"DEF\"",
+                );
+            }
+        };
+        if count == 0 {
+            return Err(malformed("no recipient"));
+        }
+        // `crit` is in the protected header, and what it may name is not typed.
+        check_crit_value(
+            p.crit.as_ref(),
+            |name| p.typed.has_other(name),
+            JWE_REGISTERED,
+            UNDERSTOOD,
+        )?;
+        let alg: KeyManagementAlg = match &p.alg {
+            Member::Str(s) => s.parse()?,
+            Member::NotStr => return err(ErrorKind::InvalidHeader, "\"alg\" must be a string"),
+            Member::Absent => return err(ErrorKind::InvalidHeader, "\"alg\" is missing"),
+        };
+        if !self.algs.contains(&alg) {
+            return err(
+                ErrorKind::AlgorithmNotAllowed,
+                format!("key management algorithm {alg} is not allowed"),
+            );
+        }
+        p.typed.into_header(alg, enc, zip, source)
+    }
+
+    /// The header of each recipient whose `alg` is accepted: the union of the protected,
+    /// shared unprotected and recipient's headers.
+    fn read_joined(
+        &self,
+        parts: &Parts<'_>,
+        recipients: &[Recipient<'_>],
+    ) -> Result<Vec<(usize, JweHeader)>> {
         let protected = decode_protected(&parts.protected_b64, &self.limits)?;
         let empty = Object::new();
         let unprotected = parts.unprotected.as_ref().unwrap_or(&empty);
@@ -1006,13 +1198,13 @@ impl<'a> Decrypter<'a> {
         };
 
         // Read each recipient's header; keep those whose alg we accept.
-        let mut usable: Vec<(usize, JweHeader)> = Vec::with_capacity(parts.recipients.len());
+        let mut usable: Vec<(usize, JweHeader)> = Vec::with_capacity(recipients.len());
         let mut first_error: Option<Error> = None;
-        let count = parts.recipients.len();
+        let count = recipients.len();
         // The protected header, moved (not copied) into the last recipient's header when
         // nothing else joins it (always so for the compact serialization).
         let mut protected = Some(protected);
-        for (i, r) in parts.recipients.iter().enumerate() {
+        for (i, r) in recipients.iter().enumerate() {
             let own = r.header.as_ref().unwrap_or(&empty);
             let p = protected
                 .as_ref()
@@ -1065,80 +1257,48 @@ impl<'a> Decrypter<'a> {
         if usable.len() > 1 {
             usable.sort_by_key(|(_, h)| !kid_matches(h));
         }
+        Ok(usable)
+    }
+}
 
-        let iv = decode_part(&parts.iv, "the IV is not base64url")?;
-        let tag = decode_part(&parts.tag, "the tag is not base64url")?;
-        let aad_bytes = match &parts.aad {
-            Some(a) => Some(decode_part(a, "the aad is not base64url")?),
-            None => None,
-        };
-        let aad_parts: [&[u8]; 3] = [
-            parts.protected_b64.as_bytes(),
-            b".",
-            parts.aad.as_deref().unwrap_or_default().as_bytes(),
-        ];
-        let aad = match parts.aad {
-            Some(_) => &aad_parts[..],
-            None => aad_parts.get(..1).unwrap_or_default(),
-        };
-        let mut ciphertext = Some(decode_part(
-            &parts.ciphertext,
-            "the ciphertext is not base64url",
-        )?);
+/// The headers of the recipients to try, in order.
+// Boxing the shared header would cost the allocation this spares.
+#[allow(clippy::large_enum_variant)]
+enum Usable {
+    /// The one header of the given number of recipients, all tried in order.
+    Shared(JweHeader, usize),
+    /// Each recipient's own header, with its index.
+    Each(Vec<(usize, JweHeader)>),
+}
 
-        let mut tried = false;
-        let mut attempts = 0usize;
-        let mut key_error: Option<Error> = None;
-        for (i, header) in usable {
-            let Some(r) = parts.recipients.get(i) else {
-                continue;
-            };
-            let ek = decode_part(&r.encrypted_key, "the encrypted key is not base64url")?;
-            let mut found = None;
-            for key in keys.candidates(header.kid()) {
-                if let Err(e) = crypto::check_key(key, header.alg(), Some(enc), true) {
-                    key_error.get_or_insert(e);
-                    continue;
-                }
-                if attempts == MAX_ATTEMPTS {
-                    return Err(Error::decryption());
-                }
-                attempts += 1;
-                tried = true;
-                let Ok(cek) = crypto::unwrap_cek(key, header.alg(), enc, &ek, header.to_object())
-                else {
-                    continue;
-                };
-                let ct = match ciphertext.take() {
-                    Some(ct) => ct,
-                    None => decode_part(&parts.ciphertext, "the ciphertext is not base64url")?,
-                };
-                let Ok(plaintext) = crypto::decrypt_content(enc, &cek, &iv, aad, ct, &tag) else {
-                    continue;
-                };
-                found = Some(plaintext);
-                break;
-            }
-            if let Some(plaintext) = found {
-                let plaintext = if zip {
-                    deflate::inflate(&plaintext, self.limits.max_decompressed_len)?
-                } else {
-                    plaintext
-                };
-                return Ok(Decrypted {
-                    header,
-                    plaintext,
-                    aad: aad_bytes,
-                    recipient_index: i,
-                });
-            }
+/// A decoded short token part (IV, tag, wrapped key): on the stack, else on the heap.
+enum Small {
+    Stack([u8; SMALL], usize),
+    Heap(Vec<u8>),
+}
+
+const SMALL: usize = 64;
+
+impl std::ops::Deref for Small {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Small::Stack(buf, n) => buf.get(..*n).unwrap_or_default(),
+            Small::Heap(v) => v,
         }
-        if tried {
-            Err(Error::decryption())
-        } else {
-            Err(key_error
-                .unwrap_or_else(|| Error::new(ErrorKind::KeyNotFound, "no key fits the token")))
+    }
+}
+
+/// [`decode_part`] without a heap allocation for parts of up to [`SMALL`] bytes.
+fn decode_small(text: &str, what: &'static str) -> Result<Small> {
+    match b64::decoded_len(text.len()) {
+        Ok(len) if len <= SMALL => {
+            let mut buf = [0u8; SMALL];
+            let n =
+                b64::decode_public_slice(text.as_bytes(), &mut buf).map_err(|_| malformed(what))?;
+            Ok(Small::Stack(buf, n))
         }
+        _ => decode_part(text, what).map(Small::Heap),
     }
 }
 

@@ -1,9 +1,14 @@
 //! The JOSE header of a JWE, typed (RFC 7516 §4).
 
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::OnceLock;
+
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 use crate::error::{ErrorKind, Result, err};
-use crate::json::Object;
+use crate::json::{self, Object, Strict};
 use crate::jwa::{ContentEncryptionAlg, KeyManagementAlg};
 
 /// The JOSE header of a decrypted JWE: the union of the protected header, the shared
@@ -12,7 +17,7 @@ use crate::jwa::{ContentEncryptionAlg, KeyManagementAlg};
 /// The registered parameters are typed; every parameter, registered or not, can also be
 /// read with [`JweHeader::get`]. Values other than `alg`, `enc` and `zip` are as the sender
 /// wrote them: `jku`, `jwk`, `x5u` and `x5c` are never used to find keys.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 pub struct JweHeader {
     alg: KeyManagementAlg,
     enc: ContentEncryptionAlg,
@@ -28,7 +33,54 @@ pub struct JweHeader {
     x5t: Option<String>,
     x5t_s256: Option<String>,
     other: Object,
-    all: Object,
+    /// The whole joined header: built when the header is read from several parts, else
+    /// parsed again from `source` on first use ([`JweHeader::get`] of a typed name,
+    /// [`JweHeader::to_object`]).
+    all: OnceLock<Object>,
+    /// The protected header's JSON text when it is the whole header and `all` is not built.
+    source: Option<Vec<u8>>,
+}
+
+impl PartialEq for JweHeader {
+    fn eq(&self, o: &Self) -> bool {
+        self.alg == o.alg
+            && self.enc == o.enc
+            && self.zip == o.zip
+            && self.kid == o.kid
+            && self.typ == o.typ
+            && self.cty == o.cty
+            && self.crit == o.crit
+            && self.jku == o.jku
+            && self.jwk == o.jwk
+            && self.x5u == o.x5u
+            && self.x5c == o.x5c
+            && self.x5t == o.x5t
+            && self.x5t_s256 == o.x5t_s256
+            && self.other == o.other
+            && self.to_object() == o.to_object()
+    }
+}
+
+impl fmt::Debug for JweHeader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("JweHeader")
+            .field("alg", &self.alg)
+            .field("enc", &self.enc)
+            .field("zip", &self.zip)
+            .field("kid", &self.kid)
+            .field("typ", &self.typ)
+            .field("cty", &self.cty)
+            .field("crit", &self.crit)
+            .field("jku", &self.jku)
+            .field("jwk", &self.jwk)
+            .field("x5u", &self.x5u)
+            .field("x5c", &self.x5c)
+            .field("x5t", &self.x5t)
+            .field("x5t_s256", &self.x5t_s256)
+            .field("other", &self.other)
+            .field("all", self.to_object())
+            .finish()
+    }
 }
 
 impl JweHeader {
@@ -57,7 +109,8 @@ impl JweHeader {
             x5t: None,
             x5t_s256: None,
             other: Object::new(),
-            all: Object::new(),
+            all: OnceLock::new(),
+            source: None,
         };
         let mut first_bad: Option<(usize, &'static str, &'static str)> = None;
         for (k, v) in &all {
@@ -121,7 +174,7 @@ impl JweHeader {
                 format!("header parameter {name:?} must be {what}"),
             );
         }
-        h.all = all;
+        h.all = OnceLock::from(all);
         Ok(h)
     }
 
@@ -197,11 +250,357 @@ impl JweHeader {
 
     /// Any header parameter by name, registered or not.
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.all.get(name)
+        match name {
+            "alg" | "enc" | "zip" | "jwk" | "kid" | "typ" | "cty" | "crit" | "jku" | "x5u"
+            | "x5c" | "x5t" | "x5t#S256" => self.to_object().get(name),
+            // Every other member is in `other`, as in the whole header.
+            _ => self.other.get(name),
+        }
     }
 
     /// The whole joined header as a JSON object.
     pub fn to_object(&self) -> &Map<String, Value> {
-        &self.all
+        self.all.get_or_init(|| {
+            // The text parsed once already, with tighter bounds: it parses again.
+            self.source
+                .as_deref()
+                .and_then(|text| json::parse_object(text, usize::MAX, usize::MAX).ok())
+                .unwrap_or_default()
+        })
+    }
+}
+
+/// A member whose value must be a string (`alg`, `enc`, `zip`, `kid`, ...), as read.
+pub(crate) enum Member<'de> {
+    /// Not in the header.
+    Absent,
+    /// A string (borrowed from the JSON text when it has no escape).
+    Str(Cow<'de, str>),
+    /// Any other value (read strictly all the same).
+    NotStr,
+}
+
+/// A protected header that is the whole JOSE header (no shared unprotected or recipient
+/// header: always so for the compact serialization), read in one pass: `alg`, `enc` and
+/// `zip` as written, `crit` as written (its checks come first), the other members typed as
+/// [`JweHeader::from_joined`] types them.
+pub(crate) struct Protected<'de> {
+    pub(crate) alg: Member<'de>,
+    pub(crate) enc: Member<'de>,
+    pub(crate) zip: Member<'de>,
+    pub(crate) crit: Option<Value>,
+    pub(crate) typed: Typed,
+}
+
+/// The typed members of a [`Protected`] header, and the first wrongly typed one.
+pub(crate) struct Typed {
+    /// `alg`, `enc` and `zip` are placeholders until [`Typed::into_header`].
+    header: JweHeader,
+    first_bad: Option<usize>,
+}
+
+/// The typed members (other than `alg`, `enc`, `zip`) in the order of precedence of their
+/// type errors, with the type each must have; then `alg`, `enc`, `zip`.
+const NAMES: [(&str, &str); 13] = [
+    ("jwk", "an object"),
+    ("kid", "a string"),
+    ("typ", "a string"),
+    ("cty", "a string"),
+    ("crit", "an array of strings"),
+    ("jku", "a string"),
+    ("x5u", "a string"),
+    ("x5c", "an array of strings"),
+    ("x5t", "a string"),
+    ("x5t#S256", "a string"),
+    ("alg", ""),
+    ("enc", ""),
+    ("zip", ""),
+];
+
+fn slot_of(name: &str) -> Option<usize> {
+    NAMES.iter().position(|(n, _)| *n == name)
+}
+
+impl Typed {
+    /// Whether the header has this member that is not typed.
+    pub(crate) fn has_other(&self, name: &str) -> bool {
+        self.header.other.contains_key(name)
+    }
+
+    /// The header, once `alg`, `enc` and `zip` are read and checked: an error for the first
+    /// wrongly typed member. `source` is the JSON text read.
+    pub(crate) fn into_header(
+        self,
+        alg: KeyManagementAlg,
+        enc: ContentEncryptionAlg,
+        zip: bool,
+        source: Vec<u8>,
+    ) -> Result<JweHeader> {
+        if let Some((name, what)) = self.first_bad.and_then(|slot| NAMES.get(slot)) {
+            return err(
+                ErrorKind::InvalidHeader,
+                format!("header parameter {name:?} must be {what}"),
+            );
+        }
+        let mut h = self.header;
+        h.alg = alg;
+        h.enc = enc;
+        h.zip = zip;
+        h.source = Some(source);
+        Ok(h)
+    }
+}
+
+/// Reads a protected header's JSON text, which must be one strict JSON object (errors and
+/// bounds as [`json::parse_object`]'s with `limits`).
+pub(crate) fn read_protected<'de>(
+    text: &'de [u8],
+    max_len: usize,
+    max_depth: usize,
+) -> Result<Protected<'de>> {
+    match json::parse_with(text, max_len, HeaderSeed(Strict::new(max_depth)))? {
+        Some(p) => Ok(p),
+        None => err(ErrorKind::Json, "expected a JSON object"),
+    }
+}
+
+fn strings(v: &Value) -> Option<Vec<String>> {
+    match v {
+        Value::Array(items) => items
+            .iter()
+            .map(|i| i.as_str().map(str::to_owned))
+            .collect(),
+        _ => None,
+    }
+}
+
+/// The seed of the whole header: an object read into a [`Protected`], or any other value
+/// read as [`Strict`] reads it (same errors) and then refused.
+struct HeaderSeed(Strict);
+
+impl<'de> DeserializeSeed<'de> for HeaderSeed {
+    type Value = Option<Protected<'de>>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+/// Forwards the visits of values that are not the one expected to [`Strict`] (same
+/// errors), mapping what it reads to `$none`.
+macro_rules! forward_to_strict {
+    ($none:expr) => {
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            self.0.visit_bool::<E>(v).map(|_| $none)
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            self.0.visit_i64::<E>(v).map(|_| $none)
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            self.0.visit_u64::<E>(v).map(|_| $none)
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            self.0.visit_f64::<E>(v).map(|_| $none)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            self.0.visit_unit::<E>().map(|_| $none)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            self.0.visit_none::<E>().map(|_| $none)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            self.0.visit_seq(seq).map(|_| $none)
+        }
+    };
+}
+
+impl<'de> Visitor<'de> for HeaderSeed {
+    type Value = Option<Protected<'de>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    forward_to_strict!(None);
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut p = Protected {
+            alg: Member::Absent,
+            enc: Member::Absent,
+            zip: Member::Absent,
+            crit: None,
+            typed: Typed {
+                header: JweHeader {
+                    alg: KeyManagementAlg::Dir,
+                    enc: ContentEncryptionAlg::A128Gcm,
+                    zip: false,
+                    kid: None,
+                    typ: None,
+                    cty: None,
+                    crit: None,
+                    jku: None,
+                    jwk: None,
+                    x5u: None,
+                    x5c: None,
+                    x5t: None,
+                    x5t_s256: None,
+                    other: Object::new(),
+                    all: OnceLock::new(),
+                    source: None,
+                },
+                first_bad: None,
+            },
+        };
+        let h = &mut p.typed.header;
+        let mut first_bad: Option<usize> = None;
+        let mut seen = 0u16;
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            let slot = match key {
+                Key::Typed(slot) => slot,
+                Key::Other(name) => {
+                    match h.other.entry(name) {
+                        serde_json::map::Entry::Occupied(o) => {
+                            return Err(de::Error::custom(format_args!(
+                                "duplicate member {:?}",
+                                o.key()
+                            )));
+                        }
+                        serde_json::map::Entry::Vacant(v) => {
+                            v.insert(map.next_value_seed(self.0.nested()?)?);
+                        }
+                    }
+                    continue;
+                }
+            };
+            let bit = 1u16 << slot;
+            if seen & bit != 0 {
+                let name = NAMES.get(slot).map_or("", |(n, _)| n);
+                return Err(de::Error::custom(format_args!("duplicate member {name:?}")));
+            }
+            seen |= bit;
+            let seed = self.0.nested()?;
+            let ok = match slot {
+                0 => match map.next_value_seed(seed)? {
+                    Value::Object(o) => {
+                        h.jwk = Some(o);
+                        true
+                    }
+                    _ => false,
+                },
+                4 | 7 => {
+                    let v = map.next_value_seed(seed)?;
+                    let s = strings(&v);
+                    let ok = s.is_some();
+                    if slot == 4 {
+                        h.crit = s;
+                        p.crit = Some(v);
+                    } else {
+                        h.x5c = s;
+                    }
+                    ok
+                }
+                _ => {
+                    let m = map.next_value_seed(StrSeed(seed))?;
+                    let s = match (slot, m) {
+                        (10, m) => {
+                            p.alg = m;
+                            continue;
+                        }
+                        (11, m) => {
+                            p.enc = m;
+                            continue;
+                        }
+                        (12, m) => {
+                            p.zip = m;
+                            continue;
+                        }
+                        (_, Member::Str(s)) => Some(s.into_owned()),
+                        _ => None,
+                    };
+                    let ok = s.is_some();
+                    match slot {
+                        1 => h.kid = s,
+                        2 => h.typ = s,
+                        3 => h.cty = s,
+                        5 => h.jku = s,
+                        6 => h.x5u = s,
+                        8 => h.x5t = s,
+                        _ => h.x5t_s256 = s,
+                    }
+                    ok
+                }
+            };
+            if !ok && first_bad.is_none_or(|s| slot < s) {
+                first_bad = Some(slot);
+            }
+        }
+        p.typed.first_bad = first_bad;
+        Ok(Some(p))
+    }
+}
+
+/// A member name: typed (its slot in [`NAMES`], escapes decoded by serde_json first) or any
+/// other name.
+enum Key {
+    Typed(usize),
+    Other(String),
+}
+
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed {
+    type Value = Key;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Key, E> {
+        Ok(slot_of(v).map_or_else(|| Key::Other(v.to_owned()), Key::Typed))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Key, E> {
+        Ok(slot_of(&v).map_or(Key::Other(v), Key::Typed))
+    }
+}
+
+/// The seed of a member that must be a string: a string borrowed when it can be, any other
+/// value read as [`Strict`] reads it (same errors) and reported as [`Member::NotStr`].
+struct StrSeed(Strict);
+
+impl<'de> DeserializeSeed<'de> for StrSeed {
+    type Value = Member<'de>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Member<'de>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for StrSeed {
+    type Value = Member<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    forward_to_strict!(Member::NotStr);
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Member<'de>, E> {
+        Ok(Member::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Member<'de>, E> {
+        Ok(Member::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Member<'de>, E> {
+        Ok(Member::Str(Cow::Owned(v)))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Member<'de>, A::Error> {
+        self.0.visit_map(map).map(|_| Member::NotStr)
     }
 }
