@@ -1159,8 +1159,7 @@ impl<'a> Decrypter<'a> {
         // enc and zip only in the protected header.
         for name in ["enc", "zip"] {
             let elsewhere = unprotected.contains_key(name)
-                || parts
-                    .recipients
+                || recipients
                     .iter()
                     .any(|r| r.header.as_ref().is_some_and(|h| h.contains_key(name)));
             if elsewhere {

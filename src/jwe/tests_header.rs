@@ -172,9 +172,27 @@ fn check(header: &[u8]) {
         let general = format!(
             r#"{{"protected":"{p}","recipients":[{{"encrypted_key":"AAAA"}},{{"encrypted_key":"{ek}"}}],"iv":"{iv}","ciphertext":"{ct}","tag":"{tag}"}}"#
         );
-        let joined = format!(
-            r#"{{"protected":"{p}","unprotected":{{"x":1}},"recipients":[{{"header":{{"kid":"k"}},"encrypted_key":"{ek}"}}],"iv":"{iv}","ciphertext":"{ct}","tag":"{tag}"}}"#
-        );
+        // Shared unprotected and recipient headers: the joined path, in both.
+        let joined: Vec<String> = [
+            (r#"{"x":1}"#, r#"{"kid":"k"}"#),
+            (r#"{"zip":"DEF"}"#, "{}"),
+            ("{}", r#"{"zip":"DEF"}"#),
+            (r#"{"enc":"A128GCM"}"#, "{}"),
+            ("{}", r#"{"enc":"A256CBC-HS512"}"#),
+            (r#"{"crit":["x"],"x":1}"#, "{}"),
+            ("{}", r#"{"crit":["x"]}"#),
+            (r#"{"alg":"A256KW"}"#, "{}"),
+            ("{}", r#"{"alg":"dir"}"#),
+            (r#"{"kid":"a"}"#, r#"{"kid":"a"}"#),
+            (r#"{"iv":"AAAA"}"#, r#"{"x5c":[1]}"#),
+        ]
+        .iter()
+        .map(|(u, h)| {
+            format!(
+                r#"{{"protected":"{p}","unprotected":{u},"recipients":[{{"header":{{"kid":"z"}},"encrypted_key":"AAAA"}},{{"header":{h},"encrypted_key":"{ek}"}}],"iv":"{iv}","ciphertext":"{ct}","tag":"{tag}"}}"#
+            )
+        })
+        .collect();
         let six = format!("{compact}.x");
         for (di, d) in ds.iter().enumerate() {
             let ctx = |what: &str| {
@@ -197,8 +215,10 @@ fn check(header: &[u8]) {
                 ("flattened", &flat),
                 ("empty", &empty_unprotected),
                 ("general", &general),
-                ("joined", &joined),
-            ] {
+            ]
+            .into_iter()
+            .chain(joined.iter().map(|j| ("joined", j)))
+            {
                 same(
                     d.decrypt_json(json),
                     d.decrypt_json_reference(json),
