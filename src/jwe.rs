@@ -57,7 +57,7 @@ use crate::policy::Limits;
 use crate::secret::Secret;
 
 pub use header::JweHeader;
-use header::Member;
+use header::{Member, Protected, Typed};
 
 /// CEK and IVs fixed in advance, to reproduce published examples (tests only).
 #[derive(Clone)]
@@ -978,20 +978,20 @@ impl<'a> Decrypter<'a> {
             && recipients
                 .iter()
                 .all(|r| r.header.as_ref().is_none_or(Object::is_empty));
-        let usable = if alone {
-            // The protected header is the whole header of every recipient: read in one
-            // pass, typed once.
-            let header = self.read_protected(&parts.protected_b64, recipients.len())?;
-            Usable::Shared(header, recipients.len())
+        // The header all recipients share (`alone`), typed in place (it is large: each move
+        // is a copy), or each recipient's own.
+        let mut shared = Typed::new();
+        let (each, enc, zip) = if alone {
+            let (enc, zip) =
+                self.read_protected(&parts.protected_b64, recipients.len(), &mut shared)?;
+            (Vec::new(), enc, zip)
         } else {
-            Usable::Each(self.read_joined(&parts, recipients)?)
-        };
-        let (enc, zip) = match &usable {
-            Usable::Shared(h, _) => (h.enc(), h.zip()),
-            Usable::Each(list) => match list.first() {
-                Some((_, h)) => (h.enc(), h.zip()),
-                None => return Err(malformed("no recipient")),
-            },
+            let each = self.read_joined(&parts, recipients)?;
+            let Some((_, h)) = each.first() else {
+                return Err(malformed("no recipient"));
+            };
+            let (enc, zip) = (h.enc(), h.zip());
+            (each, enc, zip)
         };
         let keys = self.keys;
 
@@ -1018,13 +1018,11 @@ impl<'a> Decrypter<'a> {
         let mut tried = false;
         let mut attempts = 0usize;
         let mut key_error: Option<Error> = None;
-        let order: Vec<(usize, &JweHeader)>;
-        let order: &mut dyn Iterator<Item = (usize, &JweHeader)> = match &usable {
-            Usable::Shared(h, count) => &mut (0..*count).map(move |i| (i, h)),
-            Usable::Each(list) => {
-                order = list.iter().map(|(i, h)| (*i, h)).collect();
-                &mut order.iter().copied()
-            }
+        let shared_header = shared.header();
+        let order: &mut dyn Iterator<Item = (usize, &JweHeader)> = if alone {
+            &mut (0..recipients.len()).map(|i| (i, shared_header))
+        } else {
+            &mut each.iter().map(|(i, h)| (*i, h))
         };
         let mut winner = None;
         'recipients: for (i, header) in order {
@@ -1066,12 +1064,13 @@ impl<'a> Decrypter<'a> {
                     .unwrap_or_else(|| Error::new(ErrorKind::KeyNotFound, "no key fits the token")))
             };
         };
-        let header = match usable {
-            Usable::Shared(h, _) => h,
-            Usable::Each(list) => match list.into_iter().find(|(j, _)| *j == i) {
+        let header = if alone {
+            shared.into_header()
+        } else {
+            match each.into_iter().find(|(j, _)| *j == i) {
                 Some((_, h)) => h,
                 None => return Err(Error::decryption()),
-            },
+            }
         };
         let plaintext = if zip {
             deflate::inflate(&plaintext, self.limits.max_decompressed_len)?
@@ -1088,12 +1087,20 @@ impl<'a> Decrypter<'a> {
 
     /// The header of every recipient when the protected header is the only one: the checks
     /// and errors of [`Decrypter::read_joined`], in the same order.
-    fn read_protected(&self, protected_b64: &str, count: usize) -> Result<JweHeader> {
+    fn read_protected(
+        &self,
+        protected_b64: &str,
+        count: usize,
+        typed: &mut Typed,
+    ) -> Result<(ContentEncryptionAlg, bool)> {
         let source = decode_protected_bytes(protected_b64, &self.limits)?;
-        let p = header::read_protected(
+        let mut p = Protected::new();
+        header::read_protected(
             &source,
             self.limits.max_header_len,
             self.limits.max_json_depth,
+            &mut p,
+            typed,
         )
         .map_err(protected_error)?;
         let enc: ContentEncryptionAlg = match &p.enc {
@@ -1128,7 +1135,7 @@ impl<'a> Decrypter<'a> {
         // `crit` is in the protected header, and what it may name is not typed.
         check_crit_value(
             p.crit.as_ref(),
-            |name| p.typed.has_other(name),
+            |name| typed.has_other(name),
             JWE_REGISTERED,
             UNDERSTOOD,
         )?;
@@ -1143,7 +1150,9 @@ impl<'a> Decrypter<'a> {
                 format!("key management algorithm {alg} is not allowed"),
             );
         }
-        p.typed.into_header(alg, enc, zip, source)
+        drop(p);
+        typed.finish(alg, enc, zip, source)?;
+        Ok((enc, zip))
     }
 
     /// The header of each recipient whose `alg` is accepted: the union of the protected,
@@ -1258,16 +1267,6 @@ impl<'a> Decrypter<'a> {
         }
         Ok(usable)
     }
-}
-
-/// The headers of the recipients to try, in order.
-// Boxing the shared header would cost the allocation this spares.
-#[allow(clippy::large_enum_variant)]
-enum Usable {
-    /// The one header of the given number of recipients, all tried in order.
-    Shared(JweHeader, usize),
-    /// Each recipient's own header, with its index.
-    Each(Vec<(usize, JweHeader)>),
 }
 
 /// A decoded short token part (IV, tag, wrapped key): on the stack, else on the heap.

@@ -282,14 +282,13 @@ pub(crate) enum Member<'de> {
 
 /// A protected header that is the whole JOSE header (no shared unprotected or recipient
 /// header: always so for the compact serialization), read in one pass: `alg`, `enc` and
-/// `zip` as written, `crit` as written (its checks come first), the other members typed as
-/// [`JweHeader::from_joined`] types them.
+/// `zip` as written, `crit` as written (its checks come first); the other members are typed
+/// into a [`Typed`] as [`JweHeader::from_joined`] types them.
 pub(crate) struct Protected<'de> {
     pub(crate) alg: Member<'de>,
     pub(crate) enc: Member<'de>,
     pub(crate) zip: Member<'de>,
     pub(crate) crit: Option<Value>,
-    pub(crate) typed: Typed,
 }
 
 /// The typed members of a [`Protected`] header, and the first wrongly typed one.
@@ -327,40 +326,97 @@ impl Typed {
         self.header.other.contains_key(name)
     }
 
-    /// The header, once `alg`, `enc` and `zip` are read and checked: an error for the first
-    /// wrongly typed member. `source` is the JSON text read.
-    pub(crate) fn into_header(
-        self,
+    /// Completes the header once `alg`, `enc` and `zip` are read and checked: an error for
+    /// the first wrongly typed member. `source` is the JSON text read.
+    pub(crate) fn finish(
+        &mut self,
         alg: KeyManagementAlg,
         enc: ContentEncryptionAlg,
         zip: bool,
         source: Vec<u8>,
-    ) -> Result<JweHeader> {
+    ) -> Result<()> {
         if let Some((name, what)) = self.first_bad.and_then(|slot| NAMES.get(slot)) {
             return err(
                 ErrorKind::InvalidHeader,
                 format!("header parameter {name:?} must be {what}"),
             );
         }
-        let mut h = self.header;
+        let h = &mut self.header;
         h.alg = alg;
         h.enc = enc;
         h.zip = zip;
         h.source = Some(source);
-        Ok(h)
+        Ok(())
+    }
+
+    /// The header ([`Typed::finish`]ed).
+    pub(crate) fn header(&self) -> &JweHeader {
+        &self.header
+    }
+
+    /// The header ([`Typed::finish`]ed).
+    pub(crate) fn into_header(self) -> JweHeader {
+        self.header
+    }
+
+    /// Nothing read yet.
+    pub(crate) fn new() -> Self {
+        Typed {
+            header: JweHeader {
+                alg: KeyManagementAlg::Dir,
+                enc: ContentEncryptionAlg::A128Gcm,
+                zip: false,
+                kid: None,
+                typ: None,
+                cty: None,
+                crit: None,
+                jku: None,
+                jwk: None,
+                x5u: None,
+                x5c: None,
+                x5t: None,
+                x5t_s256: None,
+                other: Object::new(),
+                all: OnceLock::new(),
+                source: None,
+            },
+            first_bad: None,
+        }
     }
 }
 
 /// Reads a protected header's JSON text, which must be one strict JSON object (errors and
 /// bounds as [`json::parse_object`]'s with `limits`).
+/// The typed members are read into `typed` (which should be [`Typed::new`]), in place: a
+/// header is large, and moving it through each layer of serde would copy it each time.
 pub(crate) fn read_protected<'de>(
     text: &'de [u8],
     max_len: usize,
     max_depth: usize,
-) -> Result<Protected<'de>> {
-    match json::parse_with(text, max_len, HeaderSeed(Strict::new(max_depth)))? {
-        Some(p) => Ok(p),
-        None => err(ErrorKind::Json, "expected a JSON object"),
+    out: &mut Protected<'de>,
+    typed: &mut Typed,
+) -> Result<()> {
+    let seed = HeaderSeed {
+        strict: Strict::new(max_depth),
+        out,
+        typed,
+    };
+    if json::parse_with(text, max_len, seed)? {
+        Ok(())
+    } else {
+        err(ErrorKind::Json, "expected a JSON object")
+    }
+}
+
+impl Protected<'_> {
+    /// Nothing read yet.
+    pub(crate) fn new() -> Self {
+        Protected {
+            alg: Member::Absent,
+            enc: Member::Absent,
+            zip: Member::Absent,
+            crit: None,
+        }
     }
 }
 
@@ -374,12 +430,16 @@ fn strings(v: &Value) -> Option<Vec<String>> {
     }
 }
 
-/// The seed of the whole header: an object read into a [`Protected`], or any other value
-/// read as [`Strict`] reads it (same errors) and then refused.
-struct HeaderSeed(Strict);
+/// The seed of the whole header: an object read into a [`Protected`] (the value is `true`),
+/// or any other value read as [`Strict`] reads it (same errors) and then refused (`false`).
+struct HeaderSeed<'a, 'de> {
+    strict: Strict,
+    out: &'a mut Protected<'de>,
+    typed: &'a mut Typed,
+}
 
-impl<'de> DeserializeSeed<'de> for HeaderSeed {
-    type Value = Option<Protected<'de>>;
+impl<'de> DeserializeSeed<'de> for HeaderSeed<'_, 'de> {
+    type Value = bool;
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
@@ -388,73 +448,47 @@ impl<'de> DeserializeSeed<'de> for HeaderSeed {
 /// Forwards the visits of values that are not the one expected to [`Strict`] (same
 /// errors), mapping what it reads to `$none`.
 macro_rules! forward_to_strict {
-    ($none:expr) => {
+    ($strict:tt, $none:expr) => {
         fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-            self.0.visit_bool::<E>(v).map(|_| $none)
+            self.$strict.visit_bool::<E>(v).map(|_| $none)
         }
         fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            self.0.visit_i64::<E>(v).map(|_| $none)
+            self.$strict.visit_i64::<E>(v).map(|_| $none)
         }
         fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            self.0.visit_u64::<E>(v).map(|_| $none)
+            self.$strict.visit_u64::<E>(v).map(|_| $none)
         }
         fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            self.0.visit_f64::<E>(v).map(|_| $none)
+            self.$strict.visit_f64::<E>(v).map(|_| $none)
         }
         fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            self.0.visit_unit::<E>().map(|_| $none)
+            self.$strict.visit_unit::<E>().map(|_| $none)
         }
         fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            self.0.visit_none::<E>().map(|_| $none)
+            self.$strict.visit_none::<E>().map(|_| $none)
         }
         fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-            self.0.visit_seq(seq).map(|_| $none)
+            self.$strict.visit_seq(seq).map(|_| $none)
         }
     };
 }
 
-impl<'de> Visitor<'de> for HeaderSeed {
-    type Value = Option<Protected<'de>>;
+impl<'de> Visitor<'de> for HeaderSeed<'_, 'de> {
+    type Value = bool;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON value")
     }
 
-    forward_to_strict!(None);
+    forward_to_strict!(strict, false);
 
     fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(None)
+        Ok(false)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut p = Protected {
-            alg: Member::Absent,
-            enc: Member::Absent,
-            zip: Member::Absent,
-            crit: None,
-            typed: Typed {
-                header: JweHeader {
-                    alg: KeyManagementAlg::Dir,
-                    enc: ContentEncryptionAlg::A128Gcm,
-                    zip: false,
-                    kid: None,
-                    typ: None,
-                    cty: None,
-                    crit: None,
-                    jku: None,
-                    jwk: None,
-                    x5u: None,
-                    x5c: None,
-                    x5t: None,
-                    x5t_s256: None,
-                    other: Object::new(),
-                    all: OnceLock::new(),
-                    source: None,
-                },
-                first_bad: None,
-            },
-        };
-        let h = &mut p.typed.header;
+        let p = self.out;
+        let h = &mut self.typed.header;
         let mut first_bad: Option<usize> = None;
         let mut seen = 0u16;
         while let Some(key) = map.next_key_seed(KeySeed)? {
@@ -469,7 +503,7 @@ impl<'de> Visitor<'de> for HeaderSeed {
                             )));
                         }
                         serde_json::map::Entry::Vacant(v) => {
-                            v.insert(map.next_value_seed(self.0.nested()?)?);
+                            v.insert(map.next_value_seed(self.strict.nested()?)?);
                         }
                     }
                     continue;
@@ -481,7 +515,7 @@ impl<'de> Visitor<'de> for HeaderSeed {
                 return Err(de::Error::custom(format_args!("duplicate member {name:?}")));
             }
             seen |= bit;
-            let seed = self.0.nested()?;
+            let seed = self.strict.nested()?;
             let ok = match slot {
                 0 => match map.next_value_seed(seed)? {
                     Value::Object(o) => {
@@ -537,8 +571,8 @@ impl<'de> Visitor<'de> for HeaderSeed {
                 first_bad = Some(slot);
             }
         }
-        p.typed.first_bad = first_bad;
-        Ok(Some(p))
+        self.typed.first_bad = first_bad;
+        Ok(true)
     }
 }
 
@@ -589,7 +623,7 @@ impl<'de> Visitor<'de> for StrSeed {
         f.write_str("a JSON value")
     }
 
-    forward_to_strict!(Member::NotStr);
+    forward_to_strict!(0, Member::NotStr);
 
     fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Member<'de>, E> {
         Ok(Member::Str(Cow::Borrowed(v)))
