@@ -1270,6 +1270,7 @@ impl<'a> Decrypter<'a> {
 }
 
 /// A decoded short token part (IV, tag, wrapped key): on the stack, else on the heap.
+#[derive(Debug)]
 enum Small {
     Stack([u8; SMALL], usize),
     Heap(Vec<u8>),

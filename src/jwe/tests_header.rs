@@ -541,3 +541,25 @@ proptest! {
         check(text.as_bytes());
     }
 }
+
+#[test]
+fn short_parts_decode_on_the_stack() {
+    for len in [0, 1, 16, 32, 40, 63, 64] {
+        let text = b64::encode_public(&vec![0xa5; len]);
+        let small = decode_small(&text, "x").unwrap();
+        assert!(matches!(small, Small::Stack(..)), "{len}");
+        assert_eq!(&*small, &vec![0xa5; len][..]);
+    }
+    for len in [65, 512] {
+        let text = b64::encode_public(&vec![0xa5; len]);
+        let small = decode_small(&text, "x").unwrap();
+        assert!(matches!(small, Small::Heap(..)), "{len}");
+        assert_eq!(&*small, &vec![0xa5; len][..]);
+    }
+    for bad in ["A", "AB=", "AB!A", "AC"] {
+        assert_eq!(
+            decode_small(bad, "bad").unwrap_err().message(),
+            decode_part(bad, "bad").unwrap_err().message()
+        );
+    }
+}
