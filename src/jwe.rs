@@ -950,6 +950,42 @@ impl<'a> Decrypter<'a> {
         self.decrypt_parts(parts, &recipients)
     }
 
+    /// The protected header's `enc` (a string, known, allowed) and `zip` (absent or `DEF`),
+    /// checked in that order, whichever way the header was read.
+    fn enc_and_zip(
+        &self,
+        enc: &Member<'_>,
+        zip: &Member<'_>,
+    ) -> Result<(ContentEncryptionAlg, bool)> {
+        let enc: ContentEncryptionAlg = match enc {
+            Member::Str(s) => s.parse()?,
+            Member::NotStr => return err(ErrorKind::InvalidHeader, "\"enc\" must be a string"),
+            Member::Absent => {
+                return err(
+                    ErrorKind::InvalidHeader,
+                    "\"enc\" is missing from the protected header",
+                );
+            }
+        };
+        if !self.encs.contains(&enc) {
+            return err(
+                ErrorKind::AlgorithmNotAllowed,
+                format!("content encryption {enc} is not allowed"),
+            );
+        }
+        let zip = match zip {
+            Member::Absent => false,
+            Member::Str(s) if s == "DEF" => true,
+            _ => {
+                return err(
+                    ErrorKind::UnsupportedAlgorithm,
+                    "the only supported \"zip\" is \"DEF\"",
+                );
+            }
+        };
+        Ok((enc, zip))
+    }
+
     fn check_config(&self) -> Result<()> {
         if self.algs.contains(&KeyManagementAlg::Rsa1_5) && !self.rsa1_5 {
             return err(
@@ -1103,32 +1139,7 @@ impl<'a> Decrypter<'a> {
             typed,
         )
         .map_err(protected_error)?;
-        let enc: ContentEncryptionAlg = match &p.enc {
-            Member::Str(s) => s.parse()?,
-            Member::NotStr => return err(ErrorKind::InvalidHeader, "\"enc\" must be a string"),
-            Member::Absent => {
-                return err(
-                    ErrorKind::InvalidHeader,
-                    "\"enc\" is missing from the protected header",
-                );
-            }
-        };
-        if !self.encs.contains(&enc) {
-            return err(
-                ErrorKind::AlgorithmNotAllowed,
-                format!("content encryption {enc} is not allowed"),
-            );
-        }
-        let zip = match &p.zip {
-            Member::Absent => false,
-            Member::Str(s) if s == "DEF" => true,
-            _ => {
-                return err(
-                    ErrorKind::UnsupportedAlgorithm,
-                    "the only supported \"zip\" is \"DEF\"",
-                );
-            }
-        };
+        let (enc, zip) = self.enc_and_zip(&p.enc, &p.zip)?;
         if count == 0 {
             return Err(malformed("no recipient"));
         }
@@ -1178,32 +1189,10 @@ impl<'a> Decrypter<'a> {
                 );
             }
         }
-        let enc: ContentEncryptionAlg = match protected.get("enc") {
-            Some(Value::String(s)) => s.parse()?,
-            Some(_) => return err(ErrorKind::InvalidHeader, "\"enc\" must be a string"),
-            None => {
-                return err(
-                    ErrorKind::InvalidHeader,
-                    "\"enc\" is missing from the protected header",
-                );
-            }
-        };
-        if !self.encs.contains(&enc) {
-            return err(
-                ErrorKind::AlgorithmNotAllowed,
-                format!("content encryption {enc} is not allowed"),
-            );
-        }
-        let zip = match protected.get("zip") {
-            None => false,
-            Some(Value::String(s)) if s == "DEF" => true,
-            Some(_) => {
-                return err(
-                    ErrorKind::UnsupportedAlgorithm,
-                    "the only supported \"zip\" is \"DEF\"",
-                );
-            }
-        };
+        let (enc, zip) = self.enc_and_zip(
+            &Member::of(protected.get("enc")),
+            &Member::of(protected.get("zip")),
+        )?;
 
         // Read each recipient's header; keep those whose alg we accept.
         let mut usable: Vec<(usize, JweHeader)> = Vec::with_capacity(recipients.len());

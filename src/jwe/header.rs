@@ -84,17 +84,9 @@ impl fmt::Debug for JweHeader {
 }
 
 impl JweHeader {
-    /// Types the joined header whose `alg`, `enc` and `zip` were already read.
-    pub(crate) fn from_joined(
-        all: Object,
-        alg: KeyManagementAlg,
-        enc: ContentEncryptionAlg,
-        zip: bool,
-    ) -> Result<Self> {
-        // One pass over the members (no lookup per typed name). Of several wrongly typed
-        // members, the one reported is the first in the order jwk, kid, typ, cty, crit,
-        // jku, x5u, x5c, x5t, x5t#S256.
-        let mut h = Self {
+    /// A header with these `alg`, `enc` and `zip` and nothing else.
+    fn bare(alg: KeyManagementAlg, enc: ContentEncryptionAlg, zip: bool) -> Self {
+        Self {
             alg,
             enc,
             zip,
@@ -111,7 +103,20 @@ impl JweHeader {
             other: Object::new(),
             all: OnceLock::new(),
             source: None,
-        };
+        }
+    }
+
+    /// Types the joined header whose `alg`, `enc` and `zip` were already read.
+    pub(crate) fn from_joined(
+        all: Object,
+        alg: KeyManagementAlg,
+        enc: ContentEncryptionAlg,
+        zip: bool,
+    ) -> Result<Self> {
+        // One pass over the members (no lookup per typed name). Of several wrongly typed
+        // members, the one reported is the first in the order jwk, kid, typ, cty, crit,
+        // jku, x5u, x5c, x5t, x5t#S256.
+        let mut h = Self::bare(alg, enc, zip);
         let mut first_bad: Option<(usize, &'static str, &'static str)> = None;
         for (k, v) in &all {
             let (slot, name, what): (usize, &'static str, &'static str) = match k.as_str() {
@@ -280,6 +285,17 @@ pub(crate) enum Member<'de> {
     NotStr,
 }
 
+impl<'a> Member<'a> {
+    /// The member as found in a header object.
+    pub(crate) fn of(value: Option<&'a Value>) -> Self {
+        match value {
+            None => Member::Absent,
+            Some(Value::String(s)) => Member::Str(Cow::Borrowed(s)),
+            Some(_) => Member::NotStr,
+        }
+    }
+}
+
 /// A protected header that is the whole JOSE header (no shared unprotected or recipient
 /// header: always so for the compact serialization), read in one pass: `alg`, `enc` and
 /// `zip` as written, `crit` as written (its checks come first); the other members are typed
@@ -362,24 +378,7 @@ impl Typed {
     /// Nothing read yet.
     pub(crate) fn new() -> Self {
         Typed {
-            header: JweHeader {
-                alg: KeyManagementAlg::Dir,
-                enc: ContentEncryptionAlg::A128Gcm,
-                zip: false,
-                kid: None,
-                typ: None,
-                cty: None,
-                crit: None,
-                jku: None,
-                jwk: None,
-                x5u: None,
-                x5c: None,
-                x5t: None,
-                x5t_s256: None,
-                other: Object::new(),
-                all: OnceLock::new(),
-                source: None,
-            },
+            header: JweHeader::bare(KeyManagementAlg::Dir, ContentEncryptionAlg::A128Gcm, false),
             first_bad: None,
         }
     }
