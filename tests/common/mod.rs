@@ -1,4 +1,5 @@
-//! Helpers shared by the JWK tests: fixture keys and secret-leak checks.
+//! Helpers shared by the test files: paths and JSON under tests/data, RFC appendix entries,
+//! fixture keys and secret-leak checks. `jwe_util` and `jwt_util` re-export the first ones.
 #![allow(
     dead_code,
     clippy::unwrap_used,
@@ -11,6 +12,31 @@ use std::path::PathBuf;
 
 use jwcrypt::Jwk;
 use serde_json::Value;
+
+/// A path under tests/data.
+pub fn data_path(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(rel)
+}
+
+/// A JSON file under tests/data.
+pub fn read_json(rel: &str) -> Value {
+    let text = std::fs::read_to_string(data_path(rel)).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// The tests/data/rfc-appendix.json entry (RFC 3394, 7515-7519 appendices) with this id.
+pub fn appendix(id: &str) -> Value {
+    let all = read_json("rfc-appendix.json");
+    all["vectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["id"] == id)
+        .unwrap_or_else(|| panic!("no vector {id}"))
+        .clone()
+}
 
 /// The path of a file under tests/data/keys.
 pub fn key_path(name: &str) -> PathBuf {

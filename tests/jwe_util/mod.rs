@@ -7,23 +7,12 @@
     clippy::indexing_slicing
 )]
 
-use std::path::PathBuf;
-
 use jwcrypt::Jwk;
-use serde_json::Value;
 
-/// A path under tests/data.
-pub fn data_path(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(rel)
-}
-
-/// A JSON file under tests/data.
-pub fn read_json(rel: &str) -> Value {
-    let text = std::fs::read_to_string(data_path(rel)).unwrap();
-    serde_json::from_str(&text).unwrap()
-}
+#[path = "../common/mod.rs"]
+mod common;
+#[allow(unused_imports)] // each test file uses some of them
+pub use common::{appendix, data_path, read_json};
 
 /// Lowercase hex to bytes.
 pub fn hex(s: &str) -> Vec<u8> {
@@ -46,18 +35,6 @@ pub fn rsa_key() -> Jwk {
     let mut key = Jwk::from_json(&text).unwrap();
     key.params_mut().key_use = None;
     key
-}
-
-/// The RFC 7516/7518/3394 appendix entry with this id.
-pub fn appendix(id: &str) -> Value {
-    let all = read_json("rfc-appendix.json");
-    all["vectors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["id"] == id)
-        .unwrap_or_else(|| panic!("no vector {id}"))
-        .clone()
 }
 
 /// Flips one bit in the decoded bytes of part `index` of a compact token (re-encoded

@@ -8,36 +8,15 @@
     clippy::indexing_slicing
 )]
 
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use jwcrypt::Jwk;
 use serde_json::Value;
 
-/// A path under tests/data.
-pub fn data_path(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(rel)
-}
-
-/// A JSON file under tests/data.
-pub fn read_json(rel: &str) -> Value {
-    let text = std::fs::read_to_string(data_path(rel)).unwrap();
-    serde_json::from_str(&text).unwrap()
-}
-
-/// The rfc-appendix.json entry with this id.
-pub fn appendix(id: &str) -> Value {
-    let all = read_json("rfc-appendix.json");
-    all["vectors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["id"] == id)
-        .unwrap_or_else(|| panic!("no vector {id}"))
-        .clone()
-}
+#[path = "../common/mod.rs"]
+mod common;
+#[allow(unused_imports)] // each test file uses some of them
+pub use common::{appendix, data_path, read_json};
 
 /// A JWK from a JSON value.
 pub fn jwk(v: &Value) -> Jwk {
