@@ -53,12 +53,13 @@ impl Kek {
 /// # Errors
 /// [`ErrorKind::KeyMismatch`] for a bad KEK length, [`ErrorKind::InvalidArgument`] for bad key
 /// data.
-#[cfg_attr(not(test), allow(dead_code))] // the raw-bytes (uncached) path
+#[cfg(test)] // the raw-bytes (uncached) path: the oracle the cached one is tested against
 pub(crate) fn wrap(kek: &[u8], key_data: &[u8]) -> Result<Vec<u8>> {
     wrap_with(&Kek::new(kek)?, key_data)
 }
 
-/// As [`wrap`], with an expanded KEK.
+/// Wraps `key_data` (at least 16 bytes, a multiple of 8) with the expanded KEK `kek`
+/// (RFC 3394).
 ///
 /// # Errors
 /// [`ErrorKind::InvalidArgument`] for bad key data.
@@ -83,13 +84,14 @@ pub(crate) fn wrap_with(kek: &Kek, key_data: &[u8]) -> Result<Vec<u8>> {
 
 /// Unwraps `wrapped` with `kek`. Any failure (length, integrity check) is
 /// [`Error::decryption`].
-#[cfg_attr(not(test), allow(dead_code))] // the raw-bytes (uncached) path
+#[cfg(test)] // the raw-bytes (uncached) path: the oracle the cached one is tested against
 pub(crate) fn unwrap(kek: &[u8], wrapped: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
     let kek = Kek::new(kek).map_err(|_| Error::decryption())?;
     unwrap_with(&kek, wrapped)
 }
 
-/// As [`unwrap`], with an expanded KEK. Any failure is [`Error::decryption`].
+/// Unwraps `wrapped` with the expanded KEK `kek` (RFC 3394), checking the integrity value.
+/// Any failure is [`Error::decryption`].
 pub(crate) fn unwrap_with(kek: &Kek, wrapped: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
     if wrapped.len() < 3 * SEMIBLOCK || !wrapped.len().is_multiple_of(SEMIBLOCK) {
         return Err(Error::decryption());

@@ -4,11 +4,15 @@
 //! when signing and when verifying. Tags are compared in constant time (`verify_slice`).
 //!
 //! [`sign_prekeyed`] and [`verify_prekeyed`] start from the HMAC state a JWK keeps after
-//! absorbing its key (the inner and outer pads: two hash compressions saved per token);
-//! [`sign`] and [`verify`] key a fresh state from raw bytes.
+//! absorbing its key (the inner and outer pads: two hash compressions saved per token).
+//! Tests check them against `sign` and `verify`, which key a fresh state from raw bytes.
 
-use hmac::{Hmac, KeyInit, Mac};
-use sha2::{Sha256, Sha384, Sha512};
+use hmac::{KeyInit, Mac};
+#[cfg(test)]
+use {
+    hmac::Hmac,
+    sha2::{Sha256, Sha384, Sha512},
+};
 
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::jwa::{HashAlg, KeyFamily, SigningAlg};
@@ -54,7 +58,7 @@ fn absorb<M: Mac>(mut mac: M, parts: &[&[u8]]) -> M {
     mac
 }
 
-#[cfg_attr(not(test), allow(dead_code))] // the raw-bytes (uncached) path
+#[cfg(test)] // the raw-bytes (uncached) path: the oracle the cached one is tested against
 fn new_mac<M: Mac + KeyInit>(key: &[u8], parts: &[&[u8]]) -> Result<M> {
     Ok(absorb(keyed::<M>(key)?, parts))
 }
@@ -66,7 +70,7 @@ fn from_prekeyed<M: Mac + Clone>(prekeyed: &M, parts: &[&[u8]]) -> M {
 
 /// The full-length HMAC of the concatenated `parts`, with no key-length rule (the JOSE
 /// entry points [`sign`] and [`verify`] add it).
-#[cfg_attr(not(test), allow(dead_code))] // the raw-bytes (uncached) path
+#[cfg(test)] // the raw-bytes (uncached) path: the oracle the cached one is tested against
 pub(crate) fn mac(hash: HashAlg, key: &[u8], parts: &[&[u8]]) -> Result<Vec<u8>> {
     Ok(match hash {
         HashAlg::Sha256 => new_mac::<Hmac<Sha256>>(key, parts)?
@@ -92,7 +96,7 @@ pub(crate) fn mac(hash: HashAlg, key: &[u8], parts: &[&[u8]]) -> Result<Vec<u8>>
 
 /// Checks a full-length tag over the concatenated `parts` in constant time, with no
 /// key-length rule.
-#[cfg_attr(not(test), allow(dead_code))] // the raw-bytes (uncached) path
+#[cfg(test)] // the raw-bytes (uncached) path: the oracle the cached one is tested against
 pub(crate) fn mac_verify(hash: HashAlg, key: &[u8], parts: &[&[u8]], tag: &[u8]) -> Result<()> {
     let ok = match hash {
         HashAlg::Sha256 => new_mac::<Hmac<Sha256>>(key, parts)?
@@ -117,7 +121,7 @@ pub(crate) fn mac_verify(hash: HashAlg, key: &[u8], parts: &[&[u8]], tag: &[u8])
 ///
 /// # Errors
 /// [`ErrorKind::KeyMismatch`] for a non-HMAC algorithm or a key shorter than the hash.
-#[cfg_attr(not(test), allow(dead_code))] // the raw-bytes (uncached) path
+#[cfg(test)] // the raw-bytes (uncached) path: the oracle the cached one is tested against
 pub(crate) fn sign(alg: SigningAlg, key: &[u8], parts: &[&[u8]]) -> Result<Vec<u8>> {
     let hash = check_key(alg, key)?;
     mac(hash, key, parts)
@@ -128,16 +132,17 @@ pub(crate) fn sign(alg: SigningAlg, key: &[u8], parts: &[&[u8]]) -> Result<Vec<u
 /// # Errors
 /// [`ErrorKind::KeyMismatch`] as for [`sign`]; [`ErrorKind::InvalidSignature`] if the tag
 /// is wrong (whatever its length).
-#[cfg_attr(not(test), allow(dead_code))] // the raw-bytes (uncached) path
+#[cfg(test)] // the raw-bytes (uncached) path: the oracle the cached one is tested against
 pub(crate) fn verify(alg: SigningAlg, key: &[u8], parts: &[&[u8]], tag: &[u8]) -> Result<()> {
     let hash = check_key(alg, key)?;
     mac_verify(hash, key, parts, tag)
 }
 
-/// As [`sign`], with `key`'s cached prekeyed state (built on first use).
+/// The JWS MAC (HS256/384/512) over the concatenated `parts`, from `key`'s cached prekeyed
+/// state (built on first use).
 ///
 /// # Errors
-/// As [`sign`].
+/// [`ErrorKind::KeyMismatch`] for a non-HMAC algorithm or a key shorter than the hash.
 pub(crate) fn sign_prekeyed(alg: SigningAlg, key: OctKey<'_>, parts: &[&[u8]]) -> Result<Vec<u8>> {
     let hash = check_key(alg, key.bytes())?;
     Ok(match hash {
@@ -162,10 +167,12 @@ pub(crate) fn sign_prekeyed(alg: SigningAlg, key: OctKey<'_>, parts: &[&[u8]]) -
     })
 }
 
-/// As [`verify`], with `key`'s cached prekeyed state (built on first use).
+/// Verifies a JWS MAC (HS256/384/512) in constant time from `key`'s cached prekeyed state;
+/// the tag must be full length.
 ///
 /// # Errors
-/// As [`verify`].
+/// [`ErrorKind::KeyMismatch`] as for [`sign_prekeyed`]; [`ErrorKind::InvalidSignature`] if
+/// the tag is wrong (whatever its length).
 pub(crate) fn verify_prekeyed(
     alg: SigningAlg,
     key: OctKey<'_>,
