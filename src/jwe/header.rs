@@ -114,73 +114,63 @@ impl JweHeader {
         zip: bool,
     ) -> Result<Self> {
         // One pass over the members (no lookup per typed name). Of several wrongly typed
-        // members, the one reported is the first in the order jwk, kid, typ, cty, crit,
-        // jku, x5u, x5c, x5t, x5t#S256.
+        // members, the one reported is the first in the order of [`NAMES`].
         let mut h = Self::bare(alg, enc, zip);
-        let mut first_bad: Option<(usize, &'static str, &'static str)> = None;
+        let mut first_bad: Option<usize> = None;
         for (k, v) in &all {
-            let (slot, name, what): (usize, &'static str, &'static str) = match k.as_str() {
-                "alg" | "enc" | "zip" => continue,
-                "jwk" => (0, "jwk", "an object"),
-                "kid" => (1, "kid", "a string"),
-                "typ" => (2, "typ", "a string"),
-                "cty" => (3, "cty", "a string"),
-                "crit" => (4, "crit", "an array of strings"),
-                "jku" => (5, "jku", "a string"),
-                "x5u" => (6, "x5u", "a string"),
-                "x5c" => (7, "x5c", "an array of strings"),
-                "x5t" => (8, "x5t", "a string"),
-                "x5t#S256" => (9, "x5t#S256", "a string"),
-                _ => {
+            let slot = match slot_of(k) {
+                Some(slot) if slot < ALG_SLOT => slot,
+                // `alg`, `enc` and `zip`, read already.
+                Some(_) => continue,
+                None => {
                     h.other.insert(k.clone(), v.clone());
                     continue;
                 }
             };
-            let ok = match (slot, v) {
-                (1 | 2 | 3 | 5 | 6 | 8 | 9, Value::String(s)) => {
-                    let s = Some(s.clone());
-                    match slot {
-                        1 => h.kid = s,
-                        2 => h.typ = s,
-                        3 => h.cty = s,
-                        5 => h.jku = s,
-                        6 => h.x5u = s,
-                        8 => h.x5t = s,
-                        _ => h.x5t_s256 = s,
+            let ok = match slot {
+                0 => match v {
+                    Value::Object(o) => {
+                        h.jwk = Some(o.clone());
+                        true
                     }
-                    true
-                }
-                (4 | 7, Value::Array(items)) => {
-                    let strings: Option<Vec<String>> = items
-                        .iter()
-                        .map(|i| i.as_str().map(str::to_owned))
-                        .collect();
-                    let ok = strings.is_some();
-                    if slot == 4 {
-                        h.crit = strings;
-                    } else {
-                        h.x5c = strings;
-                    }
-                    ok
-                }
-                (0, Value::Object(o)) => {
-                    h.jwk = Some(o.clone());
-                    true
-                }
-                _ => false,
+                    _ => false,
+                },
+                4 | 7 => h.set_list(slot, strings(v)),
+                _ => h.set_string(slot, v.as_str().map(str::to_owned)),
             };
-            if !ok && first_bad.is_none_or(|(s, _, _)| slot < s) {
-                first_bad = Some((slot, name, what));
+            if !ok && first_bad.is_none_or(|s| slot < s) {
+                first_bad = Some(slot);
             }
         }
-        if let Some((_, name, what)) = first_bad {
-            return err(
-                ErrorKind::InvalidHeader,
-                format!("header parameter {name:?} must be {what}"),
-            );
-        }
+        type_error(first_bad)?;
         h.all = OnceLock::from(all);
         Ok(h)
+    }
+
+    /// Sets the string member in `slot` of [`NAMES`]; whether it was a string.
+    fn set_string(&mut self, slot: usize, s: Option<String>) -> bool {
+        let ok = s.is_some();
+        match slot {
+            1 => self.kid = s,
+            2 => self.typ = s,
+            3 => self.cty = s,
+            5 => self.jku = s,
+            6 => self.x5u = s,
+            8 => self.x5t = s,
+            _ => self.x5t_s256 = s,
+        }
+        ok
+    }
+
+    /// Sets `crit` (slot 4) or `x5c` (slot 7); whether it was an array of strings.
+    fn set_list(&mut self, slot: usize, s: Option<Vec<String>>) -> bool {
+        let ok = s.is_some();
+        if slot == 4 {
+            self.crit = s;
+        } else {
+            self.x5c = s;
+        }
+        ok
     }
 
     /// `alg`: the key management algorithm.
@@ -332,8 +322,22 @@ const NAMES: [(&str, &str); 13] = [
     ("zip", ""),
 ];
 
+/// The slot of `alg` in [`NAMES`]: `enc` and `zip` follow it.
+const ALG_SLOT: usize = 10;
+
 fn slot_of(name: &str) -> Option<usize> {
     NAMES.iter().position(|(n, _)| *n == name)
+}
+
+/// The error for the first wrongly typed member, if any.
+fn type_error(first_bad: Option<usize>) -> Result<()> {
+    match first_bad.and_then(|slot| NAMES.get(slot)) {
+        Some((name, what)) => err(
+            ErrorKind::InvalidHeader,
+            format!("header parameter {name:?} must be {what}"),
+        ),
+        None => Ok(()),
+    }
 }
 
 impl Typed {
@@ -351,12 +355,7 @@ impl Typed {
         zip: bool,
         source: Vec<u8>,
     ) -> Result<()> {
-        if let Some((name, what)) = self.first_bad.and_then(|slot| NAMES.get(slot)) {
-            return err(
-                ErrorKind::InvalidHeader,
-                format!("header parameter {name:?} must be {what}"),
-            );
-        }
+        type_error(self.first_bad)?;
         let h = &mut self.header;
         h.alg = alg;
         h.enc = enc;
@@ -525,13 +524,9 @@ impl<'de> Visitor<'de> for HeaderSeed<'_, 'de> {
                 },
                 4 | 7 => {
                     let v = map.next_value_seed(seed)?;
-                    let s = strings(&v);
-                    let ok = s.is_some();
+                    let ok = h.set_list(slot, strings(&v));
                     if slot == 4 {
-                        h.crit = s;
                         p.crit = Some(v);
-                    } else {
-                        h.x5c = s;
                     }
                     ok
                 }
@@ -553,17 +548,7 @@ impl<'de> Visitor<'de> for HeaderSeed<'_, 'de> {
                         (_, Member::Str(s)) => Some(s.into_owned()),
                         _ => None,
                     };
-                    let ok = s.is_some();
-                    match slot {
-                        1 => h.kid = s,
-                        2 => h.typ = s,
-                        3 => h.cty = s,
-                        5 => h.jku = s,
-                        6 => h.x5u = s,
-                        8 => h.x5t = s,
-                        _ => h.x5t_s256 = s,
-                    }
-                    ok
+                    h.set_string(slot, s)
                 }
             };
             if !ok && first_bad.is_none_or(|s| slot < s) {
