@@ -751,8 +751,8 @@ impl Decrypted {
 
 /// Decrypts JWE tokens with known keys and an explicit list of accepted algorithms.
 #[derive(Clone, Debug)]
-pub struct Decrypter<'a> {
-    keys: jwk::Keys<'a>,
+pub struct Decrypter {
+    keys: jwk::Keys,
     algs: Vec<KeyManagementAlg>,
     encs: Vec<ContentEncryptionAlg>,
     limits: Limits,
@@ -785,7 +785,7 @@ fn decode_part(text: &str, what: &'static str) -> Result<Vec<u8>> {
     b64::decode_public(text).map_err(|_| malformed(what))
 }
 
-impl<'a> Decrypter<'a> {
+impl Decrypter {
     /// A decrypter trying `keys` (one key or a JWK Set) for tokens whose `alg` is in `algs`
     /// and `enc` in `encs` (an empty `encs` accepts every content encryption, all of which
     /// are authenticated).
@@ -793,7 +793,7 @@ impl<'a> Decrypter<'a> {
     /// # Errors
     /// [`ErrorKind::InvalidArgument`] when `algs` is empty.
     pub fn new(
-        keys: impl Into<jwk::Keys<'a>>,
+        keys: impl Into<jwk::Keys>,
         algs: &[KeyManagementAlg],
         encs: &[ContentEncryptionAlg],
     ) -> Result<Self> {
@@ -822,7 +822,7 @@ impl<'a> Decrypter<'a> {
     /// # Errors
     /// [`ErrorKind::InvalidArgument`] when the key has no `alg` or one that is not a JWE
     /// algorithm.
-    pub fn for_key_alg(key: &'a Jwk) -> Result<Self> {
+    pub fn for_key_alg(key: &Jwk) -> Result<Self> {
         match key.alg() {
             Some(Algorithm::KeyManagement(a)) => Self::new(key, &[*a], &[]),
             Some(Algorithm::ContentEncryption(e)) => {
@@ -1029,7 +1029,7 @@ impl<'a> Decrypter<'a> {
             let (enc, zip) = (h.enc(), h.zip());
             (each, enc, zip)
         };
-        let keys = self.keys;
+        let keys = &self.keys;
 
         let iv = decode_small(&parts.iv, "the IV is not base64url")?;
         let tag = decode_small(&parts.tag, "the tag is not base64url")?;
@@ -1066,11 +1066,16 @@ impl<'a> Decrypter<'a> {
                 continue;
             };
             let ek = decode_small(&r.encrypted_key, "the encrypted key is not base64url")?;
-            for key in keys.candidates(header.kid()) {
-                if let Err(e) = crypto::check_key(key, header.alg(), Some(enc), true) {
+            let candidates = match keys.select(header.kid(), &header.alg(), |key| {
+                crypto::check_key(key, header.alg(), Some(enc), true)
+            }) {
+                Ok(c) => c,
+                Err(e) => {
                     key_error.get_or_insert(e);
                     continue;
                 }
+            };
+            for (_, key) in candidates.iter() {
                 if attempts == MAX_ATTEMPTS {
                     return Err(Error::decryption());
                 }
@@ -1246,10 +1251,10 @@ impl<'a> Decrypter<'a> {
             return Err(first_error.unwrap_or_else(|| malformed("no recipient")));
         }
         // Recipients whose kid names one of our keys first.
-        let keys = self.keys;
+        let keys = &self.keys;
         let kid_matches = |h: &JweHeader| {
             h.kid()
-                .is_some_and(|kid| keys.candidates(Some(kid)).any(|k| k.kid() == Some(kid)))
+                .is_some_and(|kid| keys.as_slice().iter().any(|k| k.kid() == Some(kid)))
         };
         if usable.len() > 1 {
             usable.sort_by_key(|(_, h)| !kid_matches(h));

@@ -21,6 +21,7 @@ mod thumbprint;
 
 use std::collections::HashSet;
 use std::fmt;
+use std::sync::Arc;
 
 use serde_json::Value;
 use zeroize::Zeroizing;
@@ -686,40 +687,163 @@ impl PartialEq for Jwk {
 }
 
 /// The keys a verifier or decrypter may use: one key, or a JWK Set from which the token's
-/// `kid` picks.
-#[derive(Clone, Copy, Debug)]
-pub enum Keys<'a> {
-    /// One key, used whatever `kid` the token names.
-    One(&'a Jwk),
-    /// A set: a token's `kid` selects the keys with that `kid`; a token without `kid`
-    /// tries every key that fits the algorithm.
-    Set(&'a JwkSet),
+/// `kid` picks. Owned and cheap to clone (the keys are shared behind an [`Arc`]), so a
+/// verifier, decrypter or JWT reader holding them can live in a web service's shared state.
+///
+/// Build it with `From`/`Into` from a [`Jwk`] or [`JwkSet`] (by value, by reference, which
+/// clones the key once, or as an `Arc` already shared with other code).
+///
+/// # Which keys are tried
+/// One rule, used by JWS verification and JWE decryption alike:
+/// - **one key**: that key, whatever `kid` the token names;
+/// - **a set, and the token names a `kid`**: the keys with that `kid` that fit the
+///   algorithm (key type, `alg`, `use`, `key_ops`). If more than one fits, the set is
+///   ambiguous and the token is refused with [`ErrorKind::KeyNotFound`] (RFC 7517 §4.5:
+///   `kid`s within a set are meant to tell keys apart);
+/// - **a set, and the token names no `kid`**: every key that fits the algorithm, in the
+///   set's order.
+///
+/// ```
+/// use jwcrypt::{Jwk, JwkSet, jwk::Keys};
+/// let set: JwkSet = [Jwk::generate_oct(256)?.with_kid("a")].into_iter().collect();
+/// let keys = Keys::from(set);
+/// let shared = keys.clone(); // no key is copied
+/// assert_eq!(shared.len(), 1);
+/// # Ok::<(), jwcrypt::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Keys(KeysRepr);
+
+#[derive(Clone, Debug)]
+enum KeysRepr {
+    One(Arc<Jwk>),
+    Set(Arc<JwkSet>),
 }
 
-impl<'a> Keys<'a> {
-    /// The keys to try for a token whose header names `kid`, in order.
-    pub fn candidates(self, kid: Option<&'a str>) -> impl Iterator<Item = &'a Jwk> + 'a {
-        let (one, set) = match self {
-            Keys::One(k) => (Some(k), None),
-            Keys::Set(s) => (None, Some(s)),
+/// The keys [`Keys::select`] picked, with their index in the set.
+pub(crate) struct Selected<'k> {
+    one: Option<(usize, &'k Jwk)>,
+    many: Vec<(usize, &'k Jwk)>,
+}
+
+impl<'k> Selected<'k> {
+    /// The keys to try, in order, with their index.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (usize, &'k Jwk)> + '_ {
+        self.one.into_iter().chain(self.many.iter().copied())
+    }
+}
+
+impl Keys {
+    /// The keys, in order (one for a single key).
+    pub fn as_slice(&self) -> &[Jwk] {
+        match &self.0 {
+            KeysRepr::One(k) => std::slice::from_ref(&**k),
+            KeysRepr::Set(s) => s.keys(),
+        }
+    }
+
+    /// The number of keys.
+    pub fn len(&self) -> usize {
+        self.as_slice().len()
+    }
+
+    /// Whether there are no keys (an empty set).
+    pub fn is_empty(&self) -> bool {
+        self.as_slice().is_empty()
+    }
+
+    /// Whether this is one key (used whatever the token's `kid`) rather than a set.
+    pub fn is_single(&self) -> bool {
+        matches!(self.0, KeysRepr::One(_))
+    }
+
+    /// The keys to try for a token whose protected header names `kid`, by the rule in the
+    /// type's documentation. `fits` says whether a key may be used for the token's algorithm
+    /// (and operation); its error is returned as is when there is one key.
+    ///
+    /// # Errors
+    /// The error of `fits` for a single key that does not fit; [`ErrorKind::KeyNotFound`]
+    /// when no key of a set fits, or when more than one key with the token's `kid` fits.
+    pub(crate) fn select(
+        &self,
+        kid: Option<&str>,
+        what: &dyn fmt::Display,
+        mut fits: impl FnMut(&Jwk) -> Result<()>,
+    ) -> Result<Selected<'_>> {
+        let set = match &self.0 {
+            KeysRepr::One(k) => {
+                fits(k)?;
+                return Ok(Selected {
+                    one: Some((0, &**k)),
+                    many: Vec::new(),
+                });
+            }
+            KeysRepr::Set(s) => s,
         };
-        one.into_iter().chain(
-            set.into_iter()
-                .flat_map(|s| s.iter())
-                .filter(move |k| kid.is_none() || k.kid() == kid),
-        )
+        let many: Vec<(usize, &Jwk)> = set
+            .keys()
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| kid.is_none() || k.kid() == kid)
+            .filter(|(_, k)| fits(k).is_ok())
+            .collect();
+        match (kid, many.len()) {
+            (Some(k), 0) => err(
+                ErrorKind::KeyNotFound,
+                format!("no key with kid {:?} fits {what}", jwa::shorten(k)),
+            ),
+            (None, 0) => err(ErrorKind::KeyNotFound, format!("no key fits {what}")),
+            (Some(k), n) if n > 1 => err(
+                ErrorKind::KeyNotFound,
+                format!(
+                    "{n} keys have kid {:?} and fit {what}: the key set is ambiguous",
+                    jwa::shorten(k)
+                ),
+            ),
+            _ => Ok(Selected { one: None, many }),
+        }
     }
 }
 
-impl<'a> From<&'a Jwk> for Keys<'a> {
-    fn from(k: &'a Jwk) -> Self {
-        Keys::One(k)
+impl From<Jwk> for Keys {
+    fn from(k: Jwk) -> Self {
+        Keys(KeysRepr::One(Arc::new(k)))
     }
 }
 
-impl<'a> From<&'a JwkSet> for Keys<'a> {
-    fn from(s: &'a JwkSet) -> Self {
-        Keys::Set(s)
+impl From<&Jwk> for Keys {
+    fn from(k: &Jwk) -> Self {
+        Keys(KeysRepr::One(Arc::new(k.clone())))
+    }
+}
+
+impl From<Arc<Jwk>> for Keys {
+    fn from(k: Arc<Jwk>) -> Self {
+        Keys(KeysRepr::One(k))
+    }
+}
+
+impl From<JwkSet> for Keys {
+    fn from(s: JwkSet) -> Self {
+        Keys(KeysRepr::Set(Arc::new(s)))
+    }
+}
+
+impl From<&JwkSet> for Keys {
+    fn from(s: &JwkSet) -> Self {
+        Keys(KeysRepr::Set(Arc::new(s.clone())))
+    }
+}
+
+impl From<Arc<JwkSet>> for Keys {
+    fn from(s: Arc<JwkSet>) -> Self {
+        Keys(KeysRepr::Set(s))
+    }
+}
+
+impl From<&Keys> for Keys {
+    fn from(k: &Keys) -> Self {
+        k.clone()
     }
 }
 

@@ -186,14 +186,14 @@ impl Token {
     }
 }
 
-struct DecryptKeys<'a> {
-    keys: Keys<'a>,
+struct DecryptKeys {
+    keys: Keys,
     algs: Vec<KeyManagementAlg>,
     encs: Vec<ContentEncryptionAlg>,
 }
 
-struct VerifyKeys<'a> {
-    keys: Keys<'a>,
+struct VerifyKeys {
+    keys: Keys,
     algs: Vec<SigningAlg>,
 }
 
@@ -213,16 +213,16 @@ struct VerifyKeys<'a> {
 /// `jti` is an error even when not asked for), claims replicated in the JWE header
 /// (RFC 7519 §5.3: `iss`, `sub`, `aud` must equal the claims), the header `typ` if the
 /// [`Validation`] names one, and the [`Validation`] rules.
-pub struct Reader<'a> {
+pub struct Reader {
     validation: Validation,
     limits: Limits,
     rsa1_5: bool,
-    decrypt: Option<DecryptKeys<'a>>,
-    verify: Option<VerifyKeys<'a>>,
+    decrypt: Option<DecryptKeys>,
+    verify: Option<VerifyKeys>,
     policy: Option<Box<Policy>>,
 }
 
-impl std::fmt::Debug for Reader<'_> {
+impl std::fmt::Debug for Reader {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Reader")
             .field("validation", &self.validation)
@@ -241,7 +241,7 @@ fn is_jwt_cty(cty: Option<&str>) -> bool {
     })
 }
 
-impl<'a> Reader<'a> {
+impl Reader {
     /// A reader that validates claims with `validation`.
     pub fn new(validation: Validation) -> Self {
         Self {
@@ -288,7 +288,7 @@ impl<'a> Reader<'a> {
     /// Verifies signatures with these keys and the policy's signing algorithms (for a
     /// reader made without a policy: the key's own `alg`).
     #[must_use]
-    pub fn verify_keys(self, keys: impl Into<Keys<'a>>) -> Self {
+    pub fn verify_keys(self, keys: impl Into<Keys>) -> Self {
         let algs = self
             .policy
             .as_ref()
@@ -300,7 +300,7 @@ impl<'a> Reader<'a> {
     /// Decrypts with these keys and the policy's key management and content encryption
     /// algorithms (for a reader made without a policy: the key's own `alg`).
     #[must_use]
-    pub fn decrypt_keys(self, keys: impl Into<Keys<'a>>) -> Self {
+    pub fn decrypt_keys(self, keys: impl Into<Keys>) -> Self {
         let (algs, encs) = self
             .policy
             .as_ref()
@@ -319,7 +319,7 @@ impl<'a> Reader<'a> {
     #[must_use]
     pub fn decrypt_with(
         mut self,
-        keys: impl Into<Keys<'a>>,
+        keys: impl Into<Keys>,
         algs: &[KeyManagementAlg],
         encs: &[ContentEncryptionAlg],
     ) -> Self {
@@ -333,7 +333,7 @@ impl<'a> Reader<'a> {
 
     /// Verifies signatures with these keys, accepting these algorithms.
     #[must_use]
-    pub fn verify_with(mut self, keys: impl Into<Keys<'a>>, algs: &[SigningAlg]) -> Self {
+    pub fn verify_with(mut self, keys: impl Into<Keys>, algs: &[SigningAlg]) -> Self {
         self.verify = Some(VerifyKeys {
             keys: keys.into(),
             algs: algs.to_vec(),
@@ -511,7 +511,7 @@ impl<'a> Reader<'a> {
     /// Verifies a compact JWS and parses its claims (not yet validated).
     fn verify_signed(
         &self,
-        v: &VerifyKeys<'a>,
+        v: &VerifyKeys,
         token: &str,
         outer: Option<JweHeader>,
     ) -> Result<Token> {
@@ -543,17 +543,17 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn verifier(&self, v: &VerifyKeys<'a>) -> Result<Verifier<'a>> {
+    fn verifier(&self, v: &VerifyKeys) -> Result<Verifier> {
         if self.policy.is_some() && v.algs.is_empty() {
             return err(
                 ErrorKind::InvalidArgument,
                 "the policy allows no signing algorithm: name the algorithms to accept",
             );
         }
-        let verifier = match (v.algs.is_empty(), v.keys) {
-            (false, keys) => Verifier::new(keys, &v.algs)?,
-            (true, Keys::One(key)) => Verifier::for_key_alg(key)?,
-            (true, Keys::Set(_)) => {
+        let verifier = match (v.algs.is_empty(), v.keys.is_single(), v.keys.as_slice()) {
+            (false, _, _) => Verifier::new(&v.keys, &v.algs)?,
+            (true, true, [key]) => Verifier::for_key_alg(key)?,
+            (true, _, _) => {
                 return err(
                     ErrorKind::InvalidArgument,
                     "name the accepted signing algorithms when verifying with a key set",
@@ -563,7 +563,7 @@ impl<'a> Reader<'a> {
         Ok(verifier.with_limits(self.limits.clone()))
     }
 
-    fn decrypter(&self, d: &DecryptKeys<'a>) -> Result<Decrypter<'a>> {
+    fn decrypter(&self, d: &DecryptKeys) -> Result<Decrypter> {
         if self.policy.is_some() && (d.algs.is_empty() || d.encs.is_empty()) {
             return err(
                 ErrorKind::InvalidArgument,
@@ -571,10 +571,10 @@ impl<'a> Reader<'a> {
                  the algorithms to accept",
             );
         }
-        let decrypter = match (d.algs.is_empty(), d.keys) {
-            (false, keys) => Decrypter::new(keys, &d.algs, &d.encs)?,
-            (true, Keys::One(key)) => Decrypter::for_key_alg(key)?,
-            (true, Keys::Set(_)) => {
+        let decrypter = match (d.algs.is_empty(), d.keys.is_single(), d.keys.as_slice()) {
+            (false, _, _) => Decrypter::new(&d.keys, &d.algs, &d.encs)?,
+            (true, true, [key]) => Decrypter::for_key_alg(key)?,
+            (true, _, _) => {
                 return err(
                     ErrorKind::InvalidArgument,
                     "name the accepted key management algorithms when decrypting with a key set",

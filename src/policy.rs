@@ -219,13 +219,13 @@ impl Default for Policy {
     }
 }
 
-impl<'a> Verifier<'a> {
+impl Verifier {
     /// A verifier trying `keys` with the signing algorithms and limits of `policy`.
     ///
     /// # Errors
     /// [`ErrorKind::InvalidArgument`] if the policy allows no signing algorithm (the
     /// default).
-    pub fn from_policy(keys: impl Into<Keys<'a>>, policy: &Policy) -> Result<Self> {
+    pub fn from_policy(keys: impl Into<Keys>, policy: &Policy) -> Result<Self> {
         if policy.signing_algs.is_empty() {
             return err(
                 ErrorKind::InvalidArgument,
@@ -236,14 +236,14 @@ impl<'a> Verifier<'a> {
     }
 }
 
-impl<'a> Decrypter<'a> {
+impl Decrypter {
     /// A decrypter trying `keys` with the key management and content encryption algorithms,
     /// limits and `RSA1_5` opt-in of `policy`.
     ///
     /// # Errors
     /// [`ErrorKind::InvalidArgument`] if the policy allows no key management or no content
     /// encryption algorithm (the default).
-    pub fn from_policy(keys: impl Into<Keys<'a>>, policy: &Policy) -> Result<Self> {
+    pub fn from_policy(keys: impl Into<Keys>, policy: &Policy) -> Result<Self> {
         if policy.key_management_algs.is_empty() || policy.content_encryption_algs.is_empty() {
             return err(
                 ErrorKind::InvalidArgument,

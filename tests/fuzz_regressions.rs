@@ -36,7 +36,7 @@ fn keys() -> &'static JwkSet {
     })
 }
 
-fn decrypter() -> Decrypter<'static> {
+fn decrypter() -> Decrypter {
     let algs: Vec<KeyManagementAlg> = KeyManagementAlg::ALL
         .iter()
         .copied()

@@ -69,7 +69,7 @@ fn tampering_with_positive_vectors() {
     let v44 = cookbook(include_str!(
         "data/rfc7520/jws/4_4.hmac-sha2_integrity_protection.json"
     ));
-    let cases: Vec<(Verifier<'_>, Value)> = vec![
+    let cases: Vec<(Verifier, Value)> = vec![
         (
             Verifier::new(&a1, &[SigningAlg::HS256]).unwrap(),
             json!({"output":{"compact": compact_of("rfc7515-A.1")}}),

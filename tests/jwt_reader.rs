@@ -177,7 +177,7 @@ fn encrypted_only_jwt_to_a_nested_reader() {
     let token = jwt::encrypted(&claims(), &enc, K::A256KW, E::A256Gcm).unwrap();
     let e = Reader::new(v())
         .decrypt_with(&enc, &[K::A256KW], &[])
-        .verify_with(&hs(), &[S::HS256])
+        .verify_with(hs(), &[S::HS256])
         .read(&token)
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::UnexpectedTokenType);
@@ -300,7 +300,7 @@ fn inner_token_signed_with_another_key() {
         kind(
             Reader::new(v())
                 .decrypt_with(&enc, &[K::A256KW], &[])
-                .verify_with(&public(rsa_a()), &[S::RS256])
+                .verify_with(public(rsa_a()), &[S::RS256])
                 .read(&token)
         ),
         ErrorKind::InvalidSignature

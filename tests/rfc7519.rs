@@ -203,7 +203,7 @@ fn appendix_a1_encrypted_jwt_needs_the_rsa1_5_opt_in() {
     // accept it: it is not a nested token.
     assert_eq!(
         Reader::new(at(EXP - 1))
-            .verify_with(&public(&key), &[SigningAlg::RS256])
+            .verify_with(public(&key), &[SigningAlg::RS256])
             .read(A1)
             .unwrap_err()
             .kind(),

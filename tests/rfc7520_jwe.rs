@@ -40,7 +40,7 @@ fn alg_enc(v: &Value) -> (K, E) {
 }
 
 /// Decrypts every serialization the example has; returns how many.
-fn decrypt_all(v: &Value, d: &Decrypter<'_>) -> usize {
+fn decrypt_all(v: &Value, d: &Decrypter) -> usize {
     let mut n = 0;
     let pt = plaintext(v);
     let out = &v["output"];

@@ -101,7 +101,7 @@ fn s4_2_ps384_verified() {
 #[test]
 fn s4_3_es512_out_of_scope() {
     let v = load(include_str!("data/rfc7520/jws/4_3.ecdsa_signature.json"));
-    let e = Verifier::new(&rsa_key(), SigningAlg::ALL)
+    let e = Verifier::new(rsa_key(), SigningAlg::ALL)
         .unwrap()
         .verify(v["output"]["compact"].as_str().unwrap())
         .unwrap_err();
@@ -268,7 +268,7 @@ fn wrong_key_or_alg_fails() {
         ErrorKind::AlgorithmNotAllowed
     );
     assert_eq!(
-        Verifier::new(&hmac_key(), &[SigningAlg::RS256])
+        Verifier::new(hmac_key(), &[SigningAlg::RS256])
             .unwrap()
             .verify(compact)
             .unwrap_err()

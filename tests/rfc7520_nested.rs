@@ -126,7 +126,7 @@ fn section_6_read_as_a_nested_jwt() {
     assert!(
         Reader::new(at(EXP - 1))
             .decrypt_with(&enc_key, &[K::RsaOaep], &[])
-            .verify_with(&enc_key.to_public().unwrap(), &[SigningAlg::PS256])
+            .verify_with(enc_key.to_public().unwrap(), &[SigningAlg::PS256])
             .read(&token)
             .is_err()
     );
@@ -162,7 +162,7 @@ fn section_6_layer_by_layer() {
     );
     // The inner JWS alone, through a signed-JWT reader.
     let claims = Reader::new(at(EXP - 1))
-        .verify_with(&sig_key.to_public().unwrap(), &[SigningAlg::PS256])
+        .verify_with(sig_key.to_public().unwrap(), &[SigningAlg::PS256])
         .read(inner)
         .unwrap();
     assert_eq!(claims.iss(), Some("hobbiton.example"));
@@ -181,7 +181,7 @@ fn section_6_keys_make_a_nested_token_we_read_back() {
         .unwrap();
     let back = Reader::new(at(EXP - 1))
         .decrypt_with(&enc_key, &[K::RsaOaep], &[E::A128Gcm])
-        .verify_with(&sig_key.to_public().unwrap(), &[SigningAlg::PS256])
+        .verify_with(sig_key.to_public().unwrap(), &[SigningAlg::PS256])
         .read(&token)
         .unwrap();
     assert_eq!(back, claims);

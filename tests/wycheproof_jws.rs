@@ -72,7 +72,7 @@ fn key_alg(key: &Jwk) -> Option<SigningAlg> {
 
 /// Flips one bit in each part of a compact JWS (decoded, then re-encoded) and checks
 /// that every variant is rejected.
-fn tamper(verifier: &Verifier<'_>, token: &str) -> usize {
+fn tamper(verifier: &Verifier, token: &str) -> usize {
     let parts: Vec<&str> = token.split('.').collect();
     let mut n = 0;
     for which in 0..3 {
@@ -108,7 +108,7 @@ fn run_case(
     file: &str,
     case: &Value,
     verify: &dyn Fn(&str) -> bool,
-    tamper_with: Option<&Verifier<'_>>,
+    tamper_with: Option<&Verifier>,
     counts: &mut Counts,
 ) {
     let id = case["tcId"].as_u64().unwrap();

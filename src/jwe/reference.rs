@@ -3,7 +3,7 @@
 
 use super::*;
 
-impl Decrypter<'_> {
+impl Decrypter {
     /// [`Decrypter::decrypt_json`] through the joined-map path.
     pub(crate) fn decrypt_json_reference(&self, text: &str) -> Result<Decrypted> {
         self.check_config()?;
@@ -154,10 +154,10 @@ impl Decrypter<'_> {
             return Err(first_error.unwrap_or_else(|| malformed("no recipient")));
         }
         // Recipients whose kid names one of our keys first.
-        let keys = self.keys;
+        let keys = &self.keys;
         let kid_matches = |h: &JweHeader| {
             h.kid()
-                .is_some_and(|kid| keys.candidates(Some(kid)).any(|k| k.kid() == Some(kid)))
+                .is_some_and(|kid| keys.as_slice().iter().any(|k| k.kid() == Some(kid)))
         };
         if usable.len() > 1 {
             usable.sort_by_key(|(_, h)| !kid_matches(h));
@@ -192,11 +192,16 @@ impl Decrypter<'_> {
             };
             let ek = decode_part(&r.encrypted_key, "the encrypted key is not base64url")?;
             let mut found = None;
-            for key in keys.candidates(header.kid()) {
-                if let Err(e) = crypto::check_key(key, header.alg(), Some(enc), true) {
+            let candidates = match keys.select(header.kid(), &header.alg(), |key| {
+                crypto::check_key(key, header.alg(), Some(enc), true)
+            }) {
+                Ok(c) => c,
+                Err(e) => {
                     key_error.get_or_insert(e);
                     continue;
                 }
+            };
+            for (_, key) in candidates.iter() {
                 if attempts == MAX_ATTEMPTS {
                     return Err(Error::decryption());
                 }

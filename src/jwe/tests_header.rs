@@ -121,7 +121,7 @@ fn same(new: Result<Decrypted>, old: Result<Decrypted>, ctx: &str) {
     }
 }
 
-fn decrypters() -> Vec<Decrypter<'static>> {
+fn decrypters() -> Vec<Decrypter> {
     use ContentEncryptionAlg as E;
     use KeyManagementAlg as K;
     let f = fixture();

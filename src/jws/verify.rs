@@ -33,8 +33,8 @@ use crate::policy::Limits;
 /// # Ok::<(), jwcrypt::Error>(())
 /// ```
 #[derive(Clone, Debug)]
-pub struct Verifier<'a> {
-    keys: jwk::Keys<'a>,
+pub struct Verifier {
+    keys: jwk::Keys,
     algs: Vec<SigningAlg>,
     limits: Limits,
 }
@@ -260,13 +260,13 @@ fn b64_value(protected: &Object) -> Value {
     protected.get("b64").cloned().unwrap_or(Value::Bool(true))
 }
 
-impl<'a> Verifier<'a> {
+impl Verifier {
     /// A verifier that accepts `algs` with `keys` (a [`Jwk`] or a [`crate::JwkSet`]).
     ///
     /// # Errors
     /// [`ErrorKind::InvalidArgument`] if `algs` is empty: the caller must say what it
     /// accepts.
-    pub fn new(keys: impl Into<jwk::Keys<'a>>, algs: &[SigningAlg]) -> Result<Self> {
+    pub fn new(keys: impl Into<jwk::Keys>, algs: &[SigningAlg]) -> Result<Self> {
         if algs.is_empty() {
             return err(
                 ErrorKind::InvalidArgument,
@@ -285,7 +285,7 @@ impl<'a> Verifier<'a> {
     /// # Errors
     /// [`ErrorKind::InvalidArgument`] if the key has no `alg`, or one that is not a JWS
     /// algorithm.
-    pub fn for_key_alg(key: &'a Jwk) -> Result<Self> {
+    pub fn for_key_alg(key: &Jwk) -> Result<Self> {
         match key.alg() {
             Some(Algorithm::Signing(alg)) => Self::new(key, &[*alg]),
             Some(other) => err(
@@ -529,56 +529,11 @@ impl<'a> Verifier<'a> {
         let signature = b64::decode_public(signature_b64)
             .map_err(|_| Error::new(ErrorKind::MalformedToken, "the signature is not base64url"))?;
         let parts: [&[u8]; 3] = [protected_b64.as_bytes(), b".", part];
-        if let jwk::Keys::One(key) = self.keys {
-            check_key(key, alg, KeyOp::Verify)?;
-            if verify_parts(key, alg, &parts, &signature).is_err() {
-                return Err(Error::invalid_signature());
-            }
-            let key_kid = key.kid().map(str::to_owned);
-            return Ok((checked, 0, key_kid));
-        }
         let kid = checked.header.kid();
-        let (keys, single): (&[Jwk], bool) = match self.keys {
-            jwk::Keys::One(k) => (std::slice::from_ref(k), true),
-            jwk::Keys::Set(s) => (s.keys(), false),
-        };
-        let mut fitting: Vec<(usize, &Jwk)> = Vec::new();
-        let mut first_mismatch: Option<Error> = None;
-        for (i, key) in keys.iter().enumerate() {
-            if !single && kid.is_some() && key.kid() != kid {
-                continue;
-            }
-            match check_key(key, alg, KeyOp::Verify) {
-                Ok(()) => fitting.push((i, key)),
-                Err(e) => {
-                    first_mismatch.get_or_insert(e);
-                }
-            }
-        }
-        if fitting.is_empty() {
-            return Err(match (single, first_mismatch) {
-                (true, Some(e)) => e,
-                _ => Error::new(
-                    ErrorKind::KeyNotFound,
-                    match kid {
-                        Some(k) => {
-                            format!("no key with kid {:?} fits {alg}", crate::jwa::shorten(k))
-                        }
-                        None => format!("no key fits {alg}"),
-                    },
-                ),
-            });
-        }
-        if !single && kid.is_some() && fitting.len() > 1 {
-            return err(
-                ErrorKind::KeyNotFound,
-                format!(
-                    "{} keys have the token's kid and fit {alg}: the key set is ambiguous",
-                    fitting.len()
-                ),
-            );
-        }
-        for (i, key) in fitting {
+        let candidates = self
+            .keys
+            .select(kid, &alg, |key| check_key(key, alg, KeyOp::Verify))?;
+        for (i, key) in candidates.iter() {
             if verify_parts(key, alg, &parts, &signature).is_ok() {
                 let key_kid = key.kid().map(str::to_owned);
                 return Ok((checked, i, key_kid));

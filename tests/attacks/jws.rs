@@ -68,7 +68,7 @@ fn forge_json(
     Value::Object(o).to_string()
 }
 
-fn hs256() -> Verifier<'static> {
+fn hs256() -> Verifier {
     let key: &'static Jwk = Box::leak(Box::new(hmac_key()));
     Verifier::new(key, &[SigningAlg::HS256]).unwrap()
 }

@@ -139,10 +139,10 @@ impl KeyFile {
     }
 
     /// The keys, for commands that verify or decrypt.
-    pub fn keys(&self) -> Keys<'_> {
+    pub fn keys(&self) -> Keys {
         match self {
-            KeyFile::One(k) => Keys::One(k),
-            KeyFile::Set(s) => Keys::Set(s),
+            KeyFile::One(k) => Keys::from(&**k),
+            KeyFile::Set(s) => Keys::from(s),
         }
     }
 }

@@ -134,7 +134,7 @@ fn key_algs(
 ) -> CliResult<(Vec<KeyManagementAlg>, Vec<ContentEncryptionAlg>)> {
     let mut algs = Vec::new();
     let mut dir_encs = Vec::new();
-    for k in file.keys().candidates(None) {
+    for k in file.keys().as_slice().iter() {
         match k.alg() {
             Some(Algorithm::KeyManagement(a)) => algs.push(*a),
             Some(Algorithm::ContentEncryption(e)) => {

@@ -96,12 +96,12 @@ fn sign(
 }
 
 /// The algorithms to accept: those named, or else the keys' own.
-fn accepted(keys: Keys<'_>, names: &[String]) -> CliResult<Vec<SigningAlg>> {
+fn accepted(keys: Keys, names: &[String]) -> CliResult<Vec<SigningAlg>> {
     if !names.is_empty() {
         return parse_algs(names);
     }
     let mut algs: Vec<SigningAlg> = Vec::new();
-    for key in keys.candidates(None) {
+    for key in keys.as_slice().iter() {
         if let Some(Algorithm::Signing(a)) = key.alg()
             && !algs.contains(a)
         {

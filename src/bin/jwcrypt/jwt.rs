@@ -151,12 +151,12 @@ impl ValidationArgs {
 
 /// Where no algorithm is named, every key must carry its own `alg`, of the right role.
 fn key_algs<T: Copy>(
-    keys: Keys<'_>,
+    keys: Keys,
     pick: impl Fn(&jwcrypt::Algorithm) -> Option<T>,
     what: &str,
 ) -> CliResult<Vec<T>> {
     let mut algs = Vec::new();
-    for key in keys.candidates(None) {
+    for key in keys.as_slice().iter() {
         match key.alg().and_then(&pick) {
             Some(a) => algs.push(a),
             None => {
@@ -172,7 +172,7 @@ fn key_algs<T: Copy>(
     Ok(algs)
 }
 
-fn signing_algs(names: &[String], keys: Keys<'_>) -> CliResult<Vec<SigningAlg>> {
+fn signing_algs(names: &[String], keys: Keys) -> CliResult<Vec<SigningAlg>> {
     if names.is_empty() {
         key_algs(
             keys,
@@ -187,7 +187,7 @@ fn signing_algs(names: &[String], keys: Keys<'_>) -> CliResult<Vec<SigningAlg>> 
     }
 }
 
-fn key_management_algs(names: &[String], keys: Keys<'_>) -> CliResult<Vec<KeyManagementAlg>> {
+fn key_management_algs(names: &[String], keys: Keys) -> CliResult<Vec<KeyManagementAlg>> {
     if names.is_empty() {
         key_algs(
             keys,

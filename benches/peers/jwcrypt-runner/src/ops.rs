@@ -182,7 +182,7 @@ fn make_nested(c: &Claims, skey: &Jwk, alg: SigningAlg, ekey: &Jwk) -> String {
         .expect("encrypt")
 }
 
-fn nested_reader<'k>(ekey: &'k Jwk, vkey: &'k Jwk, alg: SigningAlg) -> Reader<'k> {
+fn nested_reader(ekey: &Jwk, vkey: &Jwk, alg: SigningAlg) -> Reader {
     Reader::new(Validation::new().audience(peer_harness::AUDIENCE))
         .decrypt_with(ekey, &[Kma::A256KW], &[Enc::A256CbcHs512])
         .verify_with(vkey, &[alg])
