@@ -10,6 +10,7 @@ pub(crate) mod aes_kw;
 pub(crate) mod deflate;
 pub(crate) mod hmac;
 pub(crate) mod rsa;
+pub(crate) mod symmetric;
 
 use std::fmt;
 use std::str::FromStr;

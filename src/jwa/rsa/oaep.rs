@@ -16,7 +16,7 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::jwa::KeyManagementAlg;
-use crate::jwk::RsaKey;
+use crate::jwa::rsa::key::RsaKey;
 
 /// Encrypts `cek` to the public part of `key` with OAEP as `alg` says.
 pub(crate) fn encrypt(key: &RsaKey, alg: KeyManagementAlg, cek: &[u8]) -> Result<Vec<u8>> {
