@@ -269,7 +269,7 @@ impl Jwk {
     }
 }
 
-fn private_key(rsa: &RsaKey) -> Result<&rsa::RsaPrivateKey> {
+fn private_key(rsa: &RsaKey) -> Result<&rsa::PrivateKey> {
     rsa.private_key().ok_or_else(|| {
         Error::new(
             ErrorKind::InvalidArgument,

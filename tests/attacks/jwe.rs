@@ -190,7 +190,7 @@ fn cve_2016_6298_rsa1_5_same_error_for_bad_padding_and_wrong_cek() {
         .allow_rsa1_5_insecure();
     assert!(d.decrypt(token).is_ok());
     let n = jwcrypt::b64::decode(v["input"]["key"]["n"].as_str().unwrap()).unwrap();
-    let public = rsa::RsaPublicKey::new(
+    let public = rsa::PublicKey::new(
         rsa::BoxedUint::from_be_slice_vartime(&n),
         rsa::BoxedUint::from(65537u32),
     )

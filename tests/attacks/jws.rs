@@ -6,7 +6,7 @@ use jwcrypt::jws::{self, JsonSigner, JwsHeader, Verifier};
 use jwcrypt::{ErrorKind, Jwk, JwkSet, Limits, SigningAlg};
 use rsa::pkcs1::EncodeRsaPublicKey;
 use rsa::pkcs8::{EncodePublicKey, LineEnding};
-use rsa::{BoxedUint, RsaPublicKey};
+use rsa::{BoxedUint, PublicKey as RsaPublicKey};
 use serde_json::{Value, json};
 use sha2::Sha256;
 

@@ -13,7 +13,7 @@
 //! must equal the ones computed from the primes.
 
 use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-use rsa::{BoxedUint, RsaPrivateKey, RsaPublicKey};
+use rsa::{BoxedUint, PrivateKey as RsaPrivateKey, PublicKey as RsaPublicKey};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 

@@ -7,7 +7,7 @@
 
 use rsa::sha2::{Digest, Sha256, Sha384, Sha512};
 use rsa::traits::PublicKeyParts;
-use rsa::{Pkcs1v15Sign, Pss, RsaPrivateKey, RsaPublicKey};
+use rsa::{Pkcs1v15Sign, PrivateKey as RsaPrivateKey, Pss, PublicKey as RsaPublicKey};
 
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::jwa::rsa::key::{MIN_MODULUS_BITS, RsaKey};
