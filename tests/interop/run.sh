@@ -55,7 +55,7 @@ else
     fi
 fi
 if [ ! -x "$bin" ]; then
-    die "jwcrypt binary not found at $bin: the CLI (src/bin/jwcrypt.rs) is not built yet, or set JWCRYPT_BIN"
+    die "jwcrypt binary not found at $bin: the CLI (cli/, `cargo build --release --bin jwcrypt`) is not built yet, or set JWCRYPT_BIN"
 fi
 echo "run.sh: using $bin"
 
