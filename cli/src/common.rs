@@ -1,10 +1,11 @@
 //! What every subcommand shares: reading input and keys, writing output, errors.
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use clap::Args;
 use jwcrypt::jwk::Keys;
-use jwcrypt::{Jwk, JwkSet};
+use jwcrypt::{Algorithm, ContentEncryptionAlg, Jwk, JwkSet, KeyManagementAlg, SigningAlg};
 
 /// An error that ends the program: exit code and one line for stderr.
 pub struct CliError {
@@ -83,6 +84,65 @@ pub fn write_line(text: &str) -> CliResult {
         .map_err(|e| CliError::rejected(format!("cannot write stdout: {e}")))
 }
 
+/// `--key FILE [--kid KID]`: the key of a command.
+#[derive(Args)]
+pub struct KeyArgs {
+    /// The key: a JWK or JWK Set file.
+    #[arg(long, value_name = "FILE")]
+    key: PathBuf,
+    /// Pick the key with this kid from a JWK Set (`jwe encrypt` also writes it as the
+    /// header's kid).
+    #[arg(long, value_name = "KID")]
+    pub kid: Option<String>,
+}
+
+impl KeyArgs {
+    /// Reads the key file (see [`KeyFile::load`]).
+    pub fn load(&self) -> CliResult<KeyFile> {
+        KeyFile::load(&self.key, self.kid.as_deref())
+    }
+}
+
+/// `--sign-key FILE [--sign-kid KID]`: the signing key of `jwt encrypt`.
+#[derive(Args)]
+pub struct SignKeyArgs {
+    /// The signing key: a JWK or JWK Set file.
+    #[arg(long, value_name = "FILE")]
+    sign_key: PathBuf,
+    /// Pick the signing key with this kid from a JWK Set.
+    #[arg(long, value_name = "KID")]
+    sign_kid: Option<String>,
+}
+
+impl SignKeyArgs {
+    /// Reads the signing key file (see [`KeyFile::load`]).
+    pub fn load(&self) -> CliResult<KeyFile> {
+        KeyFile::load(&self.sign_key, self.sign_kid.as_deref())
+    }
+}
+
+/// `[--verify-key FILE [--verify-kid KID]]`: the inner key of `jwt decrypt`.
+#[derive(Args)]
+pub struct VerifyKeyArgs {
+    /// The key verifying the inner signature of a nested token (required for one): a JWK
+    /// or JWK Set file.
+    #[arg(long, value_name = "FILE")]
+    verify_key: Option<PathBuf>,
+    /// Pick the verification key with this kid from a JWK Set.
+    #[arg(long, value_name = "KID", requires = "verify_key")]
+    verify_kid: Option<String>,
+}
+
+impl VerifyKeyArgs {
+    /// Reads the verification key file, if one is named (see [`KeyFile::load`]).
+    pub fn load(&self) -> CliResult<Option<KeyFile>> {
+        self.verify_key
+            .as_deref()
+            .map(|p| KeyFile::load(p, self.verify_kid.as_deref()))
+            .transpose()
+    }
+}
+
 /// The keys of a `--key` file: a JWK or a JWK Set.
 pub enum KeyFile {
     One(Box<Jwk>),
@@ -147,15 +207,83 @@ impl KeyFile {
     }
 }
 
-/// Parses each algorithm name given on the command line (a usage error if unknown).
-pub fn parse_algs<T: std::str::FromStr<Err = jwcrypt::Error>>(
-    names: &[String],
+/// The keys' own algorithms of one role, for a command whose `option` (`--alg`,
+/// `--verify-alg`) was omitted: `pick` maps a key's `alg` to the role's algorithm, and keys
+/// whose `alg` is of another role are left out. A key without `alg`, or no algorithm at all,
+/// is a usage error: never "accept anything".
+fn own_algs<T: PartialEq>(
+    keys: Keys<'_>,
+    role: &str,
+    option: &str,
+    pick: impl Fn(&Algorithm) -> Option<T>,
 ) -> CliResult<Vec<T>> {
-    names
-        .iter()
-        .map(|n| {
-            n.parse()
-                .map_err(|e: jwcrypt::Error| CliError::usage(e.to_string()))
-        })
-        .collect()
+    let missing = || {
+        CliError::usage(format!(
+            "the key has no {role} \"alg\": name the accepted algorithms with {option}"
+        ))
+    };
+    let mut algs = Vec::new();
+    for key in keys.candidates(None) {
+        let alg = key.alg().ok_or_else(missing)?;
+        if let Some(a) = pick(alg)
+            && !algs.contains(&a)
+        {
+            algs.push(a);
+        }
+    }
+    if algs.is_empty() {
+        return Err(missing());
+    }
+    Ok(algs)
+}
+
+/// The signature algorithms to accept: those named with `option`, or else the keys' own.
+pub fn signing_algs(
+    named: Vec<SigningAlg>,
+    keys: Keys<'_>,
+    option: &str,
+) -> CliResult<Vec<SigningAlg>> {
+    if !named.is_empty() {
+        return Ok(named);
+    }
+    own_algs(keys, "JWS", option, |a| match a {
+        Algorithm::Signing(s) => Some(*s),
+        _ => None,
+    })
+}
+
+/// The key management and content encryption algorithms to accept: those named, or else
+/// the keys' own (a `dir` key's `alg` may name its content encryption, which then limits
+/// `enc` unless `--enc` is given; without either, every `enc` is accepted). RSA1_5 only
+/// with `allow_rsa1_5`.
+pub fn decryption_algs(
+    named: Vec<KeyManagementAlg>,
+    mut encs: Vec<ContentEncryptionAlg>,
+    keys: Keys<'_>,
+    allow_rsa1_5: bool,
+) -> CliResult<(Vec<KeyManagementAlg>, Vec<ContentEncryptionAlg>)> {
+    let algs = if named.is_empty() {
+        let algs = own_algs(keys, "JWE", "--alg", |a| match a {
+            Algorithm::KeyManagement(k) => Some(*k),
+            Algorithm::ContentEncryption(_) => Some(KeyManagementAlg::Dir),
+            _ => None,
+        })?;
+        if encs.is_empty() && algs.iter().all(|a| *a == KeyManagementAlg::Dir) {
+            // Only dir keys: those naming their enc limit it (if all of them do).
+            encs = own_algs(keys, "JWE", "--alg", |a| match a {
+                Algorithm::ContentEncryption(e) => Some(*e),
+                _ => None,
+            })
+            .unwrap_or_default();
+        }
+        algs
+    } else {
+        named
+    };
+    if algs.contains(&KeyManagementAlg::Rsa1_5) && !allow_rsa1_5 {
+        return Err(CliError::usage(
+            "RSA1_5 is insecure: pass --allow-rsa1-5 to accept it",
+        ));
+    }
+    Ok((algs, encs))
 }

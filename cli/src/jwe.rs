@@ -1,14 +1,12 @@
 //! `jwcrypt jwe`: encrypt and decrypt JSON Web Encryption.
 
-use std::path::PathBuf;
-
 use clap::Subcommand;
-use jwcrypt::jwa::Algorithm;
 use jwcrypt::jwe::{Decrypter, Encrypter};
 use jwcrypt::{ContentEncryptionAlg, KeyManagementAlg};
 
 use crate::common::{
-    CliError, CliResult, KeyFile, parse_algs, read_stdin, read_stdin_text, write_bytes, write_line,
+    CliError, CliResult, KeyArgs, decryption_algs, read_stdin, read_stdin_text, write_bytes,
+    write_line,
 };
 
 /// `jwcrypt jwe` subcommands.
@@ -16,18 +14,14 @@ use crate::common::{
 pub enum Command {
     /// Encrypt stdin; print a compact JWE (or flattened JSON with --json).
     Encrypt {
-        /// JWK or JWK Set file.
-        #[arg(long)]
-        key: PathBuf,
-        /// Pick the key with this kid from a JWK Set (also written as the header's kid).
-        #[arg(long)]
-        kid: Option<String>,
+        #[command(flatten)]
+        key: KeyArgs,
         /// Key management algorithm (A128KW, dir, RSA-OAEP-256...).
         #[arg(long)]
-        alg: String,
+        alg: KeyManagementAlg,
         /// Content encryption algorithm (A256GCM, A128CBC-HS256...).
         #[arg(long)]
-        enc: String,
+        enc: ContentEncryptionAlg,
         /// Write the flattened JSON serialization instead of the compact one.
         #[arg(long)]
         json: bool,
@@ -40,18 +34,14 @@ pub enum Command {
     },
     /// Decrypt a JWE (compact or JSON) from stdin; print the plaintext bytes.
     Decrypt {
-        /// JWK or JWK Set file.
-        #[arg(long)]
-        key: PathBuf,
-        /// Pick the key with this kid from a JWK Set.
-        #[arg(long)]
-        kid: Option<String>,
+        #[command(flatten)]
+        key: KeyArgs,
         /// Accepted key management algorithm (repeatable; default: the key's alg).
         #[arg(long)]
-        alg: Vec<String>,
+        alg: Vec<KeyManagementAlg>,
         /// Accepted content encryption algorithm (repeatable; default: all).
         #[arg(long)]
-        enc: Vec<String>,
+        enc: Vec<ContentEncryptionAlg>,
         /// Accept RSA1_5 key encryption (insecure legacy; needs RSA1_5 among the algs).
         #[arg(long = "allow-rsa1-5")]
         allow_rsa1_5: bool,
@@ -61,26 +51,19 @@ pub enum Command {
 pub fn run(command: Command) -> CliResult {
     match command {
         Command::Encrypt {
-            key,
-            kid,
+            key: key_args,
             alg,
             enc,
             json,
             zip,
             cty,
         } => {
-            let alg: KeyManagementAlg = alg
-                .parse()
-                .map_err(|e: jwcrypt::Error| CliError::usage(e.to_string()))?;
-            let enc: ContentEncryptionAlg = enc
-                .parse()
-                .map_err(|e: jwcrypt::Error| CliError::usage(e.to_string()))?;
             if alg == KeyManagementAlg::Rsa1_5 {
                 return Err(CliError::usage("RSA1_5 is never used for encryption"));
             }
-            let key = KeyFile::load(&key, kid.as_deref())?.single()?;
+            let key = key_args.load()?.single()?;
             let mut e = Encrypter::new(&key, alg, enc)?;
-            if let Some(kid) = kid {
+            if let Some(kid) = key_args.kid {
                 e = e.with_kid(kid);
             }
             if let Some(cty) = cty {
@@ -99,23 +82,12 @@ pub fn run(command: Command) -> CliResult {
         }
         Command::Decrypt {
             key,
-            kid,
             alg,
             enc,
             allow_rsa1_5,
         } => {
-            let file = KeyFile::load(&key, kid.as_deref())?;
-            let encs: Vec<ContentEncryptionAlg> = parse_algs(&enc)?;
-            let (algs, encs) = if alg.is_empty() {
-                key_algs(&file, encs)?
-            } else {
-                (parse_algs::<KeyManagementAlg>(&alg)?, encs)
-            };
-            if algs.contains(&KeyManagementAlg::Rsa1_5) && !allow_rsa1_5 {
-                return Err(CliError::usage(
-                    "RSA1_5 is insecure: pass --allow-rsa1-5 to accept it",
-                ));
-            }
+            let file = key.load()?;
+            let (algs, encs) = decryption_algs(alg, enc, file.keys(), allow_rsa1_5)?;
             let mut d = Decrypter::new(file.keys(), &algs, &encs)?;
             if allow_rsa1_5 {
                 d = d.allow_rsa1_5_insecure();
@@ -125,37 +97,4 @@ pub fn run(command: Command) -> CliResult {
             write_bytes(out.plaintext())
         }
     }
-}
-
-/// Without --alg, the keys' own `alg` decides (a dir key may name its enc).
-fn key_algs(
-    file: &KeyFile,
-    mut encs: Vec<ContentEncryptionAlg>,
-) -> CliResult<(Vec<KeyManagementAlg>, Vec<ContentEncryptionAlg>)> {
-    let mut algs = Vec::new();
-    let mut dir_encs = Vec::new();
-    for k in file.keys().candidates(None) {
-        match k.alg() {
-            Some(Algorithm::KeyManagement(a)) => algs.push(*a),
-            Some(Algorithm::ContentEncryption(e)) => {
-                algs.push(KeyManagementAlg::Dir);
-                dir_encs.push(*e);
-            }
-            _ => {
-                return Err(CliError::usage(
-                    "the key has no JWE \"alg\": name the accepted algorithms with --alg",
-                ));
-            }
-        }
-    }
-    if algs.is_empty() {
-        return Err(CliError::usage("the key file holds no key"));
-    }
-    // A dir key whose alg names its enc restricts enc, unless --enc was given.
-    if encs.is_empty() && !dir_encs.is_empty() && algs.iter().all(|a| *a == KeyManagementAlg::Dir) {
-        encs = dir_encs;
-    }
-    algs.sort();
-    algs.dedup();
-    Ok((algs, encs))
 }

@@ -4,12 +4,10 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 use jwcrypt::SigningAlg;
-use jwcrypt::jwa::Algorithm;
-use jwcrypt::jwk::Keys;
 use jwcrypt::jws::{self, JsonSigner, JwsHeader, Verifier};
 
 use crate::common::{
-    CliError, CliResult, KeyFile, parse_algs, read_file, read_stdin, read_stdin_text, write_bytes,
+    CliResult, KeyArgs, read_file, read_stdin, read_stdin_text, signing_algs, write_bytes,
     write_line,
 };
 
@@ -19,15 +17,11 @@ pub enum Command {
     /// Sign the payload read from stdin; print the compact JWS (or the flattened JSON
     /// serialization with --json).
     Sign {
-        /// The signing key: a JWK or JWK Set file.
-        #[arg(long)]
-        key: PathBuf,
-        /// Pick the key with this kid from a JWK Set.
-        #[arg(long)]
-        kid: Option<String>,
+        #[command(flatten)]
+        key: KeyArgs,
         /// The algorithm: HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512.
         #[arg(long)]
-        alg: String,
+        alg: SigningAlg,
         /// Print the flattened JSON serialization instead of the compact one.
         #[arg(long)]
         json: bool,
@@ -37,15 +31,11 @@ pub enum Command {
     },
     /// Verify the JWS read from stdin (compact or JSON); print the payload bytes as they are.
     Verify {
-        /// The verification key(s): a JWK or JWK Set file.
-        #[arg(long)]
-        key: PathBuf,
-        /// Pick the key with this kid from a JWK Set.
-        #[arg(long)]
-        kid: Option<String>,
+        #[command(flatten)]
+        key: KeyArgs,
         /// An accepted algorithm (repeatable). Without it, the key's own `alg` decides.
         #[arg(long)]
-        alg: Vec<String>,
+        alg: Vec<SigningAlg>,
         /// The detached payload, read from this file.
         #[arg(long, value_name = "PAYLOADFILE")]
         detached: Option<PathBuf>,
@@ -56,31 +46,16 @@ pub fn run(command: Command) -> CliResult {
     match command {
         Command::Sign {
             key,
-            kid,
             alg,
             json,
             detached,
-        } => sign(&key, kid.as_deref(), &alg, json, detached),
-        Command::Verify {
-            key,
-            kid,
-            alg,
-            detached,
-        } => verify(&key, kid.as_deref(), &alg, detached.as_deref()),
+        } => sign(&key, alg, json, detached),
+        Command::Verify { key, alg, detached } => verify(&key, alg, detached.as_deref()),
     }
 }
 
-fn sign(
-    key: &std::path::Path,
-    kid: Option<&str>,
-    alg: &str,
-    json: bool,
-    detached: bool,
-) -> CliResult {
-    let alg: SigningAlg = alg
-        .parse()
-        .map_err(|e: jwcrypt::Error| CliError::usage(e.to_string()))?;
-    let key = KeyFile::load(key, kid)?.single()?;
+fn sign(key: &KeyArgs, alg: SigningAlg, json: bool, detached: bool) -> CliResult {
+    let key = key.load()?.single()?;
     let payload = read_stdin()?;
     let header = JwsHeader::new(alg);
     let out = match (json, detached) {
@@ -95,35 +70,9 @@ fn sign(
     write_line(&out)
 }
 
-/// The algorithms to accept: those named, or else the keys' own.
-fn accepted(keys: Keys<'_>, names: &[String]) -> CliResult<Vec<SigningAlg>> {
-    if !names.is_empty() {
-        return parse_algs(names);
-    }
-    let mut algs: Vec<SigningAlg> = Vec::new();
-    for key in keys.candidates(None) {
-        if let Some(Algorithm::Signing(a)) = key.alg()
-            && !algs.contains(a)
-        {
-            algs.push(*a);
-        }
-    }
-    if algs.is_empty() {
-        return Err(CliError::usage(
-            "the key has no JWS \"alg\": name the accepted algorithms with --alg",
-        ));
-    }
-    Ok(algs)
-}
-
-fn verify(
-    key: &std::path::Path,
-    kid: Option<&str>,
-    alg: &[String],
-    detached: Option<&std::path::Path>,
-) -> CliResult {
-    let keys = KeyFile::load(key, kid)?;
-    let algs = accepted(keys.keys(), alg)?;
+fn verify(key: &KeyArgs, alg: Vec<SigningAlg>, detached: Option<&std::path::Path>) -> CliResult {
+    let keys = key.load()?;
+    let algs = signing_algs(alg, keys.keys(), "--alg")?;
     let detached_payload = detached.map(read_file).transpose()?;
     let token = read_stdin_text()?;
     let verifier = Verifier::new(keys.keys(), &algs)?;

@@ -1,15 +1,14 @@
 //! `jwcrypt jwt` (sign, verify, encrypt, decrypt) and `jwcrypt inspect`.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Subcommand};
-use jwcrypt::jwk::Keys;
 use jwcrypt::jwt::{self, Claims, Reader, Validation};
 use jwcrypt::{ContentEncryptionAlg, KeyManagementAlg, SigningAlg};
 
 use crate::common::{
-    CliError, CliResult, KeyFile, parse_algs, read_stdin, read_stdin_text, write_line,
+    CliResult, KeyArgs, SignKeyArgs, VerifyKeyArgs, decryption_algs, read_stdin, read_stdin_text,
+    signing_algs, write_line,
 };
 
 /// `jwcrypt jwt` subcommands.
@@ -17,78 +16,55 @@ use crate::common::{
 pub enum Command {
     /// Sign the claims on stdin into a JWT.
     Sign {
-        /// The signing key (JWK or JWK Set file).
-        #[arg(long)]
-        key: PathBuf,
-        /// Pick this key from a JWK Set.
-        #[arg(long)]
-        kid: Option<String>,
+        #[command(flatten)]
+        key: KeyArgs,
         /// The signing algorithm (HS256 ... PS512).
         #[arg(long)]
-        alg: String,
+        alg: SigningAlg,
     },
     /// Verify the signed JWT on stdin and print its validated claims.
     Verify {
-        /// The verification key (JWK or JWK Set file).
-        #[arg(long)]
-        key: PathBuf,
-        /// Pick this key from a JWK Set.
-        #[arg(long)]
-        kid: Option<String>,
+        #[command(flatten)]
+        key: KeyArgs,
         /// An accepted signing algorithm (repeatable); default: the key's own `alg`.
         #[arg(long)]
-        alg: Vec<String>,
+        alg: Vec<SigningAlg>,
         #[command(flatten)]
         validation: ValidationArgs,
     },
     /// Sign the claims on stdin, then encrypt the signed JWT (a nested JWT).
     Encrypt {
-        /// The signing key.
-        #[arg(long)]
-        sign_key: PathBuf,
-        /// Pick the signing key from a JWK Set.
-        #[arg(long)]
-        sign_kid: Option<String>,
+        #[command(flatten)]
+        sign_key: SignKeyArgs,
         /// The signing algorithm.
         #[arg(long)]
-        sign_alg: String,
+        sign_alg: SigningAlg,
         /// The encryption key (the recipient's).
-        #[arg(long)]
-        key: PathBuf,
-        /// Pick the encryption key from a JWK Set.
-        #[arg(long)]
-        kid: Option<String>,
+        #[command(flatten)]
+        key: KeyArgs,
         /// The key management algorithm (A256KW, RSA-OAEP-256, ...).
         #[arg(long)]
-        alg: String,
+        alg: KeyManagementAlg,
         /// The content encryption algorithm (A256CBC-HS512, A256GCM, ...).
         #[arg(long)]
-        enc: String,
+        enc: ContentEncryptionAlg,
     },
     /// Decrypt the JWT on stdin (verifying the inner JWT of a nested token) and print its
     /// validated claims.
     Decrypt {
-        /// The decryption key (JWK or JWK Set file).
-        #[arg(long)]
-        key: PathBuf,
-        /// Pick the decryption key from a JWK Set.
-        #[arg(long)]
-        kid: Option<String>,
+        #[command(flatten)]
+        key: KeyArgs,
         /// An accepted key management algorithm (repeatable); default: the key's `alg`.
         #[arg(long)]
-        alg: Vec<String>,
+        alg: Vec<KeyManagementAlg>,
         /// An accepted content encryption algorithm (repeatable); default: all.
         #[arg(long)]
-        enc: Vec<String>,
-        /// The key verifying the inner signature of a nested token (required for one).
-        #[arg(long)]
-        verify_key: Option<PathBuf>,
-        /// Pick the verification key from a JWK Set.
-        #[arg(long)]
-        verify_kid: Option<String>,
+        enc: Vec<ContentEncryptionAlg>,
+        #[command(flatten)]
+        verify_key: VerifyKeyArgs,
         /// An accepted inner signing algorithm (repeatable); default: the key's `alg`.
         #[arg(long)]
-        verify_alg: Vec<String>,
+        verify_alg: Vec<SigningAlg>,
         /// Accept RSA1_5 key encryption (insecure legacy; needs RSA1_5 among the algs).
         #[arg(long = "allow-rsa1-5")]
         allow_rsa1_5: bool,
@@ -149,59 +125,6 @@ impl ValidationArgs {
     }
 }
 
-/// Where no algorithm is named, every key must carry its own `alg`, of the right role.
-fn key_algs<T: Copy>(
-    keys: Keys<'_>,
-    pick: impl Fn(&jwcrypt::Algorithm) -> Option<T>,
-    what: &str,
-) -> CliResult<Vec<T>> {
-    let mut algs = Vec::new();
-    for key in keys.candidates(None) {
-        match key.alg().and_then(&pick) {
-            Some(a) => algs.push(a),
-            None => {
-                return Err(CliError::usage(format!(
-                    "a key has no {what} \"alg\": name the accepted algorithms with the option"
-                )));
-            }
-        }
-    }
-    if algs.is_empty() {
-        return Err(CliError::usage("the key file holds no key"));
-    }
-    Ok(algs)
-}
-
-fn signing_algs(names: &[String], keys: Keys<'_>) -> CliResult<Vec<SigningAlg>> {
-    if names.is_empty() {
-        key_algs(
-            keys,
-            |a| match a {
-                jwcrypt::Algorithm::Signing(s) => Some(*s),
-                _ => None,
-            },
-            "signing",
-        )
-    } else {
-        parse_algs(names)
-    }
-}
-
-fn key_management_algs(names: &[String], keys: Keys<'_>) -> CliResult<Vec<KeyManagementAlg>> {
-    if names.is_empty() {
-        key_algs(
-            keys,
-            |a| match a {
-                jwcrypt::Algorithm::KeyManagement(k) => Some(*k),
-                _ => None,
-            },
-            "key management",
-        )
-    } else {
-        parse_algs(names)
-    }
-}
-
 fn parse_claims() -> CliResult<Claims> {
     let bytes = read_stdin()?;
     Ok(Claims::from_json(&bytes)?)
@@ -209,22 +132,18 @@ fn parse_claims() -> CliResult<Claims> {
 
 pub fn run(command: Command) -> CliResult {
     match command {
-        Command::Sign { key, kid, alg } => {
-            let alg: SigningAlg = alg
-                .parse()
-                .map_err(|e: jwcrypt::Error| CliError::usage(e.to_string()))?;
-            let key = KeyFile::load(&key, kid.as_deref())?.single()?;
+        Command::Sign { key, alg } => {
+            let key = key.load()?.single()?;
             let claims = parse_claims()?;
             write_line(jwt::signed(&claims, &key, alg)?.as_str())
         }
         Command::Verify {
             key,
-            kid,
             alg,
             validation,
         } => {
-            let keys = KeyFile::load(&key, kid.as_deref())?;
-            let algs = signing_algs(&alg, keys.keys())?;
+            let keys = key.load()?;
+            let algs = signing_algs(alg, keys.keys(), "--alg")?;
             let token = read_stdin_text()?;
             let claims = Reader::new(validation.build())
                 .verify_with(keys.keys(), &algs)
@@ -233,50 +152,29 @@ pub fn run(command: Command) -> CliResult {
         }
         Command::Encrypt {
             sign_key,
-            sign_kid,
             sign_alg,
             key,
-            kid,
             alg,
             enc,
         } => {
-            let sign_alg: SigningAlg = sign_alg
-                .parse()
-                .map_err(|e: jwcrypt::Error| CliError::usage(e.to_string()))?;
-            let alg: KeyManagementAlg = alg
-                .parse()
-                .map_err(|e: jwcrypt::Error| CliError::usage(e.to_string()))?;
-            let enc: ContentEncryptionAlg = enc
-                .parse()
-                .map_err(|e: jwcrypt::Error| CliError::usage(e.to_string()))?;
-            let sign_key = KeyFile::load(&sign_key, sign_kid.as_deref())?.single()?;
-            let key = KeyFile::load(&key, kid.as_deref())?.single()?;
+            let sign_key = sign_key.load()?.single()?;
+            let key = key.load()?.single()?;
             let claims = parse_claims()?;
             let token = jwt::signed(&claims, &sign_key, sign_alg)?.encrypt(&key, alg, enc)?;
             write_line(&token)
         }
         Command::Decrypt {
             key,
-            kid,
             alg,
             enc,
             verify_key,
-            verify_kid,
             verify_alg,
             allow_rsa1_5,
             validation,
         } => {
-            let keys = KeyFile::load(&key, kid.as_deref())?;
-            let algs = key_management_algs(&alg, keys.keys())?;
-            if algs.contains(&KeyManagementAlg::Rsa1_5) && !allow_rsa1_5 {
-                return Err(CliError::usage(
-                    "RSA1_5 is insecure: pass --allow-rsa1-5 to accept it",
-                ));
-            }
-            let encs: Vec<ContentEncryptionAlg> = parse_algs(&enc)?;
-            let verify_keys = verify_key
-                .map(|p| KeyFile::load(&p, verify_kid.as_deref()))
-                .transpose()?;
+            let keys = key.load()?;
+            let (algs, encs) = decryption_algs(alg, enc, keys.keys(), allow_rsa1_5)?;
+            let verify_keys = verify_key.load()?;
             let token = read_stdin_text()?;
             let mut reader =
                 Reader::new(validation.build()).decrypt_with(keys.keys(), &algs, &encs);
@@ -284,7 +182,7 @@ pub fn run(command: Command) -> CliResult {
                 reader = reader.allow_rsa1_5_insecure();
             }
             if let Some(vk) = &verify_keys {
-                let valgs = signing_algs(&verify_alg, vk.keys())?;
+                let valgs = signing_algs(verify_alg, vk.keys(), "--verify-alg")?;
                 reader = reader.verify_with(vk.keys(), &valgs);
             }
             let claims = reader.read(&token)?;

@@ -61,8 +61,8 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "BITS")]
     size: Option<usize>,
     /// The algorithm the key is for, written as its `alg`.
-    #[arg(long, value_name = "ALG")]
-    alg: Option<String>,
+    #[arg(long, value_name = "ALG", value_parser = parse_algorithm)]
+    alg: Option<Algorithm>,
     /// The key ID, written as its `kid`.
     #[arg(long, value_name = "KID")]
     kid: Option<String>,
@@ -116,16 +116,7 @@ pub fn run(command: Command) -> CliResult {
 }
 
 fn generate(args: &GenerateArgs) -> CliResult {
-    let alg = match &args.alg {
-        None => None,
-        Some(name) => match Algorithm::parse(name) {
-            Algorithm::Other(_) => {
-                return Err(CliError::usage(format!("unknown algorithm {name:?}")));
-            }
-            alg => Some(alg),
-        },
-    };
-    let key = match (args.kty, args.size, &alg) {
+    let key = match (args.kty, args.size, &args.alg) {
         (_, None, None) => {
             return Err(CliError::usage(
                 "key generate needs --size, or --alg to size the key from",
@@ -167,6 +158,14 @@ fn generate(args: &GenerateArgs) -> CliResult {
         None => key,
     };
     write_line(&key.export_private().map_err(rejected)?)
+}
+
+/// A registered algorithm name (any of the three kinds), for `--alg`.
+fn parse_algorithm(name: &str) -> Result<Algorithm, String> {
+    match Algorithm::parse(name) {
+        Algorithm::Other(_) => Err("unknown algorithm".to_owned()),
+        alg => Ok(alg),
+    }
 }
 
 /// The key type an algorithm needs.
