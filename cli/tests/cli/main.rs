@@ -1,5 +1,5 @@
 //! The `jwcrypt` command-line tool, run as a process: one module per command group (`key`,
-//! `jws`, `jwe`, `jwt`), all through [`run`].
+//! `jws`, `jwe`, `jwt`, and `usage` for the command line itself), all through [`run`].
 //! Exit codes: 0 ok, 1 rejected input, 2 usage.
 #![allow(
     clippy::unwrap_used,
@@ -15,6 +15,7 @@ mod jwe;
 mod jws;
 mod jwt;
 mod key;
+mod usage;
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
