@@ -542,7 +542,7 @@ fn cve_2026_25537_time_claims_of_wrong_type() {
 
 /// ATTACKS row 29 (CVE-2019-17195, Nimbus): seeded mutations of valid inputs fed to every
 /// parser give errors, never panics. The cargo-fuzz campaign (fuzz/) does this at scale;
-/// its crash inputs are replayed by tests/fuzz_regressions.rs.
+/// its crash inputs are replayed by tests/attacks/fuzz_regressions.rs.
 #[test]
 fn cve_2019_17195_no_panic_on_mutated_input() {
     let key = hs256_key();
