@@ -53,7 +53,7 @@ use crate::header::{
 use crate::json::{self, Object};
 use crate::jwa::{Algorithm, ContentEncryptionAlg, KeyManagementAlg, deflate};
 use crate::jwk::{self, Jwk};
-use crate::policy::Limits;
+use crate::limits::Limits;
 use crate::secret::Secret;
 
 pub use header::JweHeader;

@@ -29,7 +29,7 @@ use crate::error::{Error, ErrorKind, Result, err};
 use crate::json::{self, Object};
 use crate::jwa::symmetric::SymmetricKey;
 use crate::jwa::{Algorithm, KeyFamily};
-use crate::policy::Limits;
+use crate::limits::Limits;
 use crate::secret::Secret;
 use crate::{b64, jwa};
 

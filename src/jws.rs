@@ -37,7 +37,7 @@ pub use verify::{Verified, Verifier};
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::jwa::{self, KeyFamily, SigningAlg};
 use crate::jwk::{Jwk, KeyOp};
-use crate::policy::Limits;
+use crate::limits::Limits;
 
 /// Checks that `key` may do `op` with `alg`: family, `use`, `key_ops`, the key's `alg`,
 /// the HMAC key length, and a private key for signing.
@@ -131,7 +131,7 @@ pub mod dangerous {
     use crate::error::{ErrorKind, Result, err};
     use crate::header::decode_protected;
     use crate::json;
-    use crate::policy::Limits;
+    use crate::limits::Limits;
 
     /// The headers of a JWS, **unverified**: anyone can write anything here. Never use
     /// the result to choose keys or algorithms, or to decide anything; it is for display
