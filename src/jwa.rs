@@ -18,6 +18,8 @@ pub(crate) mod hmac;
 #[allow(dead_code)] // used by the jwk/jws/jwe layers in the next change
 pub(crate) mod pbes2;
 pub(crate) mod rsa;
+#[cfg(test)]
+mod wycheproof_tests;
 
 use std::fmt;
 use std::str::FromStr;
