@@ -371,3 +371,306 @@ impl EcPrivateKey {
         sig.ok_or_else(|| Error::new(ErrorKind::Crypto, "ECDSA signing failed"))
     }
 }
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+mod tests {
+    use super::*;
+    use crate::test_util::hex;
+
+    /// The group orders n (big-endian).
+    fn order(curve: Curve) -> Vec<u8> {
+        let n = match curve {
+            Curve::P256 => "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551",
+            Curve::P384 => {
+                "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf\
+                 581a0db248b0a77aecec196accc52973"
+            }
+            Curve::P521 => {
+                "01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff\
+                 fa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409"
+            }
+            Curve::Secp256k1 => "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141",
+        };
+        let n = hex(n);
+        assert_eq!(n.len(), curve.coordinate_len());
+        n
+    }
+
+    /// a + b or a - b over equal-length big-endian numbers (no overflow expected).
+    fn add(a: &[u8], b: &[u8]) -> Vec<u8> {
+        let mut out = vec![0u8; a.len()];
+        let mut carry = 0u16;
+        for i in (0..a.len()).rev() {
+            let s = u16::from(a[i]) + u16::from(b[i]) + carry;
+            out[i] = s as u8;
+            carry = s >> 8;
+        }
+        assert_eq!(carry, 0);
+        out
+    }
+
+    fn sub(a: &[u8], b: &[u8]) -> Vec<u8> {
+        let mut out = vec![0u8; a.len()];
+        let mut borrow = 0i16;
+        for i in (0..a.len()).rev() {
+            let mut d = i16::from(a[i]) - i16::from(b[i]) - borrow;
+            borrow = i16::from(d < 0);
+            if d < 0 {
+                d += 256;
+            }
+            out[i] = d as u8;
+        }
+        assert_eq!(borrow, 0);
+        out
+    }
+
+    fn appendix(id: &str) -> serde_json::Value {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/rfc-appendix.json"
+        ))
+        .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        v["vectors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id)
+            .unwrap()
+            .clone()
+    }
+
+    fn b64(v: &serde_json::Value) -> Vec<u8> {
+        crate::b64::decode(v.as_str().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn curve_names_and_lengths() {
+        for c in Curve::ALL {
+            assert_eq!(Curve::from_name(c.name()), Some(c));
+            assert_eq!(c.signature_len(), 2 * c.coordinate_len());
+        }
+        assert_eq!(Curve::from_name("p-256"), None);
+        assert_eq!(Curve::from_name("P-256K"), None);
+        assert_eq!(
+            Curve::ALL.map(Curve::coordinate_len),
+            [32, 48, 66, 32],
+            "RFC 7518 §6.2.1.2, RFC 8812 §3.1"
+        );
+    }
+
+    /// RFC 7515 A.3 (ES256) and A.4 (ES512): the signatures verify, with the private keys
+    /// matching their x, y; a changed signing input does not.
+    #[test]
+    fn rfc7515_a3_a4() {
+        for (id, curve) in [("rfc7515-A.3", Curve::P256), ("rfc7515-A.4", Curve::P521)] {
+            let v = appendix(id);
+            let jwk = &v["inputs"]["jwk"];
+            let public =
+                EcPublicKey::from_coordinates(curve, &b64(&jwk["x"]), &b64(&jwk["y"])).unwrap();
+            let private = EcPrivateKey::from_d_checked(&public, &b64(&jwk["d"])).unwrap();
+            assert_eq!(private.public_key(), public);
+            assert_eq!(&*private.d(), &b64(&jwk["d"]));
+            let (x, y) = public.coordinates();
+            assert_eq!((x, y), (b64(&jwk["x"]), b64(&jwk["y"])), "{id}");
+            let input = v["outputs"]["signing_input"].as_str().unwrap().as_bytes();
+            let sig = b64(&v["outputs"]["signature_b64u"]);
+            public.verify(&[input], &sig).unwrap();
+            let (protected, rest) = input.split_at(input.iter().position(|&b| b == b'.').unwrap());
+            public.verify(&[protected, b".", &rest[1..]], &sig).unwrap();
+            let mut changed = input.to_vec();
+            changed[0] ^= 1;
+            assert!(public.verify(&[&changed], &sig).is_err(), "{id}");
+        }
+    }
+
+    #[test]
+    fn sign_verify_every_curve() {
+        for curve in Curve::ALL {
+            let key = EcPrivateKey::generate(curve).unwrap();
+            assert_eq!(key.curve(), curve);
+            let public = key.public_key();
+            assert_eq!(public.curve(), curve);
+            let sig = key.sign(&[b"header", b".", b"payload"]).unwrap();
+            assert_eq!(sig.len(), curve.signature_len());
+            // RFC 6979: deterministic.
+            assert_eq!(sig, key.sign(&[b"header.payload"]).unwrap());
+            public.verify(&[b"header.", b"payload"], &sig).unwrap();
+            assert_eq!(
+                public
+                    .verify(&[b"header.payloaD"], &sig)
+                    .unwrap_err()
+                    .kind(),
+                ErrorKind::InvalidSignature
+            );
+            // The exported key reads back as the same key.
+            let (x, y) = public.coordinates();
+            let again = EcPublicKey::from_coordinates(curve, &x, &y).unwrap();
+            let private = EcPrivateKey::from_d_checked(&again, &key.d()).unwrap();
+            assert_eq!(private.sign(&[b"m"]).unwrap(), key.sign(&[b"m"]).unwrap());
+            // The private scalar is not in Debug output.
+            let debug = format!("{key:?}");
+            assert!(debug.contains(curve.name()));
+            assert!(!debug.contains(&format!("{:?}", &*key.d())));
+        }
+    }
+
+    /// CVE-2022-21449 and its neighbours: r or s of 0 or n (or above) never verify.
+    #[test]
+    fn out_of_range_r_and_s_refused() {
+        for curve in Curve::ALL {
+            let key = EcPrivateKey::generate(curve).unwrap();
+            let public = key.public_key();
+            let msg: &[&[u8]] = &[b"psychic"];
+            let sig = key.sign(msg).unwrap();
+            let (r, s) = sig.split_at(curve.coordinate_len());
+            let zero = vec![0u8; curve.coordinate_len()];
+            let n = order(curve);
+            let n_plus_1 = add(&n, &{
+                let mut one = zero.clone();
+                *one.last_mut().unwrap() = 1;
+                one
+            });
+            for (r, s) in [
+                (&zero, &zero),
+                (&zero, &s.to_vec()),
+                (&r.to_vec(), &zero),
+                (&n, &n),
+                (&n, &s.to_vec()),
+                (&r.to_vec(), &n),
+                (&n_plus_1, &s.to_vec()),
+                (&r.to_vec(), &n_plus_1),
+            ] {
+                let forged = [r.as_slice(), s.as_slice()].concat();
+                assert_eq!(
+                    public.verify(msg, &forged).unwrap_err().kind(),
+                    ErrorKind::InvalidSignature,
+                    "{}",
+                    curve.name()
+                );
+            }
+            public.verify(msg, &sig).unwrap();
+        }
+    }
+
+    #[test]
+    fn der_padded_and_truncated_signatures_refused() {
+        for curve in Curve::ALL {
+            let key = EcPrivateKey::generate(curve).unwrap();
+            let public = key.public_key();
+            let msg: &[&[u8]] = &[b"m"];
+            let sig = key.sign(msg).unwrap();
+            let (r, s) = sig.split_at(curve.coordinate_len());
+            let padded = [&[0u8][..], r, &[0u8], s].concat();
+            let mut der = vec![0x30, 0, 0x02, r.len() as u8 + 1, 0];
+            der.extend_from_slice(r);
+            der.extend_from_slice(&[0x02, s.len() as u8 + 1, 0]);
+            der.extend_from_slice(s);
+            der[1] = (der.len() - 2) as u8;
+            for bad in [
+                &padded[..],
+                &der[..],
+                &sig[..sig.len() - 1],
+                &sig[1..],
+                &[sig.as_slice(), &[0]].concat()[..],
+                &[],
+            ] {
+                assert!(public.verify(msg, bad).is_err(), "{}", curve.name());
+            }
+        }
+    }
+
+    #[test]
+    fn coordinates_checked() {
+        for curve in Curve::ALL {
+            let (x, y) = EcPrivateKey::generate(curve)
+                .unwrap()
+                .public_key()
+                .coordinates();
+            let len = curve.coordinate_len();
+            let refused = |x: &[u8], y: &[u8]| {
+                assert_eq!(
+                    EcPublicKey::from_coordinates(curve, x, y)
+                        .unwrap_err()
+                        .kind(),
+                    ErrorKind::InvalidKey,
+                    "{}",
+                    curve.name()
+                );
+            };
+            // Left-padded and short forms.
+            refused(&[&[0], x.as_slice()].concat(), &y);
+            refused(&x, &[&[0], y.as_slice()].concat());
+            refused(&x[1..], &y);
+            refused(&x, &y[1..]);
+            // Off the curve.
+            let mut y1 = y.clone();
+            y1[len - 1] ^= 1;
+            refused(&x, &y1);
+            // The identity has no affine coordinates; (0, 0) is not on these curves.
+            refused(&vec![0; len], &vec![0; len]);
+            // All ones is above p on every curve.
+            refused(&vec![0xff; len], &y);
+        }
+        // x + p and y + p still fit in 66 bytes on P-521 (p = 2^521 - 1): refused.
+        let p = hex(&format!("01{}", "ff".repeat(65)));
+        let (x, y) = EcPrivateKey::generate(Curve::P521)
+            .unwrap()
+            .public_key()
+            .coordinates();
+        assert!(EcPublicKey::from_coordinates(Curve::P521, &add(&x, &p), &y).is_err());
+        assert!(EcPublicKey::from_coordinates(Curve::P521, &x, &add(&y, &p)).is_err());
+        // x = p on P-256.
+        let p256 = hex("ffffffff00000001000000000000000000000000ffffffffffffffffffffffff");
+        assert!(EcPublicKey::from_coordinates(Curve::P256, &p256, &p256).is_err());
+    }
+
+    #[test]
+    fn private_scalar_checked() {
+        for curve in Curve::ALL {
+            let len = curve.coordinate_len();
+            let n = order(curve);
+            let mut one = vec![0u8; len];
+            one[len - 1] = 1;
+            for bad in [vec![0u8; len], n.clone(), add(&n, &one), vec![0xff; len]] {
+                assert_eq!(
+                    EcPrivateKey::from_d(curve, &bad).unwrap_err().kind(),
+                    ErrorKind::InvalidKey
+                );
+            }
+            let n_minus_1 = sub(&n, &one);
+            EcPrivateKey::from_d(curve, &n_minus_1).unwrap();
+            EcPrivateKey::from_d(curve, &one).unwrap();
+            assert!(EcPrivateKey::from_d(curve, &one[1..]).is_err());
+            assert!(EcPrivateKey::from_d(curve, &[&[0], one.as_slice()].concat()).is_err());
+            // d that does not give x, y.
+            let a = EcPrivateKey::generate(curve).unwrap();
+            let b = EcPrivateKey::generate(curve).unwrap();
+            assert_eq!(
+                EcPrivateKey::from_d_checked(&b.public_key(), &a.d())
+                    .unwrap_err()
+                    .kind(),
+                ErrorKind::InvalidKey
+            );
+        }
+    }
+
+    /// secp256k1: `k256` signs low-S; a high-S signature (r, n - s), which other JOSE
+    /// implementations produce half the time, verifies too.
+    #[test]
+    fn secp256k1_high_s_accepted() {
+        let key = EcPrivateKey::generate(Curve::Secp256k1).unwrap();
+        let sig = key.sign(&[b"m"]).unwrap();
+        let (r, s) = sig.split_at(32);
+        let high = [r, &sub(&order(Curve::Secp256k1), s)].concat();
+        key.public_key().verify(&[b"m"], &sig).unwrap();
+        key.public_key().verify(&[b"m"], &high).unwrap();
+        assert!(key.public_key().verify(&[b"n"], &high).is_err());
+    }
+}
