@@ -249,7 +249,8 @@ impl XPrivateKey {
         }
     }
 
-    /// The scalar bytes `d`, as given (unclamped).
+    /// The scalar bytes `d`: for X25519 as given; for X448 in the clamped form the `x448`
+    /// crate stores (RFC 7748 §5 clamps on every use, so it is the same key).
     pub(crate) fn to_bytes(&self) -> Zeroizing<Vec<u8>> {
         match self {
             Self::X25519(k) => Zeroizing::new(k.as_bytes().to_vec()),
@@ -345,4 +346,203 @@ pub(crate) fn concat_kdf(
     }
     out.truncate(keydatalen);
     Ok(out)
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+mod tests {
+    use super::*;
+    use crate::test_util::hex;
+
+    fn b64(s: &str) -> Vec<u8> {
+        crate::b64::decode(s).unwrap()
+    }
+
+    fn ec_private(x: &str, y: &str, d: &str) -> EcPrivateKey {
+        let public = EcPublicKey::from_coordinates(Curve::P256, &b64(x), &b64(y)).unwrap();
+        EcPrivateKey::from_d_checked(&public, &b64(d)).unwrap()
+    }
+
+    /// RFC 7518 Appendix C: Z from either side, then the Concat KDF to `VqqN6vgjbSBcIijNcacQGg`.
+    #[test]
+    fn rfc7518_c() {
+        let alice = ec_private(
+            "gI0GAILBdu7T53akrFmMyGcsF3n5dO7MmwNBHKW5SV0",
+            "SLW_xSffzlPWrHEVI30DHM_4egVwt3NQqeUD7nMFpps",
+            "0_NxaRPUMQoAJt50Gz8YiTr8gRTwyEaCumd-MToTmIo",
+        );
+        let bob = ec_private(
+            "weNJy2HscCSM6AEDTDg04biOvhFhyyWvOHQfeF_PxMQ",
+            "e8lnCO-AlStT-NJVX-crhB7QRYhiix03illJOVAOyck",
+            "VEmDZpDXXK8p8N0Cndsxs924q6nS1RXFASRl6BfUqdw",
+        );
+        let z = agree_ec(&alice, &bob.public_key()).unwrap();
+        assert_eq!(z, agree_ec(&bob, &alice.public_key()).unwrap());
+        assert_eq!(z.len(), 32);
+        let key = concat_kdf(&z, b"A128GCM", b"Alice", b"Bob", 128).unwrap();
+        assert_eq!(crate::b64::encode(&key), "VqqN6vgjbSBcIijNcacQGg");
+    }
+
+    #[test]
+    fn concat_kdf_lengths() {
+        let z = [7u8; 32];
+        for bits in [128, 192, 256, 384, 512, 8] {
+            let k = concat_kdf(&z, b"A256KW", b"", b"", bits).unwrap();
+            assert_eq!(k.len() * 8, bits as usize);
+        }
+        // keydatalen is part of the input: a longer key is not an extension of a shorter one.
+        let k256 = concat_kdf(&z, b"x", b"", b"", 256).unwrap();
+        let k512 = concat_kdf(&z, b"x", b"", b"", 512).unwrap();
+        assert_ne!(&k512[..32], k256.as_slice());
+        for bad in [0, 7, 129, 4104] {
+            assert_eq!(
+                concat_kdf(&z, b"x", b"", b"", bad).unwrap_err().kind(),
+                ErrorKind::InvalidArgument
+            );
+        }
+    }
+
+    #[test]
+    fn ec_agreement_every_curve() {
+        for curve in [Curve::P256, Curve::P384, Curve::P521] {
+            let a = generate_ec(curve).unwrap();
+            let b = EcPrivateKey::generate(curve).unwrap();
+            let z = agree_ec(&a, &b.public_key()).unwrap();
+            assert_eq!(z.len(), curve.coordinate_len());
+            assert_eq!(z, agree_ec(&b, &a.public_key()).unwrap());
+        }
+        let p256 = EcPrivateKey::generate(Curve::P256).unwrap();
+        let p384 = EcPrivateKey::generate(Curve::P384).unwrap();
+        assert_eq!(
+            agree_ec(&p256, &p384.public_key()).unwrap_err().kind(),
+            ErrorKind::KeyMismatch
+        );
+        let k1 = EcPrivateKey::generate(Curve::Secp256k1).unwrap();
+        assert_eq!(
+            agree_ec(&k1, &k1.public_key()).unwrap_err().kind(),
+            ErrorKind::KeyMismatch
+        );
+        assert_eq!(
+            generate_ec(Curve::Secp256k1).unwrap_err().kind(),
+            ErrorKind::KeyMismatch
+        );
+    }
+
+    /// RFC 7748 §6.1 (X25519) and §6.2 (X448): both sides' public keys and the shared secret.
+    #[test]
+    fn rfc7748_6() {
+        let cases = [
+            (
+                XCurve::X25519,
+                "77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a",
+                "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a",
+                "5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb",
+                "de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f",
+                "4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742",
+            ),
+            (
+                XCurve::X448,
+                "9a8f4925d1519f5775cf46b04b5800d4ee9ee8bae8bc5565d498c28dd9c9baf574a9419744897391006382a6f127ab1d9ac2d8c0a598726b",
+                "9b08f7cc31b7e3e67d22d5aea121074a273bd2b83de09c63faa73d2c22c5d9bbc836647241d953d40c5b12da88120d53177f80e532c41fa0",
+                "1c306a7ac2a0e2e0990b294470cba339e6453772b075811d8fad0d1d6927c120bb5ee8972b0d3e21374c9c921b09d1b0366f10b65173992d",
+                "3eb7a829b0cd20f5bcfc0b599b6feccf6da4627107bdb0d4f345b43027d8b972fc3e34fb4232a13ca706dcb57aec3dae07bdc1c67bf33609",
+                "07fff4181ac6cc95ec1c16a94a0f74d12da232ce40a77552281d282bb60c0b56fd2464c335543936521c24403085d59a449a5037514a879d",
+            ),
+        ];
+        for (curve, a_d, a_x, b_d, b_x, z) in cases {
+            let alice = XPrivateKey::from_bytes(curve, &hex(a_d), Some(&hex(a_x))).unwrap();
+            let bob = XPrivateKey::from_bytes(curve, &hex(b_d), Some(&hex(b_x))).unwrap();
+            let exported = alice.to_bytes();
+            if curve == XCurve::X25519 {
+                assert_eq!(&*exported, &hex(a_d));
+            }
+            XPrivateKey::from_bytes(curve, &exported, Some(&hex(a_x))).unwrap();
+            let bob_public = XPublicKey::from_bytes(curve, &hex(b_x)).unwrap();
+            assert_eq!(alice.agree(&bob_public).unwrap().as_slice(), hex(z));
+            assert_eq!(
+                bob.agree(&alice.public_key()).unwrap().as_slice(),
+                hex(z),
+                "{}",
+                curve.name()
+            );
+        }
+    }
+
+    #[test]
+    fn x_keys_checked() {
+        for curve in XCurve::ALL {
+            assert_eq!(XCurve::from_name(curve.name()), Some(curve));
+            let len = curve.key_len();
+            let a = XPrivateKey::generate(curve).unwrap();
+            assert_eq!(a.curve(), curve);
+            let b = XPrivateKey::generate(curve).unwrap();
+            let pb = XPublicKey::from_bytes(curve, &b.public_key().to_bytes()).unwrap();
+            assert_eq!(pb.curve(), curve);
+            assert_eq!(a.agree(&pb).unwrap(), b.agree(&a.public_key()).unwrap());
+            assert!(XPublicKey::from_bytes(curve, &vec![9; len - 1]).is_err());
+            assert!(XPublicKey::from_bytes(curve, &vec![9; len + 1]).is_err());
+            assert!(XPrivateKey::from_bytes(curve, &vec![9; len + 1], None).is_err());
+            assert_eq!(
+                XPrivateKey::from_bytes(curve, &a.to_bytes(), Some(&pb.to_bytes()))
+                    .unwrap_err()
+                    .kind(),
+                ErrorKind::InvalidKey
+            );
+            let debug = format!("{a:?}");
+            assert!(
+                debug.contains(curve.name()) && !debug.contains(&format!("{:?}", &*a.to_bytes()))
+            );
+        }
+        let x25519 = XPrivateKey::generate(XCurve::X25519).unwrap();
+        let x448 = XPrivateKey::generate(XCurve::X448).unwrap();
+        assert_eq!(
+            x25519.agree(&x448.public_key()).unwrap_err().kind(),
+            ErrorKind::KeyMismatch
+        );
+    }
+
+    /// X25519 public keys of small order (RFC 7748 §7; the u-coordinates libsodium blocks, and
+    /// their non-canonical forms p - 1, p, p + 1) give an all-zero Z: refused.
+    #[test]
+    fn x25519_small_order_refused() {
+        let ours = XPrivateKey::generate(XCurve::X25519).unwrap();
+        let small = [
+            "0000000000000000000000000000000000000000000000000000000000000000",
+            "0100000000000000000000000000000000000000000000000000000000000000",
+            "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800",
+            "5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157",
+            "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+            "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+            "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        ];
+        for u in small {
+            let peer = XPublicKey::from_bytes(XCurve::X25519, &hex(u)).unwrap();
+            assert_eq!(
+                ours.agree(&peer).unwrap_err().kind(),
+                ErrorKind::InvalidKey,
+                "{u}"
+            );
+        }
+    }
+
+    /// X448 public keys of low order (u = 0, 1, p - 1) are refused at import.
+    #[test]
+    fn x448_low_order_refused() {
+        let mut p_minus_1 = vec![0xffu8; 56];
+        p_minus_1[0] = 0xfe;
+        p_minus_1[28] = 0xfe;
+        let mut one = vec![0u8; 56];
+        one[0] = 1;
+        for u in [vec![0u8; 56], one, p_minus_1] {
+            assert_eq!(
+                XPublicKey::from_bytes(XCurve::X448, &u).unwrap_err().kind(),
+                ErrorKind::InvalidKey
+            );
+        }
+    }
 }
