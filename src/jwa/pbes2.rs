@@ -170,3 +170,136 @@ pub(crate) fn unwrap(
     let kek = Kek::new(&kek).map_err(|_| Error::decryption())?;
     aes_kw::unwrap_with(&kek, encrypted_key)
 }
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+mod tests {
+    use super::*;
+    use crate::test_util::hex;
+
+    fn b64(s: &str) -> Vec<u8> {
+        crate::b64::decode(s).unwrap()
+    }
+
+    fn read_json(path: &str) -> serde_json::Value {
+        let path = format!("{}/tests/data/{path}", env!("CARGO_MANIFEST_DIR"));
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    /// RFC 7517 Appendix C: the derived KEK, and the encrypted key unwraps to the CEK.
+    #[test]
+    fn rfc7517_c() {
+        let v = read_json("rfc-appendix.json");
+        let v = v["vectors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == "rfc7517-C")
+            .unwrap();
+        let password = v["inputs"]["password_utf8"].as_str().unwrap().as_bytes();
+        let p2s = b64("2WCTcJZ1Rvd_CJuJripQ1w");
+        let alg = Pbes2Alg::Hs256A128Kw;
+        let kek = derive_kek(alg, password, &p2s, 4096, 16384).unwrap();
+        assert_eq!(
+            &*kek,
+            &hex(v["outputs"]["derived_kek_hex"].as_str().unwrap())
+        );
+        let salt_input = hex(v["outputs"]["pbkdf2_salt_input_hex"].as_str().unwrap());
+        assert_eq!(salt_input, [alg.name().as_bytes(), &[0], &p2s].concat());
+        let ek = b64(v["outputs"]["encrypted_key_b64u"].as_str().unwrap());
+        let cek = hex(v["inputs"]["cek_hex"].as_str().unwrap());
+        assert_eq!(
+            &*unwrap(alg, password, &p2s, 4096, 16384, &ek).unwrap(),
+            &cek
+        );
+        assert_eq!(wrap(alg, password, &p2s, 4096, 16384, &cek).unwrap(), ek);
+    }
+
+    /// RFC 7520 §5.3: PBES2-HS512+A256KW, p2c 8192; the encrypted key unwraps to the CEK.
+    #[test]
+    fn rfc7520_5_3() {
+        let v = read_json(
+            "rfc7520/jwe/5_3.key_wrap_using_pbes2-aes-keywrap_with-aes-cbc-hmac-sha2.json",
+        );
+        let password = v["input"]["pwd"].as_str().unwrap().as_bytes();
+        let p2s = b64(v["encrypting_key"]["salt"].as_str().unwrap());
+        let p2c = v["encrypting_key"]["iteration_count"].as_u64().unwrap();
+        let ek = b64(v["encrypting_key"]["encrypted_key"].as_str().unwrap());
+        let cek = b64(v["generated"]["cek"].as_str().unwrap());
+        let alg = Pbes2Alg::Hs512A256Kw;
+        assert_eq!(v["input"]["alg"], alg.name());
+        assert_eq!(
+            &*unwrap(alg, password, &p2s, p2c, 16384, &ek).unwrap(),
+            &cek
+        );
+        assert_eq!(wrap(alg, password, &p2s, p2c, 16384, &cek).unwrap(), ek);
+    }
+
+    #[test]
+    fn round_trip_and_wrong_password() {
+        let cek = [5u8; 32];
+        for alg in Pbes2Alg::ALL {
+            let p2s = generate_p2s().unwrap();
+            let ek = wrap(alg, b"pw", &p2s, 10, 100, &cek).unwrap();
+            assert_eq!(&*unwrap(alg, b"pw", &p2s, 10, 100, &ek).unwrap(), &cek);
+            let wrong = unwrap(alg, b"pW", &p2s, 10, 100, &ek).unwrap_err();
+            assert_eq!(wrong.kind(), ErrorKind::Decryption);
+            assert_eq!(
+                wrong.to_string(),
+                Error::decryption().to_string(),
+                "one decryption error"
+            );
+            assert!(unwrap(alg, b"pw", &p2s, 11, 100, &ek).is_err());
+            assert_eq!(
+                derive_kek(alg, b"pw", &p2s, 1, 1).unwrap().len(),
+                alg.kek_len()
+            );
+        }
+    }
+
+    /// Refused parameters cost no PBKDF2 work (RFC 7518 §4.8.1.1; the caller's p2c limit).
+    #[test]
+    fn bounds_checked_before_any_pbkdf2_call() {
+        let before = pbkdf2_calls();
+        let ek = [0u8; 40];
+        let alg = Pbes2Alg::Hs256A128Kw;
+        let s8 = [1u8; 8];
+        let cases: [(&[u8], &[u8], u64, ErrorKind); 7] = [
+            (b"pw", &[], 1000, ErrorKind::InvalidHeader),
+            (b"pw", &[1; 4], 1000, ErrorKind::InvalidHeader),
+            (b"pw", &[1; 7], 1000, ErrorKind::InvalidHeader),
+            (b"pw", &s8, 0, ErrorKind::InvalidHeader),
+            (b"pw", &s8, 16385, ErrorKind::LimitExceeded),
+            (b"pw", &s8, (1 << 31) - 1, ErrorKind::LimitExceeded),
+            (b"", &s8, 1000, ErrorKind::InvalidArgument),
+        ];
+        for (password, p2s, p2c, kind) in cases {
+            assert_eq!(
+                unwrap(alg, password, p2s, p2c, 16384, &ek)
+                    .unwrap_err()
+                    .kind(),
+                kind
+            );
+            assert_eq!(
+                wrap(alg, password, p2s, p2c, 16384, &[0; 16])
+                    .unwrap_err()
+                    .kind(),
+                kind
+            );
+        }
+        assert!(unwrap(alg, b"pw", &s8, u64::MAX, u32::MAX, &ek).is_err());
+        assert_eq!(
+            pbkdf2_calls(),
+            before,
+            "no PBKDF2 call for refused parameters"
+        );
+        // The limit itself is allowed, and is one call.
+        assert!(unwrap(alg, b"pw", &s8, 16, 16, &ek).is_err());
+        assert_eq!(pbkdf2_calls(), before + 1);
+    }
+}
