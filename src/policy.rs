@@ -57,14 +57,13 @@ use crate::error::{ErrorKind, Result, err};
 use crate::jwa::{ContentEncryptionAlg, KeyManagementAlg, SigningAlg};
 use crate::jwe::Decrypter;
 use crate::jwk::Keys;
-use crate::jws::Verifier;
 use crate::jwt::TokenKind;
 
 /// What a reader of untrusted tokens accepts, in one value: the algorithms of each role, the
 /// [`Limits`], the clock leeway for JWT time claims, the kind of JWT expected, and the
 /// `RSA1_5` opt-in.
 ///
-/// Give it to [`Verifier::from_policy`], [`Decrypter::from_policy`] and
+/// Give it to [`crate::jws::Verifier::from_policy`], [`Decrypter::from_policy`] and
 /// [`crate::jwt::Reader::from_policy`] so that every layer applies the same rules.
 ///
 /// # Defaults
@@ -216,23 +215,6 @@ impl Policy {
 impl Default for Policy {
     fn default() -> Self {
         Self::DENY_ALL
-    }
-}
-
-impl Verifier {
-    /// A verifier trying `keys` with the signing algorithms and limits of `policy`.
-    ///
-    /// # Errors
-    /// [`ErrorKind::InvalidArgument`] if the policy allows no signing algorithm (the
-    /// default).
-    pub fn from_policy(keys: impl Into<Keys>, policy: &Policy) -> Result<Self> {
-        if policy.signing_algs.is_empty() {
-            return err(
-                ErrorKind::InvalidArgument,
-                "the policy allows no signing algorithm: name the algorithms to accept",
-            );
-        }
-        Ok(Verifier::new(keys, &policy.signing_algs)?.with_limits(policy.limits.clone()))
     }
 }
 

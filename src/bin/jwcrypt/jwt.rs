@@ -226,9 +226,13 @@ pub fn run(command: Command) -> CliResult {
             let keys = KeyFile::load(&key, kid.as_deref())?;
             let algs = signing_algs(&alg, keys.keys())?;
             let token = read_stdin_text()?;
-            let claims = Reader::new(validation.build())
-                .verify_with(keys.keys(), &algs)
-                .read(&token)?;
+            let reader = Reader::builder(validation.build());
+            let reader = if alg.is_empty() {
+                reader.verify_with_key_algs(keys.keys())
+            } else {
+                reader.verify_with(keys.keys(), &algs)
+            };
+            let claims = reader.build()?.read(&token)?;
             write_line(&claims.to_json())
         }
         Command::Encrypt {
@@ -273,21 +277,32 @@ pub fn run(command: Command) -> CliResult {
                     "RSA1_5 is insecure: pass --allow-rsa1-5 to accept it",
                 ));
             }
-            let encs: Vec<ContentEncryptionAlg> = parse_algs(&enc)?;
+            let mut encs: Vec<ContentEncryptionAlg> = parse_algs(&enc)?;
+            if encs.is_empty() {
+                encs = ContentEncryptionAlg::ALL.to_vec();
+            }
             let verify_keys = verify_key
                 .map(|p| KeyFile::load(&p, verify_kid.as_deref()))
                 .transpose()?;
             let token = read_stdin_text()?;
-            let mut reader =
-                Reader::new(validation.build()).decrypt_with(keys.keys(), &algs, &encs);
+            let mut reader = Reader::builder(validation.build());
+            reader = if alg.is_empty() {
+                reader.decrypt_with_key_algs(keys.keys(), &encs)
+            } else {
+                reader.decrypt_with(keys.keys(), &algs, &encs)
+            };
             if allow_rsa1_5 {
                 reader = reader.allow_rsa1_5_insecure();
             }
             if let Some(vk) = &verify_keys {
                 let valgs = signing_algs(&verify_alg, vk.keys())?;
-                reader = reader.verify_with(vk.keys(), &valgs);
+                reader = if verify_alg.is_empty() {
+                    reader.verify_with_key_algs(vk.keys())
+                } else {
+                    reader.verify_with(vk.keys(), &valgs)
+                };
             }
-            let claims = reader.read(&token)?;
+            let claims = reader.build()?.read(&token)?;
             write_line(&claims.to_json())
         }
     }
