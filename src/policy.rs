@@ -64,7 +64,7 @@ use crate::jwt::TokenKind;
 /// `RSA1_5` opt-in.
 ///
 /// Give it to [`crate::jws::Verifier::from_policy`], [`Decrypter::from_policy`] and
-/// [`crate::jwt::Reader::from_policy`] so that every layer applies the same rules.
+/// [`crate::jwt::ReaderBuilder::policy`] so that every layer applies the same rules.
 ///
 /// # Defaults
 ///

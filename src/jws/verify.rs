@@ -263,7 +263,7 @@ fn b64_value(protected: &Object) -> Value {
 }
 
 impl Verifier {
-    /// A verifier that accepts `algs` with `keys` (a [`Jwk`] or a [`crate::JwkSet`]).
+    /// A verifier that accepts `algs` with `keys` (a [`crate::Jwk`] or a [`crate::JwkSet`]).
     ///
     /// # Errors
     /// [`ErrorKind::InvalidArgument`] if `algs` is empty: the caller must say what it
