@@ -111,8 +111,10 @@ fn ops() -> Vec<(&'static str, Op)> {
             }),
         ));
         let token = jwt::signed(claims, skey, alg).unwrap().into_string();
-        let reader = Reader::new(Validation::new().audience("https://api.example.com"))
-            .verify_with(vkey, &[alg]);
+        let reader = Reader::builder(Validation::new().audience("https://api.example.com"))
+            .verify_with(vkey, &[alg])
+            .build()
+            .unwrap();
         v.push((
             name_v,
             Box::new(move || {
@@ -221,9 +223,11 @@ fn ops() -> Vec<(&'static str, Op)> {
                 black_box(mk());
             }),
         ));
-        let reader = Reader::new(Validation::new().audience("https://api.example.com"))
+        let reader = Reader::builder(Validation::new().audience("https://api.example.com"))
             .decrypt_with(kw, &[Kma::A256KW], &[Enc::A256CbcHs512])
-            .verify_with(vkey, &[alg]);
+            .verify_with(vkey, &[alg])
+            .build()
+            .unwrap();
         v.push((
             read,
             Box::new(move || {

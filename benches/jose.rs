@@ -150,13 +150,15 @@ fn nested(c: &mut Criterion) {
             .unwrap()
             .encrypt(&enc_key, Kma::A256KW, Enc::A256CbcHs512)
             .unwrap();
-        let reader = Reader::new(
+        let reader = Reader::builder(
             Validation::new()
                 .issuer("https://issuer.example.com")
                 .audience("https://api.example.com"),
         )
         .decrypt_with(&enc_key, &[Kma::A256KW], &[Enc::A256CbcHs512])
-        .verify_with(vkey, &[alg]);
+        .verify_with(vkey, &[alg])
+        .build()
+        .unwrap();
         g.bench_function(BenchmarkId::new("read", &name), |b| {
             b.iter(|| reader.read(black_box(&token)).unwrap())
         });

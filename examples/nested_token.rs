@@ -65,25 +65,31 @@ fn main() -> Result<(), jwcrypt::Error> {
         );
 
         println!("\n4. {alg}: decrypt, verify, validate");
-        let reader = Reader::new(validation.clone())
+        let reader = Reader::builder(validation.clone())
             .decrypt_with(
                 &enc_key,
                 &[KeyManagementAlg::A256KW],
                 &[ContentEncryptionAlg::A256CbcHs512],
             )
-            .verify_with(verify_key, &[alg]);
+            .verify_with(verify_key, &[alg])
+            .build()?;
         let back = reader.read(&token)?;
         println!("   claims: {}", back.to_json());
         assert_eq!(back, claims);
 
         println!("\n5. {alg}: what is refused");
-        let later = Reader::new(
+        let later = Reader::builder(
             validation
                 .clone()
                 .clock(FixedClock(claims.exp().unwrap_or_default() + 3600)),
         )
-        .decrypt_with(&enc_key, &[KeyManagementAlg::A256KW], &[])
-        .verify_with(verify_key, &[alg]);
+        .decrypt_with(
+            &enc_key,
+            &[KeyManagementAlg::A256KW],
+            ContentEncryptionAlg::ALL,
+        )
+        .verify_with(verify_key, &[alg])
+        .build()?;
         match later.read(&token) {
             Err(e) => println!("   an hour after exp: {e}"),
             Ok(_) => unreachable!("an expired token was accepted"),

@@ -44,9 +44,11 @@ pub enum ErrorKind {
     Decryption,
     /// Input went over a configured limit (size, depth, count, decompressed size).
     LimitExceeded,
-    /// A claim is malformed (for example `exp` that is not a number).
+    /// A claim is malformed (for example `exp` that is not a number), or the claims do not
+    /// fit the caller's type. [`Error::claim`] names the claim when there is one.
     InvalidClaim,
     /// A claim failed validation (expired, not yet valid, wrong issuer or audience...).
+    /// [`Error::claim`] says which claim and why.
     ClaimValidation,
     /// The token is of another kind than the one expected (a JWE where a JWS was expected,
     /// a nested token where claims were expected...).
@@ -98,6 +100,109 @@ pub struct Error(Box<Inner>);
 struct Inner {
     kind: ErrorKind,
     message: Cow<'static, str>,
+    claim: Option<ClaimError>,
+}
+
+/// The claim a [`ClaimError`] is about (RFC 7519 §4.1 names; `Typ` is the header's `typ`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Claim {
+    /// `exp`, the expiration time.
+    Exp,
+    /// `nbf`, the time before which the token is not valid.
+    Nbf,
+    /// `iat`, the time the token was issued.
+    Iat,
+    /// `iss`, the issuer.
+    Iss,
+    /// `aud`, the audience.
+    Aud,
+    /// `sub`, the subject.
+    Sub,
+    /// `jti`, the token's ID.
+    Jti,
+    /// The `typ` header parameter (RFC 7519 §5.1), checked by [`crate::jwt::Validation::typ`].
+    Typ,
+    /// Any other claim, named by [`crate::jwt::Validation::require`].
+    Other(String),
+}
+
+impl Claim {
+    /// The claim named `name` (a registered name gives its own variant).
+    pub fn from_name(name: &str) -> Self {
+        match name {
+            "exp" => Self::Exp,
+            "nbf" => Self::Nbf,
+            "iat" => Self::Iat,
+            "iss" => Self::Iss,
+            "aud" => Self::Aud,
+            "sub" => Self::Sub,
+            "jti" => Self::Jti,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+
+    /// The claim's name, as in the token.
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Exp => "exp",
+            Self::Nbf => "nbf",
+            Self::Iat => "iat",
+            Self::Iss => "iss",
+            Self::Aud => "aud",
+            Self::Sub => "sub",
+            Self::Jti => "jti",
+            Self::Typ => "typ",
+            Self::Other(name) => name,
+        }
+    }
+}
+
+/// Why a claim was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ClaimReason {
+    /// The token has expired: `exp` is past, or (with [`crate::jwt::Validation::max_age`])
+    /// `iat` is older than the maximum age allowed.
+    Expired,
+    /// The token is not valid yet: `nbf` is in the future, or `iat` is (a token issued in the
+    /// future is not valid yet, whatever its other claims say).
+    NotYetValid,
+    /// The claim is present but not the expected value (issuer, audience, subject, ID, `typ`,
+    /// or a claim replicated in the JWE header that differs from the claims).
+    Mismatch,
+    /// The claim is required and absent.
+    Missing,
+    /// The claim has the wrong type (a string `exp`, a number `iss`...), whether or not it
+    /// was asked for.
+    Malformed,
+}
+
+/// Which claim failed and why: see [`Error::claim`].
+///
+/// ```
+/// use jwcrypt::error::{Claim, ClaimReason};
+/// use jwcrypt::jwt::{Claims, FixedClock, Validation};
+/// let e = Validation::new().clock(FixedClock(1_000)).validate(&Claims::new().expires_at(10)).unwrap_err();
+/// let why = e.claim().expect("a claim error");
+/// assert_eq!((why.claim(), why.reason()), (&Claim::Exp, ClaimReason::Expired));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ClaimError {
+    claim: Claim,
+    reason: ClaimReason,
+}
+
+impl ClaimError {
+    /// The claim.
+    pub fn claim(&self) -> &Claim {
+        &self.claim
+    }
+
+    /// Why it was refused.
+    pub fn reason(&self) -> ClaimReason {
+        self.reason
+    }
 }
 
 impl Error {
@@ -106,6 +211,25 @@ impl Error {
         Self(Box::new(Inner {
             kind,
             message: message.into(),
+            claim: None,
+        }))
+    }
+
+    /// A claim error: [`ErrorKind::InvalidClaim`] for a [`ClaimReason::Malformed`] claim,
+    /// [`ErrorKind::ClaimValidation`] for the other reasons.
+    pub(crate) fn claim_failure(
+        claim: Claim,
+        reason: ClaimReason,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        let kind = match reason {
+            ClaimReason::Malformed => ErrorKind::InvalidClaim,
+            _ => ErrorKind::ClaimValidation,
+        };
+        Self(Box::new(Inner {
+            kind,
+            message: message.into(),
+            claim: Some(ClaimError { claim, reason }),
         }))
     }
 
@@ -128,6 +252,12 @@ impl Error {
     pub fn message(&self) -> &str {
         &self.0.message
     }
+
+    /// For a claim that failed to parse or validate, which claim and why; `None` for every
+    /// other error (and for claims that do not fit the caller's type as a whole).
+    pub fn claim(&self) -> Option<&ClaimError> {
+        self.0.claim.as_ref()
+    }
 }
 
 impl fmt::Debug for Error {
@@ -135,6 +265,7 @@ impl fmt::Debug for Error {
         f.debug_struct("Error")
             .field("kind", &self.0.kind)
             .field("message", &self.0.message)
+            .field("claim", &self.0.claim)
             .finish()
     }
 }

@@ -30,7 +30,7 @@ mod sign;
 mod verify;
 
 pub use header::JwsHeader;
-pub(crate) use sign::sign_jwt;
+pub(crate) use sign::sign_compact_protected;
 pub use sign::{JsonSigner, sign_compact, sign_compact_detached};
 pub use verify::{Verified, Verifier};
 

@@ -20,10 +20,11 @@
 //! let token = jwt::signed(&claims, &sig_key, SigningAlg::HS256)?
 //!     .encrypt(&enc_key, KeyManagementAlg::A256KW, ContentEncryptionAlg::A256CbcHs512)?;
 //!
-//! let back = Reader::new(Validation::new().issuer("auth.example"))
+//! let reader = Reader::builder(Validation::new().issuer("auth.example"))
 //!     .decrypt_with(&enc_key, &[KeyManagementAlg::A256KW], &[ContentEncryptionAlg::A256CbcHs512])
 //!     .verify_with(&sig_key, &[SigningAlg::HS256])
-//!     .read(&token)?;
+//!     .build()?; // once; then share it (Clone + Send + Sync)
+//! let back = reader.read(&token)?;
 //! assert_eq!(back.sub(), Some("alice"));
 //! # Ok::<(), jwcrypt::Error>(())
 //! ```
@@ -87,7 +88,20 @@ impl std::fmt::Display for SignedJwt {
 /// [`ErrorKind::InvalidClaim`] if a registered claim was given a value of the wrong type
 /// (with [`Claims::claim`]); otherwise as [`jws::sign_compact`].
 pub fn signed(claims: &Claims, key: &Jwk, alg: SigningAlg) -> Result<SignedJwt> {
-    jws::sign_jwt(claims.to_checked_json()?.as_bytes(), alg, key).map(SignedJwt)
+    let payload = claims.to_checked_json()?;
+    jws::check_key(key, alg, crate::jwk::KeyOp::Sign)?;
+    // The bytes `JwsHeader::new(alg).with_typ("JWT")` (plus the key's `kid`) serializes to,
+    // written directly: every JWT signed takes this path.
+    let mut protected = Vec::with_capacity(48);
+    protected.push(b'{');
+    crate::json::write_member(&mut protected, "alg", alg.name())?;
+    crate::json::write_member(&mut protected, "typ", "JWT")?;
+    if let Some(kid) = key.kid() {
+        crate::json::write_member(&mut protected, "kid", kid)?;
+    }
+    protected.push(b'}');
+    let payload = payload.as_bytes();
+    jws::sign_compact_protected(&protected, alg, key, Some(payload), payload).map(SignedJwt)
 }
 
 /// Encrypts `claims` directly into a JWE (an encrypted, unsigned JWT, `typ: "JWT"`). Anyone
@@ -187,23 +201,20 @@ impl Token {
     }
 }
 
-struct DecryptKeys {
-    keys: Keys,
-    algs: Vec<KeyManagementAlg>,
-    encs: Vec<ContentEncryptionAlg>,
-}
-
-struct VerifyKeys {
-    keys: Keys,
-    algs: Vec<SigningAlg>,
+/// The layers a [`Reader`] checks, built once.
+#[derive(Clone, Debug)]
+enum Layers {
+    Signed(Verifier),
+    Encrypted(Decrypter),
+    Nested(Decrypter, Verifier),
 }
 
 /// Reads a JWT back to validated claims, in one call, expecting one kind of token.
 ///
-/// Give it keys for the layers the token must have: [`Reader::verify_with`] alone for a
-/// signed JWT, [`Reader::decrypt_with`] alone for an encrypted JWT, both for a nested one.
-/// Each layer takes the algorithms it accepts; an empty list means "the key's own `alg`"
-/// and works only with a single key that has one.
+/// Configure it once with [`Reader::builder`], then share it: a `Reader` is `Clone`,
+/// `Send` and `Sync`, owns its keys (shared, not copied, by [`Keys`]) and built its
+/// verifier and decrypter when [`ReaderBuilder::build`] ran, so every configuration error
+/// is reported there and never at the first token.
 ///
 /// JWTs use the compact serialization (RFC 7519 §1): the JSON serializations of JWS and
 /// JWE are refused (read them with [`jws::Verifier`] or [`crate::jwe::Decrypter`]).
@@ -214,56 +225,57 @@ struct VerifyKeys {
 /// `jti` is an error even when not asked for), claims replicated in the JWE header
 /// (RFC 7519 §5.3: `iss`, `sub`, `aud` must equal the claims), the header `typ` if the
 /// [`Validation`] names one, and the [`Validation`] rules.
+#[derive(Clone, Debug)]
 pub struct Reader {
     validation: Validation,
     limits: Limits,
-    rsa1_5: bool,
-    decrypt: Option<DecryptKeys>,
-    verify: Option<VerifyKeys>,
-    policy: Option<Box<Policy>>,
+    layers: Layers,
 }
 
-impl std::fmt::Debug for Reader {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Reader")
-            .field("validation", &self.validation)
-            .field("expects", &self.expects())
-            .field("rsa1_5", &self.rsa1_5)
-            .finish_non_exhaustive()
-    }
+/// Which keys and algorithms verify signatures, as given to a [`ReaderBuilder`].
+#[derive(Debug)]
+enum VerifyWith {
+    Algs(Keys, Vec<SigningAlg>),
+    KeyAlgs(Keys),
+    Policy(Keys),
+}
+
+/// Which keys and algorithms decrypt, as given to a [`ReaderBuilder`] (`None`: the keys'
+/// own `alg`, or the policy's with `policy`).
+#[derive(Debug)]
+struct DecryptWith {
+    keys: Keys,
+    algs: Option<Vec<KeyManagementAlg>>,
+    encs: Vec<ContentEncryptionAlg>,
+    policy: bool,
+}
+
+/// Configures a [`Reader`]: the keys and algorithms of each layer the token must have
+/// (verify only: a signed JWT; decrypt only: an encrypted JWT; both: a nested JWT), then
+/// [`ReaderBuilder::build`]. Every algorithm list must name at least one algorithm.
+#[derive(Debug)]
+#[must_use]
+pub struct ReaderBuilder {
+    validation: Validation,
+    limits: Limits,
+    rsa1_5: bool,
+    policy: Option<Policy>,
+    verify: Option<VerifyWith>,
+    decrypt: Option<DecryptWith>,
 }
 
 /// Whether a `cty` value says "the payload is a JWT" (RFC 7519 §5.2; compared without
 /// case, with an optional `application/` prefix as RFC 7515 §4.1.10 allows).
 fn is_jwt_cty(cty: Option<&str>) -> bool {
-    cty.is_some_and(|c| {
-        let c = c.to_ascii_lowercase();
-        c == "jwt" || c == "application/jwt"
-    })
+    cty.is_some_and(|c| c.eq_ignore_ascii_case("jwt") || c.eq_ignore_ascii_case("application/jwt"))
 }
 
-impl Reader {
-    /// A reader that validates claims with `validation`.
-    pub fn new(validation: Validation) -> Self {
-        Self {
-            validation,
-            limits: Limits::DEFAULT,
-            rsa1_5: false,
-            decrypt: None,
-            verify: None,
-            policy: None,
-        }
-    }
-
-    /// A reader that validates claims with `validation` under `policy`: the policy's
-    /// leeway replaces the validation's, its limits apply to every layer, its `RSA1_5`
-    /// opt-in reaches the decrypter, and if it names an expected [`TokenKind`], a reader
-    /// configured for another kind refuses every token with [`ErrorKind::InvalidArgument`].
-    /// Give keys with [`Reader::verify_keys`] and [`Reader::decrypt_keys`] to use the
-    /// policy's algorithms (or with `verify_with` / `decrypt_with` to name others). Under a
-    /// policy an empty algorithm list allows nothing: a layer whose list is empty (as in
-    /// [`Policy::default`]) refuses every token with [`ErrorKind::InvalidArgument`], rather
-    /// than fall back to the key's own `alg` or to every content encryption.
+impl ReaderBuilder {
+    /// Applies `policy`: its leeway replaces the validation's, its limits apply to every
+    /// layer, its `RSA1_5` opt-in reaches the decrypter, its algorithms are those of
+    /// [`ReaderBuilder::verify_keys`] and [`ReaderBuilder::decrypt_keys`], and if it names
+    /// an expected [`TokenKind`], a reader configured for another kind is refused by
+    /// [`ReaderBuilder::build`].
     ///
     /// ```
     /// use jwcrypt::{Jwk, Policy, SigningAlg};
@@ -271,101 +283,243 @@ impl Reader {
     /// let key = Jwk::generate_for(SigningAlg::HS256)?;
     /// let token = jwt::signed(&Claims::new().subject("a").expires_in(std::time::Duration::from_secs(60)), &key, SigningAlg::HS256)?;
     /// let policy = Policy::recommended().expect(TokenKind::Signed);
-    /// let claims = Reader::from_policy(Validation::new(), &policy).verify_keys(&key).read(token.as_str())?;
-    /// assert_eq!(claims.sub(), Some("a"));
+    /// let reader = Reader::builder(Validation::new()).policy(&policy).verify_keys(&key).build()?;
+    /// assert_eq!(reader.read(token.as_str())?.sub(), Some("a"));
     /// # Ok::<(), jwcrypt::Error>(())
     /// ```
-    pub fn from_policy(validation: Validation, policy: &Policy) -> Self {
-        Self {
-            validation: validation.leeway(policy.leeway),
-            limits: policy.limits.clone(),
-            rsa1_5: policy.allow_rsa1_5,
-            decrypt: None,
-            verify: None,
-            policy: Some(Box::new(policy.clone())),
-        }
+    pub fn policy(mut self, policy: &Policy) -> Self {
+        self.validation = self.validation.leeway(policy.leeway);
+        self.limits = policy.limits.clone();
+        self.rsa1_5 = policy.allow_rsa1_5;
+        self.policy = Some(policy.clone());
+        self
     }
 
-    /// Verifies signatures with these keys and the policy's signing algorithms (for a
-    /// reader made without a policy: the key's own `alg`).
-    #[must_use]
-    pub fn verify_keys(self, keys: impl Into<Keys>) -> Self {
-        let algs = self
-            .policy
-            .as_ref()
-            .map(|p| p.signing_algs.clone())
-            .unwrap_or_default();
-        self.verify_with(keys, &algs)
+    /// Verifies signatures with these keys (a [`Jwk`], a [`crate::JwkSet`] or [`Keys`]),
+    /// accepting these algorithms.
+    pub fn verify_with(mut self, keys: impl Into<Keys>, algs: &[SigningAlg]) -> Self {
+        self.verify = Some(VerifyWith::Algs(keys.into(), algs.to_vec()));
+        self
     }
 
-    /// Decrypts with these keys and the policy's key management and content encryption
-    /// algorithms (for a reader made without a policy: the key's own `alg`).
-    #[must_use]
-    pub fn decrypt_keys(self, keys: impl Into<Keys>) -> Self {
-        let (algs, encs) = self
-            .policy
-            .as_ref()
-            .map(|p| {
-                (
-                    p.key_management_algs.clone(),
-                    p.content_encryption_algs.clone(),
-                )
-            })
-            .unwrap_or_default();
-        self.decrypt_with(keys, &algs, &encs)
+    /// Verifies signatures with these keys, each only with its own `alg`
+    /// ([`Verifier::for_key_algs`]).
+    pub fn verify_with_key_algs(mut self, keys: impl Into<Keys>) -> Self {
+        self.verify = Some(VerifyWith::KeyAlgs(keys.into()));
+        self
+    }
+
+    /// Verifies signatures with these keys and the signing algorithms of the
+    /// [`ReaderBuilder::policy`].
+    pub fn verify_keys(mut self, keys: impl Into<Keys>) -> Self {
+        self.verify = Some(VerifyWith::Policy(keys.into()));
+        self
     }
 
     /// Decrypts with these keys, accepting these key management algorithms and content
-    /// encryptions (an empty `encs` accepts every one: all are authenticated).
-    #[must_use]
+    /// encryptions.
     pub fn decrypt_with(
         mut self,
         keys: impl Into<Keys>,
         algs: &[KeyManagementAlg],
         encs: &[ContentEncryptionAlg],
     ) -> Self {
-        self.decrypt = Some(DecryptKeys {
+        self.decrypt = Some(DecryptWith {
             keys: keys.into(),
-            algs: algs.to_vec(),
+            algs: Some(algs.to_vec()),
             encs: encs.to_vec(),
+            policy: false,
         });
         self
     }
 
-    /// Verifies signatures with these keys, accepting these algorithms.
-    #[must_use]
-    pub fn verify_with(mut self, keys: impl Into<Keys>, algs: &[SigningAlg]) -> Self {
-        self.verify = Some(VerifyKeys {
+    /// Decrypts with these keys, each only with its own `alg`, accepting these content
+    /// encryptions ([`ContentEncryptionAlg::ALL`] for every one: all are authenticated).
+    pub fn decrypt_with_key_algs(
+        mut self,
+        keys: impl Into<Keys>,
+        encs: &[ContentEncryptionAlg],
+    ) -> Self {
+        self.decrypt = Some(DecryptWith {
             keys: keys.into(),
-            algs: algs.to_vec(),
+            algs: None,
+            encs: encs.to_vec(),
+            policy: false,
+        });
+        self
+    }
+
+    /// Decrypts with these keys and the key management and content encryption algorithms
+    /// of the [`ReaderBuilder::policy`].
+    pub fn decrypt_keys(mut self, keys: impl Into<Keys>) -> Self {
+        self.decrypt = Some(DecryptWith {
+            keys: keys.into(),
+            algs: None,
+            encs: Vec::new(),
+            policy: true,
         });
         self
     }
 
     /// Allows `RSA1_5` key encryption when it is also among the algorithms given to
-    /// [`Reader::decrypt_with`] (off by default). RSA PKCS#1 v1.5 encryption is exposed to
-    /// Bleichenbacher's attack: enable it only for legacy senders. See
+    /// [`ReaderBuilder::decrypt_with`] (off by default). RSA PKCS#1 v1.5 encryption is
+    /// exposed to Bleichenbacher's attack: enable it only for legacy senders. See
     /// [`crate::jwe::Decrypter::allow_rsa1_5_insecure`].
-    #[must_use]
     pub fn allow_rsa1_5_insecure(mut self) -> Self {
         self.rsa1_5 = true;
         self
     }
 
     /// Uses these limits for every layer.
-    #[must_use]
     pub fn with_limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
         self
     }
 
+    /// Builds the reader: its verifier and decrypter, once.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidArgument`] for a reader given no keys, an empty algorithm list,
+    /// keys of which none has its own `alg` (with the `..._key_algs` methods), a
+    /// `verify_keys` or `decrypt_keys` without a [`ReaderBuilder::policy`] or under a policy
+    /// that allows no algorithm for that layer, or keys for another kind of token than the
+    /// policy expects.
+    pub fn build(self) -> Result<Reader> {
+        let policy = self.policy.as_ref();
+        let verifier = match self.verify {
+            None => None,
+            Some(VerifyWith::Algs(keys, algs)) => Some(Verifier::new(keys, &algs)?),
+            Some(VerifyWith::KeyAlgs(keys)) => Some(Verifier::for_key_algs(keys)?),
+            Some(VerifyWith::Policy(keys)) => {
+                Some(Verifier::from_policy(keys, policy.ok_or_else(no_policy)?)?)
+            }
+        }
+        .map(|v| v.with_limits(self.limits.clone()));
+        let decrypter = match self.decrypt {
+            None => None,
+            Some(d) => {
+                let decrypter = if d.policy {
+                    Decrypter::from_policy(d.keys, policy.ok_or_else(no_policy)?)?
+                } else {
+                    if d.encs.is_empty() {
+                        return err(
+                            ErrorKind::InvalidArgument,
+                            "no content encryption allowed: name the encryptions to accept",
+                        );
+                    }
+                    match d.algs {
+                        Some(algs) if algs.is_empty() => {
+                            return err(
+                                ErrorKind::InvalidArgument,
+                                "no key management algorithm allowed: name the algorithms to \
+                                 accept",
+                            );
+                        }
+                        Some(algs) if algs.contains(&KeyManagementAlg::Rsa1_5) && !self.rsa1_5 => {
+                            return err(
+                                ErrorKind::InvalidArgument,
+                                "RSA1_5 is listed but not allowed: see allow_rsa1_5_insecure",
+                            );
+                        }
+                        Some(algs) => Decrypter::new(d.keys, &algs, &d.encs)?,
+                        None => decrypter_for_key_algs(d.keys, &d.encs)?,
+                    }
+                };
+                let decrypter = decrypter.with_limits(self.limits.clone());
+                Some(if self.rsa1_5 {
+                    decrypter.allow_rsa1_5_insecure()
+                } else {
+                    decrypter
+                })
+            }
+        };
+        let layers = match (decrypter, verifier) {
+            (None, Some(v)) => Layers::Signed(v),
+            (Some(d), None) => Layers::Encrypted(d),
+            (Some(d), Some(v)) => Layers::Nested(d, v),
+            (None, None) => {
+                return err(ErrorKind::InvalidArgument, "the reader was given no keys");
+            }
+        };
+        let reader = Reader {
+            validation: self.validation,
+            limits: self.limits,
+            layers,
+        };
+        if let Some(expected) = policy.and_then(|p| p.expected_kind)
+            && expected != reader.expects()
+        {
+            return err(
+                ErrorKind::InvalidArgument,
+                format!(
+                    "the policy expects {}: the reader's keys are for {}",
+                    expected.describe(),
+                    reader.expects().describe()
+                ),
+            );
+        }
+        Ok(reader)
+    }
+}
+
+fn no_policy() -> Error {
+    Error::new(
+        ErrorKind::InvalidArgument,
+        "verify_keys and decrypt_keys take the algorithms of a policy: give one with policy()",
+    )
+}
+
+/// A decrypter that uses each key with its own JWE `alg`.
+fn decrypter_for_key_algs(keys: Keys, encs: &[ContentEncryptionAlg]) -> Result<Decrypter> {
+    let mut algs = Vec::new();
+    for key in keys.as_slice() {
+        if let Some(crate::Algorithm::KeyManagement(alg)) = key.alg()
+            && !algs.contains(alg)
+        {
+            algs.push(*alg);
+        }
+    }
+    if algs.is_empty() {
+        return err(
+            ErrorKind::InvalidArgument,
+            "no key has a JWE key management \"alg\": name the algorithms to accept",
+        );
+    }
+    Decrypter::new(keys, &algs, encs)
+}
+
+impl Reader {
+    /// Starts configuring a reader that validates claims with `validation`.
+    ///
+    /// ```
+    /// use jwcrypt::{Jwk, SigningAlg, ErrorKind};
+    /// use jwcrypt::jwt::{self, Claims, Reader, Validation};
+    /// let key = Jwk::generate_for(SigningAlg::HS256)?;
+    /// let reader = Reader::builder(Validation::new()).verify_with(&key, &[SigningAlg::HS256]).build()?;
+    /// let token = jwt::signed(&Claims::new().expires_in(std::time::Duration::from_secs(60)), &key, SigningAlg::HS256)?;
+    /// assert!(reader.read(token.as_str()).is_ok());
+    /// // Configuration errors are reported by build, not by the first token.
+    /// let e = Reader::builder(Validation::new()).verify_with(&key, &[]).build().unwrap_err();
+    /// assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+    /// # Ok::<(), jwcrypt::Error>(())
+    /// ```
+    pub fn builder(validation: Validation) -> ReaderBuilder {
+        ReaderBuilder {
+            validation,
+            limits: Limits::DEFAULT,
+            rsa1_5: false,
+            policy: None,
+            verify: None,
+            decrypt: None,
+        }
+    }
+
     /// The kind of token this reader expects.
-    pub fn expects(&self) -> Option<TokenKind> {
-        match (&self.decrypt, &self.verify) {
-            (None, Some(_)) => Some(TokenKind::Signed),
-            (Some(_), None) => Some(TokenKind::Encrypted),
-            (Some(_), Some(_)) => Some(TokenKind::Nested),
-            (None, None) => None,
+    pub fn expects(&self) -> TokenKind {
+        match self.layers {
+            Layers::Signed(_) => TokenKind::Signed,
+            Layers::Encrypted(_) => TokenKind::Encrypted,
+            Layers::Nested(..) => TokenKind::Nested,
         }
     }
 
@@ -376,8 +530,7 @@ impl Reader {
     /// [`ErrorKind::MalformedToken`] for a token that is not a compact JWS or JWE (the JSON
     /// serializations included); the errors of JWS verification, JWE decryption, claim
     /// parsing ([`ErrorKind::InvalidClaim`]) and validation
-    /// ([`ErrorKind::ClaimValidation`]); [`ErrorKind::InvalidArgument`] for a reader given
-    /// no keys, or no algorithms where its keys do not name one.
+    /// ([`ErrorKind::ClaimValidation`]), with [`Error::claim`] naming the claim and why.
     pub fn read(&self, token: &str) -> Result<Claims> {
         self.read_token(token).map(Token::into_claims)
     }
@@ -397,8 +550,9 @@ impl Reader {
     /// use jwcrypt::jwt::{self, Claims, Reader, TokenKind, Validation};
     /// let key = Jwk::generate_for(SigningAlg::HS256)?.with_kid("k1");
     /// let token = jwt::signed(&Claims::new().subject("alice"), &key, SigningAlg::HS256)?;
-    /// let read = Reader::new(Validation::new().allow_missing_exp())
+    /// let read = Reader::builder(Validation::new().allow_missing_exp())
     ///     .verify_with(&key, &[SigningAlg::HS256])
+    ///     .build()?
     ///     .read_token(token.as_str())?;
     /// assert_eq!(read.kind(), TokenKind::Signed);
     /// assert_eq!(read.jws_header().and_then(|h| h.kid()), Some("k1"));
@@ -416,20 +570,7 @@ impl Reader {
                 "the token is longer than the limit",
             );
         }
-        let kind = self.expects().ok_or_else(|| {
-            Error::new(ErrorKind::InvalidArgument, "the reader was given no keys")
-        })?;
-        if self
-            .policy
-            .as_ref()
-            .and_then(|p| p.expected_kind)
-            .is_some_and(|expected| expected != kind)
-        {
-            return err(
-                ErrorKind::InvalidArgument,
-                "the reader's keys do not match the token kind the policy expects",
-            );
-        }
+        let kind = self.expects();
         if token.starts_with('{') {
             return err(
                 ErrorKind::MalformedToken,
@@ -452,55 +593,52 @@ impl Reader {
                 format!("expected {}, got {}", kind.describe(), got.describe()),
             );
         }
-        let read = match (&self.decrypt, &self.verify) {
-            (None, Some(v)) => self.verify_signed(v, token, None)?,
-            (Some(d), verify) => {
-                let (header, plaintext) = self
-                    .decrypter(d)?
-                    .decrypt_compact(token)?
-                    .into_header_and_plaintext();
-                let nested = is_jwt_cty(header.cty());
-                match (verify, nested) {
-                    (Some(v), true) => {
-                        let inner = std::str::from_utf8(&plaintext).map_err(|_| {
-                            Error::new(ErrorKind::MalformedToken, "the nested JWT is not text")
-                        })?;
-                        if inner.starts_with('{') || compact_parts(inner) != 3 {
-                            return err(
-                                ErrorKind::UnexpectedTokenType,
-                                "the nested token is not a compact signed JWT (JWS)",
-                            );
-                        }
-                        self.verify_signed(v, inner, Some(header))?
-                    }
-                    (Some(_), false) => {
-                        return err(
-                            ErrorKind::UnexpectedTokenType,
-                            "expected a nested JWT (cty \"JWT\"), got an encrypted JWT",
-                        );
-                    }
-                    (None, true) => {
-                        return err(
-                            ErrorKind::UnexpectedTokenType,
-                            "this is a nested JWT: its inner signature must be verified (give \
-                             a verification key)",
-                        );
-                    }
-                    (None, false) => {
-                        let claims = Claims::from_json_with_limits(&plaintext, &self.limits)?;
-                        Token {
-                            claims,
-                            kind: TokenKind::Encrypted,
-                            jws_header: None,
-                            jwe_header: Some(header),
-                        }
-                    }
-                }
-            }
-            (None, None) => {
-                return err(ErrorKind::InvalidArgument, "the reader was given no keys");
-            }
+        let (decrypter, verifier) = match &self.layers {
+            Layers::Signed(v) => return self.validate(self.verify_signed(v, token, None)?),
+            Layers::Encrypted(d) => (d, None),
+            Layers::Nested(d, v) => (d, Some(v)),
         };
+        let (header, plaintext) = decrypter
+            .decrypt_compact(token)?
+            .into_header_and_plaintext();
+        let read = match (verifier, is_jwt_cty(header.cty())) {
+            (Some(v), true) => {
+                let inner = std::str::from_utf8(&plaintext).map_err(|_| {
+                    Error::new(ErrorKind::MalformedToken, "the nested JWT is not text")
+                })?;
+                if inner.starts_with('{') || compact_parts(inner) != 3 {
+                    return err(
+                        ErrorKind::UnexpectedTokenType,
+                        "the nested token is not a compact signed JWT (JWS)",
+                    );
+                }
+                self.verify_signed(v, inner, Some(header))?
+            }
+            (Some(_), false) => {
+                return err(
+                    ErrorKind::UnexpectedTokenType,
+                    "expected a nested JWT (cty \"JWT\"), got an encrypted JWT",
+                );
+            }
+            (None, true) => {
+                return err(
+                    ErrorKind::UnexpectedTokenType,
+                    "this is a nested JWT: its inner signature must be verified (give a \
+                     verification key)",
+                );
+            }
+            (None, false) => Token {
+                claims: Claims::from_json_with_limits(&plaintext, &self.limits)?,
+                kind: TokenKind::Encrypted,
+                jws_header: None,
+                jwe_header: Some(header),
+            },
+        };
+        self.validate(read)
+    }
+
+    /// The checks on an authenticated token's claims and headers.
+    fn validate(&self, read: Token) -> Result<Token> {
         if let Some(h) = &read.jwe_header {
             check_replicated(h, &read.claims)?;
         }
@@ -510,13 +648,8 @@ impl Reader {
     }
 
     /// Verifies a compact JWS and parses its claims (not yet validated).
-    fn verify_signed(
-        &self,
-        v: &VerifyKeys,
-        token: &str,
-        outer: Option<JweHeader>,
-    ) -> Result<Token> {
-        let verified = self.verifier(v)?.verify_compact(token)?;
+    fn verify_signed(&self, v: &Verifier, token: &str, outer: Option<JweHeader>) -> Result<Token> {
+        let verified = v.verify_compact(token)?;
         let header = verified.header();
         if is_jwt_cty(header.cty()) {
             return err(
@@ -543,52 +676,6 @@ impl Reader {
             jwe_header: outer,
         })
     }
-
-    fn verifier(&self, v: &VerifyKeys) -> Result<Verifier> {
-        if self.policy.is_some() && v.algs.is_empty() {
-            return err(
-                ErrorKind::InvalidArgument,
-                "the policy allows no signing algorithm: name the algorithms to accept",
-            );
-        }
-        let verifier = match (v.algs.is_empty(), v.keys.is_single(), v.keys.as_slice()) {
-            (false, _, _) => Verifier::new(&v.keys, &v.algs)?,
-            (true, true, [key]) => Verifier::for_key_alg(key)?,
-            (true, _, _) => {
-                return err(
-                    ErrorKind::InvalidArgument,
-                    "name the accepted signing algorithms when verifying with a key set",
-                );
-            }
-        };
-        Ok(verifier.with_limits(self.limits.clone()))
-    }
-
-    fn decrypter(&self, d: &DecryptKeys) -> Result<Decrypter> {
-        if self.policy.is_some() && (d.algs.is_empty() || d.encs.is_empty()) {
-            return err(
-                ErrorKind::InvalidArgument,
-                "the policy allows no key management or content encryption algorithm: name \
-                 the algorithms to accept",
-            );
-        }
-        let decrypter = match (d.algs.is_empty(), d.keys.is_single(), d.keys.as_slice()) {
-            (false, _, _) => Decrypter::new(&d.keys, &d.algs, &d.encs)?,
-            (true, true, [key]) => Decrypter::for_key_alg(key)?,
-            (true, _, _) => {
-                return err(
-                    ErrorKind::InvalidArgument,
-                    "name the accepted key management algorithms when decrypting with a key set",
-                );
-            }
-        };
-        let decrypter = decrypter.with_limits(self.limits.clone());
-        Ok(if self.rsa1_5 {
-            decrypter.allow_rsa1_5_insecure()
-        } else {
-            decrypter
-        })
-    }
 }
 
 /// RFC 7519 §5.3: claims replicated as JWE header parameters must equal the claims.
@@ -597,10 +684,11 @@ fn check_replicated(header: &JweHeader, claims: &Claims) -> Result<()> {
         if let Some(in_header) = header.get(name)
             && claims.get(name).as_ref() != Some(in_header)
         {
-            return err(
-                ErrorKind::ClaimValidation,
+            return Err(Error::claim_failure(
+                crate::error::Claim::from_name(name),
+                crate::error::ClaimReason::Mismatch,
                 format!("the {name:?} header parameter differs from the {name:?} claim"),
-            );
+            ));
         }
     }
     Ok(())
@@ -658,5 +746,55 @@ pub mod dangerous {
             }
         };
         Ok(serde_json::json!({ "unverified": true, "kind": kind, "header": header }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A service can keep one reader in shared state.
+    #[test]
+    fn reader_is_clone_send_sync() {
+        fn assert<T: Clone + Send + Sync + 'static>() {}
+        assert::<Reader>();
+    }
+
+    /// The JWT header written directly is exactly the one `sign_compact` serializes from
+    /// `JwsHeader::new(alg).with_typ("JWT")`, with and without the key's `kid` (including one
+    /// that JSON must escape), for every family; and the key is checked first, as there.
+    #[test]
+    fn signed_matches_sign_compact() {
+        let rsa = Jwk::from_json(include_str!("../tests/data/keys/rsa2048-a.json")).unwrap();
+        let oct = Jwk::from_json(
+            r#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}"#,
+        )
+        .unwrap();
+        let claims = Claims::new().subject("alice").expires_at(4_102_444_800);
+        let payload = claims.to_json();
+        for kid in [None, Some("k1"), Some("a\"b\\c\u{e9}\u{1}")] {
+            for (key, algs) in [
+                (
+                    &oct,
+                    &[SigningAlg::HS256, SigningAlg::HS384, SigningAlg::HS512][..],
+                ),
+                (&rsa, &[SigningAlg::RS256, SigningAlg::RS512][..]),
+            ] {
+                let mut key = key.clone();
+                if let Some(kid) = kid {
+                    key = key.with_kid(kid);
+                }
+                for &alg in algs {
+                    let header = JwsHeader::new(alg).with_typ("JWT");
+                    let general = jws::sign_compact(payload.as_bytes(), &header, &key).unwrap();
+                    let direct = signed(&claims, &key, alg).unwrap();
+                    assert_eq!(direct.as_str(), general, "{alg} {kid:?}");
+                }
+            }
+        }
+        let direct = signed(&claims, &oct, SigningAlg::RS256).unwrap_err();
+        let header = JwsHeader::new(SigningAlg::RS256);
+        let general = jws::sign_compact(payload.as_bytes(), &header, &oct).unwrap_err();
+        assert_eq!(direct.kind(), general.kind());
     }
 }

@@ -6,7 +6,6 @@ use crate::error::{ErrorKind, Result, err};
 use crate::jwa::{ContentEncryptionAlg, KeyManagementAlg, SigningAlg};
 use crate::jwe::Decrypter;
 use crate::jwk::Keys;
-use crate::jws::Verifier;
 use crate::jwt::TokenKind;
 use crate::limits::Limits;
 
@@ -14,8 +13,8 @@ use crate::limits::Limits;
 /// [`Limits`], the clock leeway for JWT time claims, the kind of JWT expected, and the
 /// `RSA1_5` opt-in.
 ///
-/// Give it to [`Verifier::from_policy`], [`Decrypter::from_policy`] and
-/// [`crate::jwt::Reader::from_policy`] so that every layer applies the same rules.
+/// Give it to [`crate::jws::Verifier::from_policy`], [`Decrypter::from_policy`] and
+/// [`crate::jwt::ReaderBuilder::policy`] so that every layer applies the same rules.
 ///
 /// # Defaults
 ///
@@ -166,23 +165,6 @@ impl Policy {
 impl Default for Policy {
     fn default() -> Self {
         Self::DENY_ALL
-    }
-}
-
-impl Verifier {
-    /// A verifier trying `keys` with the signing algorithms and limits of `policy`.
-    ///
-    /// # Errors
-    /// [`ErrorKind::InvalidArgument`] if the policy allows no signing algorithm (the
-    /// default).
-    pub fn from_policy(keys: impl Into<Keys>, policy: &Policy) -> Result<Self> {
-        if policy.signing_algs.is_empty() {
-            return err(
-                ErrorKind::InvalidArgument,
-                "the policy allows no signing algorithm: name the algorithms to accept",
-            );
-        }
-        Ok(Verifier::new(keys, &policy.signing_algs)?.with_limits(policy.limits.clone()))
     }
 }
 

@@ -285,5 +285,10 @@ pub fn decryption_algs(
             "RSA1_5 is insecure: pass --allow-rsa1-5 to accept it",
         ));
     }
+    if encs.is_empty() {
+        // DESIGN.md: without --enc every content encryption is accepted (all are
+        // authenticated); the library takes that as an explicit list.
+        encs = ContentEncryptionAlg::ALL.to_vec();
+    }
     Ok((algs, encs))
 }

@@ -143,11 +143,16 @@ pub fn run(command: Command) -> CliResult {
             validation,
         } => {
             let keys = key.load()?;
+            let own = alg.is_empty();
             let algs = signing_algs(alg, keys.keys(), "--alg")?;
             let token = read_stdin_text()?;
-            let claims = Reader::new(validation.build())
-                .verify_with(keys.keys(), &algs)
-                .read(&token)?;
+            let reader = Reader::builder(validation.build());
+            let reader = if own {
+                reader.verify_with_key_algs(keys.keys())
+            } else {
+                reader.verify_with(keys.keys(), &algs)
+            };
+            let claims = reader.build()?.read(&token)?;
             write_line(&claims.to_json())
         }
         Command::Encrypt {
@@ -173,19 +178,29 @@ pub fn run(command: Command) -> CliResult {
             validation,
         } => {
             let keys = key.load()?;
+            let own = alg.is_empty();
             let (algs, encs) = decryption_algs(alg, enc, keys.keys(), allow_rsa1_5)?;
             let verify_keys = verify_key.load()?;
             let token = read_stdin_text()?;
-            let mut reader =
-                Reader::new(validation.build()).decrypt_with(keys.keys(), &algs, &encs);
+            let mut reader = Reader::builder(validation.build());
+            reader = if own {
+                reader.decrypt_with_key_algs(keys.keys(), &encs)
+            } else {
+                reader.decrypt_with(keys.keys(), &algs, &encs)
+            };
             if allow_rsa1_5 {
                 reader = reader.allow_rsa1_5_insecure();
             }
             if let Some(vk) = &verify_keys {
+                let own = verify_alg.is_empty();
                 let valgs = signing_algs(verify_alg, vk.keys(), "--verify-alg")?;
-                reader = reader.verify_with(vk.keys(), &valgs);
+                reader = if own {
+                    reader.verify_with_key_algs(vk.keys())
+                } else {
+                    reader.verify_with(vk.keys(), &valgs)
+                };
             }
-            let claims = reader.read(&token)?;
+            let claims = reader.build()?.read(&token)?;
             write_line(&claims.to_json())
         }
     }

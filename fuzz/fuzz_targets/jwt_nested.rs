@@ -9,9 +9,9 @@ mod common;
 fuzz_target!(|data: &[u8]| {
     if let Ok(token) = std::str::from_utf8(data) {
         let keys = common::keys();
-        let reader = Reader::new(Validation::new().allow_missing_exp())
-            .decrypt_with(keys, &[KeyManagementAlg::A256KW, KeyManagementAlg::RsaOaep256], &[])
-            .verify_with(keys, &[SigningAlg::HS256, SigningAlg::RS256]);
+        let reader = Reader::builder(Validation::new().allow_missing_exp())
+            .decrypt_with(keys, &[KeyManagementAlg::A256KW, KeyManagementAlg::RsaOaep256], jwcrypt::ContentEncryptionAlg::ALL)
+            .verify_with(keys, &[SigningAlg::HS256, SigningAlg::RS256]).build().unwrap();
         let _ = reader.read(token);
         let _ = jwcrypt::jwt::dangerous::inspect(token);
     }

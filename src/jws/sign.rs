@@ -104,45 +104,28 @@ fn unencoded_text(payload: &[u8], compact: bool) -> Result<&str> {
 /// cannot be carried; [`ErrorKind::Crypto`] if the RSA operation fails.
 pub fn sign_compact(payload: &[u8], header: &JwsHeader, key: &Jwk) -> Result<String> {
     let header = effective_header(header, None, key);
+    let alg = header.alg();
+    // The key is checked before the header, as by every signing path.
+    check_key(key, alg, KeyOp::Sign)?;
+    check_parts(header.object(), None)?;
+    let protected = header.protected_bytes()?;
     if header.b64() {
-        compact(&header, key, Some(payload), payload)
+        sign_compact_protected(&protected, alg, key, Some(payload), payload)
     } else {
         let text = unencoded_text(payload, true)?;
-        compact(&header, key, None, text.as_bytes())
+        sign_compact_protected(&protected, alg, key, None, text.as_bytes())
     }
 }
 
-/// The compact serialization of a JWT: `payload` (the claims JSON) under the protected
-/// header `{"alg":..,"typ":"JWT"}`, plus the key's `kid` when it has one. These are the
-/// bytes [`sign_compact`] makes from `JwsHeader::new(alg).with_typ("JWT")`, written
-/// directly instead of through a header object: every JWT signed takes this path.
-pub(crate) fn sign_jwt(payload: &[u8], alg: SigningAlg, key: &Jwk) -> Result<String> {
-    check_key(key, alg, KeyOp::Sign)?;
-    let mut protected = Vec::with_capacity(48);
-    protected.push(b'{');
-    json::write_member(&mut protected, "alg", alg.name())?;
-    json::write_member(&mut protected, "typ", "JWT")?;
-    if let Some(kid) = key.kid() {
-        json::write_member(&mut protected, "kid", kid)?;
-    }
-    protected.push(b'}');
-    write_compact(alg, &protected, key, Some(payload), payload)
-}
-
-/// The compact serialization, written into one buffer: the signing input
-/// `BASE64URL(header) '.' payload-part` is the start of the token itself, so it is signed
-/// in place. `encode` holds the payload to base64url-encode (`b64: true`), else `part` is
-/// the payload part as is (`b64: false`, or empty for detached content).
-fn compact(header: &JwsHeader, key: &Jwk, encode: Option<&[u8]>, part: &[u8]) -> Result<String> {
-    check_key(key, header.alg(), KeyOp::Sign)?;
-    check_parts(header.object(), None)?;
-    write_compact(header.alg(), &header.protected_bytes()?, key, encode, part)
-}
-
-/// [`compact`] once the key and header are checked: `protected` is the header's JSON text.
-fn write_compact(
-    alg: SigningAlg,
+/// The one compact signing path: `protected` is the protected header's JSON text, and the
+/// key was checked for `alg` with [`check_key`] (by [`sign_compact`] from a [`JwsHeader`],
+/// or by [`crate::jwt::signed`], which writes its header directly). The signing input `BASE64URL(header) '.' payload-part` is the
+/// start of the token itself, so it is signed in place, in one buffer. `encode` holds the
+/// payload to base64url-encode (`b64: true`), else `part` is the payload part as is
+/// (`b64: false`, or empty for detached content).
+pub(crate) fn sign_compact_protected(
     protected: &[u8],
+    alg: SigningAlg,
     key: &Jwk,
     encode: Option<&[u8]>,
     part: &[u8],
@@ -314,49 +297,5 @@ impl<'a> JsonSigner<'a> {
             sigs.push(Value::Object(sig));
         }
         Ok(((!self.detached).then_some(payload_value), sigs))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The direct JWT path writes exactly the header the general path builds, with and
-    /// without the key's `kid` (including one that JSON must escape), for every family.
-    #[test]
-    fn sign_jwt_matches_sign_compact() {
-        let rsa = Jwk::from_json(include_str!("../../tests/data/keys/rsa2048-a.json")).unwrap();
-        let oct = Jwk::from_json(
-            r#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}"#,
-        )
-        .unwrap();
-        let payload = br#"{"sub":"alice","exp":4102444800}"#;
-        for kid in [None, Some("k1"), Some("a\"b\\c\u{e9}\u{1}")] {
-            for (key, algs) in [
-                (
-                    &oct,
-                    &[SigningAlg::HS256, SigningAlg::HS384, SigningAlg::HS512][..],
-                ),
-                (&rsa, &[SigningAlg::RS256, SigningAlg::RS512][..]),
-            ] {
-                let mut key = key.clone();
-                if let Some(kid) = kid {
-                    key = key.with_kid(kid);
-                }
-                for &alg in algs {
-                    let general =
-                        sign_compact(payload, &JwsHeader::new(alg).with_typ("JWT"), &key).unwrap();
-                    assert_eq!(
-                        sign_jwt(payload, alg, &key).unwrap(),
-                        general,
-                        "{alg} {kid:?}"
-                    );
-                }
-            }
-        }
-        // The key checks come first, as on the general path.
-        let err = sign_jwt(payload, SigningAlg::RS256, &oct).unwrap_err();
-        let general = sign_compact(payload, &JwsHeader::new(SigningAlg::RS256), &oct).unwrap_err();
-        assert_eq!(err.kind(), general.kind());
     }
 }

@@ -11,8 +11,9 @@ use crate::error::{Error, ErrorKind, Result, err};
 use crate::header::decode_protected;
 use crate::json::{self, Object};
 use crate::jwa::{Algorithm, SigningAlg};
-use crate::jwk::{self, Jwk, KeyOp};
+use crate::jwk::{self, KeyOp};
 use crate::limits::Limits;
+use crate::policy::Policy;
 
 /// Verifies JWS with the keys and algorithms the caller accepts.
 ///
@@ -26,7 +27,7 @@ use crate::limits::Limits;
 /// let key = Jwk::generate_for(SigningAlg::HS384)?;
 /// let token = jws::sign_compact(b"hi", &JwsHeader::new(SigningAlg::HS384), &key)?;
 /// // The key's own alg decides.
-/// assert_eq!(Verifier::for_key_alg(&key)?.verify_compact(&token)?.payload(), b"hi");
+/// assert_eq!(Verifier::for_key_algs(&key)?.verify_compact(&token)?.payload(), b"hi");
 /// // An algorithm the caller did not allow is refused.
 /// let e = Verifier::new(&key, &[SigningAlg::HS256])?.verify_compact(&token).unwrap_err();
 /// assert_eq!(e.kind(), ErrorKind::AlgorithmNotAllowed);
@@ -36,6 +37,8 @@ use crate::limits::Limits;
 pub struct Verifier {
     keys: jwk::Keys,
     algs: Vec<SigningAlg>,
+    /// Each key only with its own `alg` ([`Verifier::for_key_algs`]).
+    own_algs: bool,
     limits: Limits,
 }
 
@@ -261,7 +264,7 @@ fn b64_value(protected: &Object) -> Value {
 }
 
 impl Verifier {
-    /// A verifier that accepts `algs` with `keys` (a [`Jwk`] or a [`crate::JwkSet`]).
+    /// A verifier that accepts `algs` with `keys` (a [`crate::Jwk`] or a [`crate::JwkSet`]).
     ///
     /// # Errors
     /// [`ErrorKind::InvalidArgument`] if `algs` is empty: the caller must say what it
@@ -276,30 +279,54 @@ impl Verifier {
         Ok(Self {
             keys: keys.into(),
             algs: algs.to_vec(),
+            own_algs: false,
             limits: Limits::DEFAULT,
         })
     }
 
-    /// A verifier for one key that accepts only the key's own `alg`.
+    /// A verifier that uses each key only with its own `alg` (RFC 7517 §4.4): the
+    /// algorithms accepted are those the keys name, and a key without a JWS `alg` is never
+    /// used.
     ///
     /// # Errors
-    /// [`ErrorKind::InvalidArgument`] if the key has no `alg`, or one that is not a JWS
-    /// algorithm.
-    pub fn for_key_alg(key: &Jwk) -> Result<Self> {
-        match key.alg() {
-            Some(Algorithm::Signing(alg)) => Self::new(key, &[*alg]),
-            Some(other) => err(
-                ErrorKind::InvalidArgument,
-                format!(
-                    "the key's alg {:?} is not a JWS algorithm",
-                    crate::jwa::shorten(other.name())
-                ),
-            ),
-            None => err(
-                ErrorKind::InvalidArgument,
-                "the key has no \"alg\": name the algorithms to accept",
-            ),
+    /// [`ErrorKind::InvalidArgument`] if no key has a JWS `alg`.
+    pub fn for_key_algs(keys: impl Into<jwk::Keys>) -> Result<Self> {
+        let keys = keys.into();
+        let mut algs = Vec::new();
+        for key in keys.as_slice() {
+            if let Some(Algorithm::Signing(alg)) = key.alg()
+                && !algs.contains(alg)
+            {
+                algs.push(*alg);
+            }
         }
+        if algs.is_empty() {
+            return err(
+                ErrorKind::InvalidArgument,
+                "no key has a JWS \"alg\": name the algorithms to accept",
+            );
+        }
+        Ok(Self {
+            keys,
+            algs,
+            own_algs: true,
+            limits: Limits::DEFAULT,
+        })
+    }
+
+    /// A verifier trying `keys` with the signing algorithms and limits of `policy`.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidArgument`] if the policy allows no signing algorithm (the
+    /// default).
+    pub fn from_policy(keys: impl Into<jwk::Keys>, policy: &Policy) -> Result<Self> {
+        if policy.signing_algs.is_empty() {
+            return err(
+                ErrorKind::InvalidArgument,
+                "the policy allows no signing algorithm: name the algorithms to accept",
+            );
+        }
+        Ok(Self::new(keys, &policy.signing_algs)?.with_limits(policy.limits.clone()))
     }
 
     /// Replaces the default [`Limits`].
@@ -530,9 +557,15 @@ impl Verifier {
             .map_err(|_| Error::new(ErrorKind::MalformedToken, "the signature is not base64url"))?;
         let parts: [&[u8]; 3] = [protected_b64.as_bytes(), b".", part];
         let kid = checked.header.kid();
-        let candidates = self
-            .keys
-            .select(kid, &alg, |key| check_key(key, alg, KeyOp::Verify))?;
+        let candidates = self.keys.select(kid, &alg, |key| {
+            if self.own_algs && key.alg() != Some(&Algorithm::Signing(alg)) {
+                return err(
+                    ErrorKind::KeyMismatch,
+                    format!("the key is not for {alg}: its own \"alg\" decides"),
+                );
+            }
+            check_key(key, alg, KeyOp::Verify)
+        })?;
         for (i, key) in candidates.iter() {
             if verify_parts(key, alg, &parts, &signature).is_ok() {
                 let key_kid = key.kid().map(str::to_owned);

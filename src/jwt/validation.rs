@@ -6,7 +6,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::claims::{Claims, unix_now};
-use crate::error::{Error, ErrorKind, Result};
+use std::borrow::Cow;
+
+use crate::error::{Claim, ClaimReason, Error, Result};
 
 /// Where validation gets the current time (seconds since the Unix epoch).
 pub trait Clock: Send + Sync {
@@ -101,8 +103,8 @@ fn secs(d: Duration) -> i64 {
     i64::try_from(d.as_secs()).unwrap_or(i64::MAX)
 }
 
-fn fail(message: String) -> Error {
-    Error::new(ErrorKind::ClaimValidation, message)
+fn fail(claim: Claim, reason: ClaimReason, message: impl Into<Cow<'static, str>>) -> Error {
+    Error::claim_failure(claim, reason, message)
 }
 
 impl Validation {
@@ -207,41 +209,60 @@ impl Validation {
     /// Checks the claims.
     ///
     /// # Errors
-    /// [`ErrorKind::ClaimValidation`] naming the first rule the claims break.
+    /// [`crate::ErrorKind::ClaimValidation`] for the first rule the claims break, with
+    /// [`Error::claim`] saying which claim and why ([`ClaimReason::Expired`] for an `exp`
+    /// past, or an `iat` older than [`Validation::max_age`]; [`ClaimReason::NotYetValid`]
+    /// for an `nbf` or `iat` in the future; [`ClaimReason::Missing`] for a required claim;
+    /// [`ClaimReason::Mismatch`] for an unexpected `iss`, `aud`, `sub` or `jti`).
     pub fn validate(&self, claims: &Claims) -> Result<()> {
+        use ClaimReason::{Expired, Mismatch, Missing, NotYetValid};
         let now = self.clock.now();
         let leeway = self.leeway;
         match claims.exp() {
             Some(exp) if now >= exp.saturating_add(leeway) => {
-                return Err(fail("the token has expired (exp)".into()));
+                return Err(fail(Claim::Exp, Expired, "the token has expired (exp)"));
             }
-            None if self.require_exp => return Err(fail("the token has no exp claim".into())),
+            None if self.require_exp => {
+                return Err(fail(Claim::Exp, Missing, "the token has no exp claim"));
+            }
             _ => {}
         }
         if let Some(nbf) = claims.nbf()
             && now.saturating_add(leeway) < nbf
         {
-            return Err(fail("the token is not valid yet (nbf)".into()));
+            return Err(fail(
+                Claim::Nbf,
+                NotYetValid,
+                "the token is not valid yet (nbf)",
+            ));
         }
         if let Some(iat) = claims.iat()
             && iat > now.saturating_add(leeway)
         {
-            return Err(fail("the token was issued in the future (iat)".into()));
+            return Err(fail(
+                Claim::Iat,
+                NotYetValid,
+                "the token was issued in the future (iat)",
+            ));
         }
         if let Some(max_age) = self.max_age {
             match claims.iat() {
-                None => return Err(fail("the token has no iat claim".into())),
+                None => return Err(fail(Claim::Iat, Missing, "the token has no iat claim")),
                 Some(iat) if now > iat.saturating_add(max_age).saturating_add(leeway) => {
-                    return Err(fail("the token is too old (iat)".into()));
+                    return Err(fail(Claim::Iat, Expired, "the token is too old (iat)"));
                 }
                 _ => {}
             }
         }
         if !self.issuers.is_empty() {
             match claims.iss() {
-                None => return Err(fail("the token has no iss claim".into())),
+                None => return Err(fail(Claim::Iss, Missing, "the token has no iss claim")),
                 Some(iss) if !self.issuers.iter().any(|i| i == iss) => {
-                    return Err(fail("the token's issuer (iss) is not accepted".into()));
+                    return Err(fail(
+                        Claim::Iss,
+                        Mismatch,
+                        "the token's issuer (iss) is not accepted",
+                    ));
                 }
                 _ => {}
             }
@@ -249,41 +270,63 @@ impl Validation {
         if self.audiences.is_empty() {
             if claims.has_aud() && !self.any_audience {
                 return Err(fail(
-                    "the token has an audience (aud) but no audience is expected".into(),
+                    Claim::Aud,
+                    Mismatch,
+                    "the token has an audience (aud) but no audience is expected",
                 ));
             }
         } else {
             if !claims.has_aud() {
-                return Err(fail("the token has no aud claim".into()));
+                return Err(fail(Claim::Aud, Missing, "the token has no aud claim"));
             }
             let aud = claims.aud();
             if !aud.iter().any(|a| self.audiences.iter().any(|e| e == a)) {
-                return Err(fail("the token's audience (aud) is not accepted".into()));
+                return Err(fail(
+                    Claim::Aud,
+                    Mismatch,
+                    "the token's audience (aud) is not accepted",
+                ));
             }
         }
-        if let Some(sub) = &self.subject
-            && claims.sub() != Some(sub.as_str())
-        {
-            return Err(fail(
-                "the token's subject (sub) is not the expected one".into(),
-            ));
+        if let Some(sub) = &self.subject {
+            match claims.sub() {
+                None => return Err(fail(Claim::Sub, Missing, "the token has no sub claim")),
+                Some(s) if s != sub => {
+                    return Err(fail(
+                        Claim::Sub,
+                        Mismatch,
+                        "the token's subject (sub) is not the expected one",
+                    ));
+                }
+                _ => {}
+            }
         }
-        if let Some(jti) = &self.jti
-            && claims.jti() != Some(jti.as_str())
-        {
-            return Err(fail("the token's ID (jti) is not the expected one".into()));
+        if let Some(jti) = &self.jti {
+            match claims.jti() {
+                None => return Err(fail(Claim::Jti, Missing, "the token has no jti claim")),
+                Some(j) if j != jti => {
+                    return Err(fail(
+                        Claim::Jti,
+                        Mismatch,
+                        "the token's ID (jti) is not the expected one",
+                    ));
+                }
+                _ => {}
+            }
         }
         if let Some(missing) = self.required.iter().find(|c| !claims.contains(c)) {
-            return Err(fail(format!(
-                "the token has no {:?} claim",
-                crate::jwa::shorten(missing)
-            )));
+            return Err(fail(
+                Claim::from_name(missing),
+                Missing,
+                format!("the token has no {:?} claim", crate::jwa::shorten(missing)),
+            ));
         }
         Ok(())
     }
 
     /// Checks a header `typ` against the expected one, if any.
     pub(crate) fn check_typ(&self, typ: Option<&str>) -> Result<()> {
+        use ClaimReason::{Mismatch, Missing};
         let Some(expected) = &self.typ else {
             return Ok(());
         };
@@ -293,13 +336,16 @@ impl Validation {
                 .map(str::to_owned)
                 .unwrap_or(s)
         };
-        match typ {
-            Some(t) if norm(t) == norm(expected) => Ok(()),
-            _ => Err(fail(format!(
-                "the token's typ is not {:?}",
-                crate::jwa::shorten(expected)
-            ))),
-        }
+        let reason = match typ {
+            Some(t) if norm(t) == norm(expected) => return Ok(()),
+            Some(_) => Mismatch,
+            None => Missing,
+        };
+        Err(fail(
+            Claim::Typ,
+            reason,
+            format!("the token's typ is not {:?}", crate::jwa::shorten(expected)),
+        ))
     }
 }
 

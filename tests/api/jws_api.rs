@@ -257,7 +257,7 @@ fn key_selection_in_a_set() {
 #[test]
 fn serializations_and_payloads() {
     let key = hmac_key();
-    let v = Verifier::for_key_alg(&key).unwrap();
+    let v = Verifier::for_key_algs(&key).unwrap();
     for payload in [&b""[..], b"\x00\xff", b"a.b.c", &[7u8; 5000]] {
         let h = JwsHeader::new(SigningAlg::HS256);
         let c = jws::sign_compact(payload, &h, &key).unwrap();

@@ -62,8 +62,14 @@ fn cve_2022_3102_jwe_to_a_verify_only_reader() {
     let verifier_pub = public(rsa_a());
     let forged = jwt::encrypted(&claims(), &verifier_pub, K::RsaOaep, E::A256Gcm).unwrap();
     for r in [
-        Reader::new(v()).verify_with(&verifier_pub, &[S::RS256]),
-        Reader::new(v()).verify_with(rsa_a(), &[S::RS256, S::PS256]),
+        Reader::builder(v())
+            .verify_with(&verifier_pub, &[S::RS256])
+            .build()
+            .unwrap(),
+        Reader::builder(v())
+            .verify_with(rsa_a(), &[S::RS256, S::PS256])
+            .build()
+            .unwrap(),
     ] {
         let e = r.read(&forged).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::UnexpectedTokenType, "{e}");
@@ -71,8 +77,10 @@ fn cve_2022_3102_jwe_to_a_verify_only_reader() {
     let set: JwkSet = [rsa_a().clone(), public(rsa_b())].into_iter().collect();
     assert_eq!(
         kind(
-            Reader::new(v())
+            Reader::builder(v())
                 .verify_with(&set, &[S::RS256])
+                .build()
+                .unwrap()
                 .read(&forged)
         ),
         ErrorKind::UnexpectedTokenType
@@ -85,8 +93,10 @@ fn cve_2022_3102_jwe_to_a_verify_only_reader() {
         .unwrap();
     assert_eq!(
         kind(
-            Reader::new(v())
+            Reader::builder(v())
                 .verify_with(&verifier_pub, &[S::RS256])
+                .build()
+                .unwrap()
                 .read(&forged)
         ),
         ErrorKind::UnexpectedTokenType
@@ -94,18 +104,30 @@ fn cve_2022_3102_jwe_to_a_verify_only_reader() {
     // And a nested reader holding the private key still checks the inner signature.
     assert_eq!(
         kind(
-            Reader::new(v())
-                .decrypt_with(rsa_a(), &[K::RsaOaep256], &[])
+            Reader::builder(v())
+                .decrypt_with(
+                    rsa_a(),
+                    &[K::RsaOaep256],
+                    jwcrypt::ContentEncryptionAlg::ALL
+                )
                 .verify_with(&verifier_pub, &[S::RS256])
+                .build()
+                .unwrap()
                 .read(&forged)
         ),
         ErrorKind::AlgorithmNotAllowed
     );
     assert_eq!(
         kind(
-            Reader::new(v())
-                .decrypt_with(rsa_a(), &[K::RsaOaep256], &[])
+            Reader::builder(v())
+                .decrypt_with(
+                    rsa_a(),
+                    &[K::RsaOaep256],
+                    jwcrypt::ContentEncryptionAlg::ALL
+                )
                 .verify_with(&verifier_pub, &[S::HS256, S::RS256])
+                .build()
+                .unwrap()
                 .read(&forged)
         ),
         ErrorKind::KeyMismatch
@@ -118,10 +140,15 @@ fn signed_jwt_to_a_decrypt_reader() {
     let token = jwt::signed(&claims(), &key, S::HS256).unwrap();
     let enc = kw();
     for r in [
-        Reader::new(v()).decrypt_with(&enc, &[K::A256KW], &[]),
-        Reader::new(v())
-            .decrypt_with(&enc, &[K::A256KW], &[])
-            .verify_with(&key, &[S::HS256]),
+        Reader::builder(v())
+            .decrypt_with(&enc, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
+            .build()
+            .unwrap(),
+        Reader::builder(v())
+            .decrypt_with(&enc, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
+            .verify_with(&key, &[S::HS256])
+            .build()
+            .unwrap(),
     ] {
         assert_eq!(kind(r.read(token.as_str())), ErrorKind::UnexpectedTokenType);
     }
@@ -136,8 +163,10 @@ fn nested_token_to_a_decrypt_only_reader_gives_no_claims() {
         .unwrap()
         .encrypt(&enc, K::A256KW, E::A256Gcm)
         .unwrap();
-    let e = Reader::new(v())
-        .decrypt_with(&enc, &[K::A256KW], &[])
+    let e = Reader::builder(v())
+        .decrypt_with(&enc, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
+        .build()
+        .unwrap()
         .read_token(&token)
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::UnexpectedTokenType);
@@ -153,16 +182,20 @@ fn nested_token_to_a_decrypt_only_reader_gives_no_claims() {
         .unwrap();
     assert_eq!(
         kind(
-            Reader::new(v())
-                .decrypt_with(&enc, &[K::A256KW], &[])
+            Reader::builder(v())
+                .decrypt_with(&enc, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
+                .build()
+                .unwrap()
                 .read(&token)
         ),
         ErrorKind::UnexpectedTokenType
     );
     assert_eq!(
-        Reader::new(v())
-            .decrypt_with(&enc, &[K::A256KW], &[])
+        Reader::builder(v())
+            .decrypt_with(&enc, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
             .verify_with(&sig, &[S::HS256])
+            .build()
+            .unwrap()
             .read(&token)
             .unwrap(),
         secret_claims
@@ -173,15 +206,19 @@ fn nested_token_to_a_decrypt_only_reader_gives_no_claims() {
 fn encrypted_only_jwt_to_a_nested_reader() {
     let enc = kw();
     let token = jwt::encrypted(&claims(), &enc, K::A256KW, E::A256Gcm).unwrap();
-    let e = Reader::new(v())
-        .decrypt_with(&enc, &[K::A256KW], &[])
+    let e = Reader::builder(v())
+        .decrypt_with(&enc, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
         .verify_with(hs(), &[S::HS256])
+        .build()
+        .unwrap()
         .read(&token)
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::UnexpectedTokenType);
     // It reads with a decrypt-only reader.
-    let read = Reader::new(v())
-        .decrypt_with(&enc, &[K::A256KW], &[])
+    let read = Reader::builder(v())
+        .decrypt_with(&enc, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
+        .build()
+        .unwrap()
         .read_token(&token)
         .unwrap();
     assert_eq!(read.kind(), TokenKind::Encrypted);
@@ -191,10 +228,8 @@ fn encrypted_only_jwt_to_a_nested_reader() {
 
 #[test]
 fn a_reader_needs_keys() {
-    let token = jwt::signed(&claims(), &hs(), S::HS256).unwrap();
-    let r = Reader::new(v());
-    assert_eq!(r.expects(), None);
-    assert_eq!(kind(r.read(token.as_str())), ErrorKind::InvalidArgument);
+    let e = Reader::builder(v()).build().unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidArgument);
 }
 
 #[test]
@@ -202,21 +237,29 @@ fn expects_follows_the_keys() {
     let k = hs();
     let e = kw();
     assert_eq!(
-        Reader::new(v()).verify_with(&k, &[S::HS256]).expects(),
-        Some(TokenKind::Signed)
-    );
-    assert_eq!(
-        Reader::new(v())
-            .decrypt_with(&e, &[K::A256KW], &[])
-            .expects(),
-        Some(TokenKind::Encrypted)
-    );
-    assert_eq!(
-        Reader::new(v())
+        Reader::builder(v())
             .verify_with(&k, &[S::HS256])
-            .decrypt_with(&e, &[K::A256KW], &[])
+            .build()
+            .unwrap()
             .expects(),
-        Some(TokenKind::Nested)
+        TokenKind::Signed
+    );
+    assert_eq!(
+        Reader::builder(v())
+            .decrypt_with(&e, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
+            .build()
+            .unwrap()
+            .expects(),
+        TokenKind::Encrypted
+    );
+    assert_eq!(
+        Reader::builder(v())
+            .verify_with(&k, &[S::HS256])
+            .decrypt_with(&e, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
+            .build()
+            .unwrap()
+            .expects(),
+        TokenKind::Nested
     );
 }
 
@@ -236,9 +279,11 @@ fn tampered_inner_token_is_refused() {
     let sig = hs();
     let enc = kw();
     let inner = jwt::signed(&claims(), &sig, S::HS256).unwrap();
-    let reader = Reader::new(v())
-        .decrypt_with(&enc, &[K::A256KW], &[])
-        .verify_with(&sig, &[S::HS256]);
+    let reader = Reader::builder(v())
+        .decrypt_with(&enc, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
+        .verify_with(&sig, &[S::HS256])
+        .build()
+        .unwrap();
     assert!(reader.read(&wrap(inner.as_str(), &enc)).is_ok());
     // Payload or signature changed inside a valid encryption: the signature fails.
     for part in [1, 2] {
@@ -283,9 +328,11 @@ fn inner_token_signed_with_another_key() {
         .unwrap();
     assert_eq!(
         kind(
-            Reader::new(v())
-                .decrypt_with(&enc, &[K::A256KW], &[])
+            Reader::builder(v())
+                .decrypt_with(&enc, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
                 .verify_with(&good, &[S::HS256])
+                .build()
+                .unwrap()
                 .read(&token)
         ),
         ErrorKind::InvalidSignature
@@ -296,9 +343,11 @@ fn inner_token_signed_with_another_key() {
         .unwrap();
     assert_eq!(
         kind(
-            Reader::new(v())
-                .decrypt_with(&enc, &[K::A256KW], &[])
+            Reader::builder(v())
+                .decrypt_with(&enc, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
                 .verify_with(public(rsa_a()), &[S::RS256])
+                .build()
+                .unwrap()
                 .read(&token)
         ),
         ErrorKind::InvalidSignature
@@ -314,15 +363,16 @@ fn algorithms_not_allowed_at_either_layer() {
         .encrypt(&enc, K::A256KW, E::A256CbcHs512)
         .unwrap();
     let read = |algs: &[K], encs: &[E], salgs: &[S]| {
-        Reader::new(v())
+        Reader::builder(v())
             .decrypt_with(&enc, algs, encs)
             .verify_with(&sig, salgs)
-            .read(&token)
+            .build()
+            .and_then(|r| r.read(&token))
     };
     assert!(read(&[K::A256KW], &[E::A256CbcHs512], &[S::HS256]).is_ok());
-    assert!(read(&[K::A256KW], &[], &[S::HS256]).is_ok());
+    assert!(read(&[K::A256KW], E::ALL, &[S::HS256]).is_ok());
     assert_eq!(
-        kind(read(&[K::A128KW, K::Dir], &[], &[S::HS256])),
+        kind(read(&[K::A128KW, K::Dir], E::ALL, &[S::HS256])),
         ErrorKind::AlgorithmNotAllowed
     );
     assert_eq!(
@@ -334,29 +384,40 @@ fn algorithms_not_allowed_at_either_layer() {
         ErrorKind::AlgorithmNotAllowed
     );
     assert_eq!(
-        kind(read(&[K::A256KW], &[], &[S::HS384, S::HS512, S::RS256])),
+        kind(read(&[K::A256KW], E::ALL, &[S::HS384, S::HS512, S::RS256])),
         ErrorKind::AlgorithmNotAllowed
     );
-    // Empty lists: the key's own alg decides, and these keys have an alg...
-    assert!(read(&[], &[], &[]).is_ok());
+    // An empty list is an error at every layer, when the reader is built.
+    for (algs, encs, salgs) in [
+        (&[][..], E::ALL, &[S::HS256][..]),
+        (&[K::A256KW][..], &[][..], &[S::HS256][..]),
+        (&[K::A256KW][..], E::ALL, &[][..]),
+    ] {
+        assert_eq!(kind(read(algs, encs, salgs)), ErrorKind::InvalidArgument);
+    }
+    // The keys' own algs, by name: these keys have one...
+    let own = || Reader::builder(v()).decrypt_with_key_algs(&enc, E::ALL);
+    let reader = own().verify_with_key_algs(&sig).build().unwrap();
+    assert!(reader.read(&token).is_ok());
     // ...but a key without one cannot be used without naming the algorithms.
     let mut bare = sig.clone();
     bare.params_mut().alg = None;
-    assert_eq!(
-        kind(
-            Reader::new(v())
-                .decrypt_with(&enc, &[K::A256KW], &[])
-                .verify_with(&bare, &[])
-                .read(&token)
-        ),
-        ErrorKind::InvalidArgument
-    );
+    let e = own().verify_with_key_algs(&bare).build().unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+    let e = Reader::builder(v())
+        .decrypt_with_key_algs(Jwk::from_oct_bytes(&[1; 32]).unwrap(), E::ALL)
+        .verify_with_key_algs(&sig)
+        .build()
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidArgument);
     // A key whose alg is another one is refused even if the list allows the token's.
     let hs512 = sig.clone().with_alg(S::HS512);
     assert!(
-        Reader::new(v())
-            .decrypt_with(&enc, &[K::A256KW], &[])
+        Reader::builder(v())
+            .decrypt_with(&enc, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
             .verify_with(&hs512, &[S::HS256])
+            .build()
+            .unwrap()
             .read(&token)
             .is_err()
     );
@@ -365,7 +426,10 @@ fn algorithms_not_allowed_at_either_layer() {
 #[test]
 fn alg_none_and_hmac_with_a_public_key_are_refused() {
     let pubkey = public(rsa_a());
-    let reader = Reader::new(v()).verify_with(&pubkey, &[S::RS256, S::HS256]);
+    let reader = Reader::builder(v())
+        .verify_with(&pubkey, &[S::RS256, S::HS256])
+        .build()
+        .unwrap();
     let body = jwcrypt::b64::encode(claims().to_json().as_bytes());
     for header in [
         r#"{"alg":"none"}"#,
@@ -386,9 +450,11 @@ fn alg_none_and_hmac_with_a_public_key_are_refused() {
 fn deeper_nesting_and_other_shapes_are_refused() {
     let sig = hs();
     let enc = kw();
-    let reader = Reader::new(v())
-        .decrypt_with(&enc, &[K::A256KW], &[])
-        .verify_with(&sig, &[S::HS256]);
+    let reader = Reader::builder(v())
+        .decrypt_with(&enc, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
+        .verify_with(&sig, &[S::HS256])
+        .build()
+        .unwrap();
     // A JWS that says it holds a JWT (cty JWT): refused by both readers.
     let inner = jwt::signed(&claims(), &sig, S::HS256).unwrap();
     let jws_of_jwt = jws::sign_compact(
@@ -399,8 +465,10 @@ fn deeper_nesting_and_other_shapes_are_refused() {
     .unwrap();
     assert_eq!(
         kind(
-            Reader::new(v())
+            Reader::builder(v())
                 .verify_with(&sig, &[S::HS256])
+                .build()
+                .unwrap()
                 .read(&jws_of_jwt)
         ),
         ErrorKind::UnexpectedTokenType
@@ -441,8 +509,10 @@ fn deeper_nesting_and_other_shapes_are_refused() {
     );
     if let Ok(t) = b64_false {
         assert!(
-            Reader::new(v().allow_missing_exp())
+            Reader::builder(v().allow_missing_exp())
                 .verify_with(&sig, &[S::HS256])
+                .build()
+                .unwrap()
                 .read(&t)
                 .is_err()
         );
@@ -452,7 +522,10 @@ fn deeper_nesting_and_other_shapes_are_refused() {
 #[test]
 fn malformed_input_and_the_json_serialization() {
     let key = hs();
-    let reader = Reader::new(v()).verify_with(&key, &[S::HS256]);
+    let reader = Reader::builder(v())
+        .verify_with(&key, &[S::HS256])
+        .build()
+        .unwrap();
     let json = jws::JsonSigner::new()
         .add_signature(&JwsHeader::new(S::HS256), None, &key)
         .sign_flattened(claims().to_json().as_bytes())
@@ -467,8 +540,10 @@ fn malformed_input_and_the_json_serialization() {
         .unwrap();
     assert_eq!(
         kind(
-            Reader::new(v())
-                .decrypt_with(&enc, &[K::A256KW], &[])
+            Reader::builder(v())
+                .decrypt_with(&enc, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
+                .build()
+                .unwrap()
                 .read(&json_jwe)
         ),
         ErrorKind::MalformedToken
@@ -506,9 +581,11 @@ fn malformed_input_and_the_json_serialization() {
     small.max_token_len = 64;
     assert_eq!(
         kind(
-            Reader::new(v())
+            Reader::builder(v())
                 .verify_with(&key, &[S::HS256])
                 .with_limits(small)
+                .build()
+                .unwrap()
                 .read(token.as_str())
         ),
         ErrorKind::LimitExceeded
@@ -527,7 +604,10 @@ fn replicated_claims_in_the_jwe_header_must_match() {
             .encrypt_compact(claims().to_json().as_bytes())
             .unwrap()
     };
-    let reader = Reader::new(v()).decrypt_with(&enc, &[K::A256KW], &[]);
+    let reader = Reader::builder(v())
+        .decrypt_with(&enc, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
+        .build()
+        .unwrap();
     assert!(
         reader
             .read(&make("iss", "https://issuer.example".into()))
@@ -569,9 +649,15 @@ fn key_sets_with_kid_at_both_layers() {
     .collect();
     let signer_s2 = rsa_b().clone().with_kid("s2");
     let signer_s3 = sig_set.get("s3").unwrap().clone();
-    let reader = Reader::new(v())
-        .decrypt_with(&enc_set, &[K::A256KW, K::RsaOaep256], &[])
-        .verify_with(&sig_set, &[S::HS256, S::PS256]);
+    let reader = Reader::builder(v())
+        .decrypt_with(
+            &enc_set,
+            &[K::A256KW, K::RsaOaep256],
+            jwcrypt::ContentEncryptionAlg::ALL,
+        )
+        .verify_with(&sig_set, &[S::HS256, S::PS256])
+        .build()
+        .unwrap();
     for (signer, alg, s_kid) in [(&signer_s2, S::PS256, "s2"), (&signer_s3, S::HS256, "s3")] {
         for (e_kid, alg_e) in [("e1", K::A256KW), ("e2", K::A256KW), ("e3", K::RsaOaep256)] {
             let full = enc_set.get(e_kid).unwrap();
@@ -609,20 +695,19 @@ fn key_sets_with_kid_at_both_layers() {
         .encrypt(enc_set.get("e1").unwrap(), K::A256KW, E::A256Gcm)
         .unwrap();
     assert_eq!(kind(reader.read(&token)), ErrorKind::InvalidSignature);
-    // Sets need algorithm lists.
-    assert_eq!(
-        kind(
-            Reader::new(v())
-                .decrypt_with(&enc_set, &[], &[])
-                .verify_with(&sig_set, &[S::HS256])
-                .read(&token)
-        ),
-        ErrorKind::InvalidArgument
-    );
+    // An empty list is refused for sets too.
+    let e = Reader::builder(v())
+        .decrypt_with(&enc_set, &[], E::ALL)
+        .verify_with(&sig_set, &[S::HS256])
+        .build()
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidArgument);
     // A signed-only reader with a set.
     let token = jwt::signed(&claims(), &signer_s2, S::PS256).unwrap();
-    let read = Reader::new(v())
+    let read = Reader::builder(v())
         .verify_with(&sig_set, &[S::PS256])
+        .build()
+        .unwrap()
         .read_token(token.as_str())
         .unwrap();
     assert_eq!(read.jws_header().unwrap().kid(), Some("s2"));
@@ -651,7 +736,10 @@ fn typed_claims_with_read_as() {
         })
         .unwrap();
     let token = jwt::signed(&claims, &key, S::HS256).unwrap();
-    let reader = Reader::new(v()).verify_with(&key, &[S::HS256]);
+    let reader = Reader::builder(v())
+        .verify_with(&key, &[S::HS256])
+        .build()
+        .unwrap();
     let mine: Mine = reader.read_as(token.as_str()).unwrap();
     assert_eq!(mine.role, "admin");
     assert_eq!(mine.scopes, ["read", "write"]);
@@ -673,7 +761,10 @@ fn typed_claims_with_read_as() {
         ErrorKind::InvalidClaim
     );
     // Validation runs before deserialization.
-    let late = Reader::new(v().clock(FixedClock(NOW + 3600))).verify_with(&key, &[S::HS256]);
+    let late = Reader::builder(v().clock(FixedClock(NOW + 3600)))
+        .verify_with(&key, &[S::HS256])
+        .build()
+        .unwrap();
     assert_eq!(
         late.read_as::<Mine>(token.as_str()).unwrap_err().kind(),
         ErrorKind::ClaimValidation
@@ -716,8 +807,10 @@ fn round_trip_every_signing_alg_in_every_encryption() {
         assert_eq!(signed.to_string(), signed.as_str());
         // Signed only.
         assert_eq!(
-            Reader::new(v())
+            Reader::builder(v())
                 .verify_with(&vkey, &[alg])
+                .build()
+                .unwrap()
                 .read(signed.as_str())
                 .unwrap(),
             claims,
@@ -725,9 +818,11 @@ fn round_trip_every_signing_alg_in_every_encryption() {
         );
         for (kalg, enc, ekey, dkey) in &encs {
             let token = signed.encrypt(ekey, *kalg, *enc).unwrap();
-            let read = Reader::new(v())
+            let read = Reader::builder(v())
                 .decrypt_with(dkey, &[*kalg], &[*enc])
                 .verify_with(&vkey, &[alg])
+                .build()
+                .unwrap()
                 .read_token(&token)
                 .unwrap_or_else(|e| panic!("{alg} in {kalg}+{enc}: {e}"));
             assert_eq!(read.claims(), &claims, "{alg} in {kalg}+{enc}");
@@ -736,9 +831,11 @@ fn round_trip_every_signing_alg_in_every_encryption() {
             assert_eq!(read.jws_header().unwrap().typ(), Some("JWT"));
             assert_eq!(read.jws_header().unwrap().alg(), alg);
             // Expired with the same reader but a later clock.
-            let later = Reader::new(v().clock(FixedClock(NOW + 3600)))
+            let later = Reader::builder(v().clock(FixedClock(NOW + 3600)))
                 .decrypt_with(dkey, &[*kalg], &[*enc])
-                .verify_with(&vkey, &[alg]);
+                .verify_with(&vkey, &[alg])
+                .build()
+                .unwrap();
             assert_eq!(kind(later.read(&token)), ErrorKind::ClaimValidation);
             n += 1;
         }
@@ -748,8 +845,10 @@ fn round_trip_every_signing_alg_in_every_encryption() {
     for (kalg, enc, ekey, dkey) in &encs {
         let token = jwt::encrypted(&claims, ekey, *kalg, *enc).unwrap();
         assert_eq!(
-            Reader::new(v())
+            Reader::builder(v())
                 .decrypt_with(dkey, &[*kalg], &[*enc])
+                .build()
+                .unwrap()
                 .read(&token)
                 .unwrap(),
             claims
@@ -772,8 +871,10 @@ fn claims_survive_unusual_values() {
         .claim("nothing", serde_json::Value::Null)
         .claim("", "empty name");
     let token = jwt::signed(&claims, &key, S::HS256).unwrap();
-    let back = Reader::new(v())
+    let back = Reader::builder(v())
         .verify_with(&key, &[S::HS256])
+        .build()
+        .unwrap()
         .read(token.as_str())
         .unwrap();
     assert_eq!(back, claims);

@@ -10,6 +10,7 @@
 
 use std::time::Duration;
 
+use jwcrypt::error::{Claim, ClaimReason};
 use jwcrypt::jws::{self, JwsHeader};
 use jwcrypt::jwt::{self, Claims, FixedClock, Reader, Validation};
 use jwcrypt::{ContentEncryptionAlg as E, ErrorKind, Jwk, KeyManagementAlg as K, SigningAlg};
@@ -243,7 +244,10 @@ fn malformed_time_claims_are_errors_even_when_not_required() {
 #[test]
 fn malformed_claims_in_signed_tokens_cve_2026_25537() {
     let key = Jwk::generate_for(SigningAlg::HS256).unwrap();
-    let reader = Reader::new(v()).verify_with(&key, &[SigningAlg::HS256]);
+    let reader = Reader::builder(v())
+        .verify_with(&key, &[SigningAlg::HS256])
+        .build()
+        .unwrap();
     let header = JwsHeader::new(SigningAlg::HS256).with_typ("JWT");
     let exp = NOW + 100;
     for payload in [
@@ -309,8 +313,10 @@ fn signed_with_typ(typ: Option<&str>, key: &Jwk) -> String {
 fn typ_checks() {
     let key = Jwk::generate_for(SigningAlg::HS256).unwrap();
     let read = |v: Validation, typ: Option<&str>| {
-        Reader::new(v)
+        Reader::builder(v)
             .verify_with(&key, &[SigningAlg::HS256])
+            .build()
+            .unwrap()
             .read(&signed_with_typ(typ, &key))
     };
     // No typ expected: any typ, or none, is accepted.
@@ -357,8 +363,10 @@ fn typ_of_encrypted_and_nested_tokens() {
     // jwt::encrypted writes typ JWT on the JWE.
     let token = jwt::encrypted(&far(), &enc, K::A256KW, E::A256Gcm).unwrap();
     let r = |v: Validation| {
-        Reader::new(v)
-            .decrypt_with(&enc, &[K::A256KW], &[])
+        Reader::builder(v)
+            .decrypt_with(&enc, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
+            .build()
+            .unwrap()
             .read(&token)
     };
     assert!(r(v().typ("JWT")).is_ok());
@@ -373,9 +381,11 @@ fn typ_of_encrypted_and_nested_tokens() {
         .encrypt_compact(inner.as_bytes())
         .unwrap();
     let r = |v: Validation| {
-        Reader::new(v)
-            .decrypt_with(&enc, &[K::A256KW], &[])
+        Reader::builder(v)
+            .decrypt_with(&enc, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
             .verify_with(&sig, &[SigningAlg::HS256])
+            .build()
+            .unwrap()
             .read(&token)
     };
     assert!(r(v().typ("at+jwt")).is_ok());
@@ -394,8 +404,10 @@ fn validation_through_the_reader() {
         .issued_at(NOW - 10);
     let token = jwt::signed(&claims, &key, SigningAlg::HS256).unwrap();
     let read = |v: Validation| {
-        Reader::new(v)
+        Reader::builder(v)
             .verify_with(&key, &[SigningAlg::HS256])
+            .build()
+            .unwrap()
             .read(token.as_str())
     };
     assert_eq!(read(v().issuer("iss-1").audience("web")).unwrap(), claims);
@@ -464,4 +476,164 @@ fn mistyped_registered_claims_are_not_signed() {
     let mut c = c;
     c.remove("exp");
     assert!(!c.contains("exp"));
+}
+
+// ----- claim failures a caller can match on, without reading the message -----
+
+/// The claim and reason of a refused token, through a reader (so that header `typ` and
+/// claims replicated in a JWE header are covered too).
+fn why(e: &jwcrypt::Error) -> (Claim, ClaimReason) {
+    let c = e.claim().unwrap_or_else(|| panic!("no claim in {e}"));
+    (c.claim().clone(), c.reason())
+}
+
+#[test]
+fn every_claim_failure_names_its_claim_and_reason() {
+    use ClaimReason::{Expired, Malformed, Mismatch, Missing, NotYetValid};
+    let exp = || Claims::new().expires_at(NOW + 3600);
+    let cases: Vec<(Validation, Claims, Claim, ClaimReason)> = vec![
+        (
+            v(),
+            Claims::new().expires_at(NOW - LEEWAY),
+            Claim::Exp,
+            Expired,
+        ),
+        (v(), Claims::new(), Claim::Exp, Missing),
+        (
+            v(),
+            exp().not_before(NOW + LEEWAY + 1),
+            Claim::Nbf,
+            NotYetValid,
+        ),
+        (
+            v(),
+            exp().issued_at(NOW + LEEWAY + 1),
+            Claim::Iat,
+            NotYetValid,
+        ),
+        (
+            v().max_age(Duration::from_secs(10)),
+            exp(),
+            Claim::Iat,
+            Missing,
+        ),
+        (
+            v().max_age(Duration::from_secs(10)),
+            exp().issued_at(NOW - LEEWAY - 11),
+            Claim::Iat,
+            Expired,
+        ),
+        (v().issuer("a"), exp(), Claim::Iss, Missing),
+        (v().issuer("a"), exp().issuer("b"), Claim::Iss, Mismatch),
+        (v().audience("a"), exp(), Claim::Aud, Missing),
+        (v().audience("a"), exp().audience("b"), Claim::Aud, Mismatch),
+        (v(), exp().audience("b"), Claim::Aud, Mismatch),
+        (v().subject("a"), exp(), Claim::Sub, Missing),
+        (v().subject("a"), exp().subject("b"), Claim::Sub, Mismatch),
+        (v().jwt_id("a"), exp(), Claim::Jti, Missing),
+        (v().jwt_id("a"), exp().jwt_id("b"), Claim::Jti, Mismatch),
+        (
+            v().require("role"),
+            exp(),
+            Claim::Other("role".into()),
+            Missing,
+        ),
+        (v().require("nbf"), exp(), Claim::Nbf, Missing),
+    ];
+    let key = Jwk::generate_for(SigningAlg::HS256).unwrap();
+    for (validation, claims, claim, reason) in cases {
+        let e = validation.validate(&claims).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::ClaimValidation);
+        assert_eq!(why(&e), (claim.clone(), reason), "{e}");
+        // The same through a reader.
+        let token = jwt::signed(&claims, &key, SigningAlg::HS256).unwrap();
+        let reader = Reader::builder(validation)
+            .verify_with(&key, &[SigningAlg::HS256])
+            .build()
+            .unwrap();
+        let e = reader.read(token.as_str()).unwrap_err();
+        assert_eq!(why(&e), (claim, reason), "{e}");
+    }
+
+    // Header typ: missing and mismatched.
+    let reader = |typ| {
+        Reader::builder(v().typ(typ))
+            .verify_with(&key, &[SigningAlg::HS256])
+            .build()
+            .unwrap()
+    };
+    let untyped = jws::sign_compact(
+        exp().to_json().as_bytes(),
+        &JwsHeader::new(SigningAlg::HS256),
+        &key,
+    )
+    .unwrap();
+    let e = reader("JWT").read(&untyped).unwrap_err();
+    assert_eq!(why(&e), (Claim::Typ, Missing));
+    let typed = jwt::signed(&exp(), &key, SigningAlg::HS256).unwrap();
+    let e = reader("at+jwt").read(typed.as_str()).unwrap_err();
+    assert_eq!(why(&e), (Claim::Typ, Mismatch));
+
+    // Malformed registered claims, each named, whether asked for or not.
+    let plain = Reader::builder(v())
+        .verify_with(&key, &[SigningAlg::HS256])
+        .build()
+        .unwrap();
+    for (payload, claim) in [
+        (r#"{"exp":"1"}"#, Claim::Exp),
+        (r#"{"exp":1,"nbf":"99999999999"}"#, Claim::Nbf),
+        (r#"{"exp":1,"iat":1.5}"#, Claim::Iat),
+        (r#"{"exp":1,"iss":1}"#, Claim::Iss),
+        (r#"{"exp":1,"aud":[1]}"#, Claim::Aud),
+        (r#"{"exp":1,"sub":null}"#, Claim::Sub),
+        (r#"{"exp":1,"jti":{}}"#, Claim::Jti),
+    ] {
+        let token = jws::sign_compact(payload.as_bytes(), &JwsHeader::new(SigningAlg::HS256), &key)
+            .unwrap();
+        let e = plain.read(&token).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidClaim, "{payload}");
+        assert_eq!(why(&e), (claim.clone(), Malformed), "{payload}");
+        let e = Claims::from_json(payload).unwrap_err();
+        assert_eq!(why(&e), (claim, Malformed), "{payload}");
+    }
+    // A wrong-typed registered claim set by name is refused when signing, and named.
+    let e = jwt::signed(&exp().claim("sub", 5), &key, SigningAlg::HS256).unwrap_err();
+    assert_eq!(why(&e), (Claim::Sub, Malformed));
+    // Claims that do not fit the caller's type are not about one claim.
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Needs {
+        role: String,
+    }
+    let e = plain.read_as::<Needs>(typed.as_str()).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidClaim);
+    assert!(e.claim().is_none());
+}
+
+/// Claims replicated in the JWE header that differ from the claims (RFC 7519 §5.3).
+#[test]
+fn replicated_header_claims_mismatch_is_named() {
+    let enc = Jwk::generate_for(K::A256KW).unwrap();
+    let claims = Claims::new()
+        .expires_at(NOW + 3600)
+        .issuer("a")
+        .subject("s");
+    for (name, claim) in [
+        ("iss", Claim::Iss),
+        ("sub", Claim::Sub),
+        ("aud", Claim::Aud),
+    ] {
+        let token = jwcrypt::jwe::Encrypter::new(&enc, K::A256KW, E::A256Gcm)
+            .unwrap()
+            .with_member(name, "other".into())
+            .unwrap()
+            .encrypt_compact(claims.to_json().as_bytes())
+            .unwrap();
+        let reader = Reader::builder(v().accept_any_audience())
+            .decrypt_with(&enc, &[K::A256KW], E::ALL)
+            .build()
+            .unwrap();
+        let e = reader.read(&token).unwrap_err();
+        assert_eq!(why(&e), (claim, ClaimReason::Mismatch), "{name}: {e}");
+    }
 }

@@ -6,6 +6,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod claims_differential;
 mod interop;
 mod jwk_bad_input;
 mod jwk_pem;

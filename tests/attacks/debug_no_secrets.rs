@@ -293,26 +293,34 @@ fn jwt_types_and_errors() {
         .unwrap()
         .encrypt(&enc, K::A256KW, E::A256Gcm)
         .unwrap();
-    let reader = Reader::new(Validation::new())
-        .decrypt_with(&enc, &[K::A256KW], &[])
-        .verify_with(&sig, &[S::HS256]);
+    let reader = Reader::builder(Validation::new())
+        .decrypt_with(&enc, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
+        .verify_with(&sig, &[S::HS256])
+        .build()
+        .unwrap();
     // Expired: the validation error must not echo the claims.
     let e = reader.read(&token).unwrap_err();
     s.check_error("jwt expired", &e);
     let policy = Policy::recommended();
     s.check_debug_display("Policy", &policy);
     for e in [
-        Reader::new(Validation::new())
+        Reader::builder(Validation::new())
             .verify_with(&sig, &[S::HS256])
+            .build()
+            .unwrap()
             .read(&token)
             .unwrap_err(),
-        Reader::new(Validation::new())
-            .decrypt_with(&enc, &[K::A256KW], &[])
+        Reader::builder(Validation::new())
+            .decrypt_with(&enc, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
+            .build()
+            .unwrap()
             .read(&token)
             .unwrap_err(),
-        Reader::new(Validation::new().issuer("x"))
-            .decrypt_with(&enc, &[K::A256KW], &[])
+        Reader::builder(Validation::new().issuer("x"))
+            .decrypt_with(&enc, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
             .verify_with(&sig, &[S::HS256])
+            .build()
+            .unwrap()
             .read(&token)
             .unwrap_err(),
     ] {

@@ -105,13 +105,15 @@ fn replay(target: &str, data: &[u8]) {
         }
         "jwt_nested" => {
             if let Some(t) = text {
-                let reader = Reader::new(Validation::new().allow_missing_exp())
+                let reader = Reader::builder(Validation::new().allow_missing_exp())
                     .decrypt_with(
                         keys(),
                         &[KeyManagementAlg::A256KW, KeyManagementAlg::RsaOaep256],
-                        &[],
+                        ContentEncryptionAlg::ALL,
                     )
-                    .verify_with(keys(), &[SigningAlg::HS256, SigningAlg::RS256]);
+                    .verify_with(keys(), &[SigningAlg::HS256, SigningAlg::RS256])
+                    .build()
+                    .unwrap();
                 let _ = reader.read(t);
                 let _ = jwcrypt::jwt::dangerous::inspect(t);
             }

@@ -242,7 +242,7 @@ fn cve_2026_34240_embedded_jwk_not_trusted() {
     let header = JwsHeader::from_json(&header_text).unwrap();
     let token = jws::sign_compact(b"{\"admin\":true}", &header, &attacker).unwrap();
     // The attacker's key verifies it (so the token is well made)...
-    assert!(Verifier::for_key_alg(&attacker.clone().with_alg(SigningAlg::RS256)).is_ok());
+    assert!(Verifier::for_key_algs(attacker.clone().with_alg(SigningAlg::RS256)).is_ok());
     // ...but the real key set does not, whatever the header carries.
     let real = rsa_public();
     let v = Verifier::new(&real, &[SigningAlg::RS256]).unwrap();
@@ -583,13 +583,13 @@ fn go_jose_v4_jws_allow_list_is_mandatory() {
     );
     let no_alg = Jwk::from_oct_bytes(&[1u8; 32]).unwrap();
     assert_eq!(
-        Verifier::for_key_alg(&no_alg).unwrap_err().kind(),
+        Verifier::for_key_algs(&no_alg).unwrap_err().kind(),
         ErrorKind::InvalidArgument
     );
     let enc = Jwk::from_oct_bytes(&[1u8; 32])
         .unwrap()
         .with_alg(jwcrypt::KeyManagementAlg::A256KW);
-    assert!(Verifier::for_key_alg(&enc).is_err());
+    assert!(Verifier::for_key_algs(&enc).is_err());
 }
 
 // ----- RFC 7518 §3.2: HMAC key length -----

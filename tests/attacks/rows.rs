@@ -62,15 +62,22 @@ fn cve_2022_3102_jwe_encrypted_to_public_key_refused_as_jws() {
     for alg in [K::RsaOaep, K::RsaOaep256] {
         let forged = jwt::encrypted(&claims, &public, alg, E::A256Gcm).unwrap();
         for key in [&public, &private] {
-            let reader = Reader::new(Validation::new()).verify_with(key, &[S::RS256, S::PS256]);
-            assert_eq!(reader.expects(), Some(TokenKind::Signed));
+            let reader = Reader::builder(Validation::new())
+                .verify_with(key, &[S::RS256, S::PS256])
+                .build()
+                .unwrap();
+            assert_eq!(reader.expects(), TokenKind::Signed);
             assert_eq!(
                 kind(reader.read(&forged)),
                 ErrorKind::UnexpectedTokenType,
                 "{alg}"
             );
             let policy = Policy::recommended().expect(TokenKind::Signed);
-            let reader = Reader::from_policy(Validation::new(), &policy).verify_keys(key);
+            let reader = Reader::builder(Validation::new())
+                .policy(&policy)
+                .verify_keys(key)
+                .build()
+                .unwrap();
             assert_eq!(kind(reader.read(&forged)), ErrorKind::UnexpectedTokenType);
             // The JWS layer itself never reads a JWE, in either serialization.
             let v = Verifier::new(key, &[S::RS256]).unwrap();
@@ -89,9 +96,11 @@ fn cve_2022_3102_jwe_encrypted_to_public_key_refused_as_jws() {
     }
     // A nested reader does not accept a bare encrypted JWT (unsigned claims) either.
     let forged = jwt::encrypted(&claims, &public, K::RsaOaep, E::A256Gcm).unwrap();
-    let nested = Reader::new(Validation::new())
-        .decrypt_with(&private, &[K::RsaOaep], &[])
-        .verify_with(&public, &[S::RS256]);
+    let nested = Reader::builder(Validation::new())
+        .decrypt_with(&private, &[K::RsaOaep], jwcrypt::ContentEncryptionAlg::ALL)
+        .verify_with(&public, &[S::RS256])
+        .build()
+        .unwrap();
     assert_eq!(kind(nested.read(&forged)), ErrorKind::UnexpectedTokenType);
 }
 
@@ -113,7 +122,10 @@ fn assert_pbes2_refused(alg: &str, p2c: Value) {
         ErrorKind::UnsupportedAlgorithm
     );
     let not_rsa1_5: Vec<K> = K::ALL.iter().copied().filter(|a| *a != K::Rsa1_5).collect();
-    let reader = Reader::new(Validation::new()).decrypt_with(&password, &not_rsa1_5, &[]);
+    let reader = Reader::builder(Validation::new())
+        .decrypt_with(&password, &not_rsa1_5, jwcrypt::ContentEncryptionAlg::ALL)
+        .build()
+        .unwrap();
     assert_eq!(kind(reader.read(&token)), ErrorKind::UnsupportedAlgorithm);
     // The recommended policy refuses it the same way.
     let d = Decrypter::from_policy(&password, &Policy::recommended()).unwrap();
@@ -325,11 +337,16 @@ fn cve_2024_33664_zip_bomb_through_jwt_reader() {
         r#"{"alg":"dir","enc":"A256GCM","zip":"DEF","cty":"JWT"}"#,
     ] {
         let t = token_with(&ZIP_KEY, header, &plain);
-        let encrypted = Reader::new(Validation::new()).decrypt_with(&key, &[K::Dir], &[]);
+        let encrypted = Reader::builder(Validation::new())
+            .decrypt_with(&key, &[K::Dir], jwcrypt::ContentEncryptionAlg::ALL)
+            .build()
+            .unwrap();
         assert_eq!(kind(encrypted.read(&t)), ErrorKind::LimitExceeded);
-        let nested = Reader::new(Validation::new())
-            .decrypt_with(&key, &[K::Dir], &[])
-            .verify_with(&hs, &[S::HS256]);
+        let nested = Reader::builder(Validation::new())
+            .decrypt_with(&key, &[K::Dir], jwcrypt::ContentEncryptionAlg::ALL)
+            .verify_with(&hs, &[S::HS256])
+            .build()
+            .unwrap();
         assert_eq!(kind(nested.read(&t)), ErrorKind::LimitExceeded);
     }
 }
@@ -390,17 +407,24 @@ fn josekit_default_def_is_bounded() {
 fn cve_2025_27144_jwt_reader_millions_of_dots() {
     let dots = ".".repeat(10 << 20);
     let key = hs256_key();
-    let signed = Reader::new(Validation::new()).verify_with(&key, &[S::HS256]);
+    let signed = Reader::builder(Validation::new())
+        .verify_with(&key, &[S::HS256])
+        .build()
+        .unwrap();
     assert_eq!(kind(signed.read(&dots)), ErrorKind::LimitExceeded);
     let mut big = Limits::default();
     big.max_token_len = 16 << 20;
-    let signed = Reader::new(Validation::new())
+    let signed = Reader::builder(Validation::new())
         .verify_with(&key, &[S::HS256])
-        .with_limits(big.clone());
+        .with_limits(big.clone())
+        .build()
+        .unwrap();
     assert_eq!(kind(signed.read(&dots)), ErrorKind::MalformedToken);
-    let encrypted = Reader::new(Validation::new())
-        .decrypt_with(&key, &[K::A256KW], &[])
-        .with_limits(big.clone());
+    let encrypted = Reader::builder(Validation::new())
+        .decrypt_with(&key, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
+        .with_limits(big.clone())
+        .build()
+        .unwrap();
     assert_eq!(kind(encrypted.read(&dots)), ErrorKind::MalformedToken);
     let four = "a.".repeat(2) + "a";
     assert_eq!(kind(encrypted.read(&four)), ErrorKind::UnexpectedTokenType);
@@ -439,9 +463,17 @@ fn cve_2016_6298_rsa1_5_off_by_default_policy() {
     assert!(d.decrypt(token).is_ok());
     // Through the JWT reader: the opt-in reaches the decrypter, and the plaintext (not
     // JSON claims) is then refused as claims.
-    let reader = Reader::from_policy(Validation::new(), &opted).decrypt_keys(&key);
+    let reader = Reader::builder(Validation::new())
+        .policy(&opted)
+        .decrypt_keys(&key)
+        .build()
+        .unwrap();
     assert_eq!(kind(reader.read(token)), ErrorKind::Json);
-    let reader = Reader::from_policy(Validation::new(), &listed).decrypt_keys(&key);
+    let reader = Reader::builder(Validation::new())
+        .policy(&listed)
+        .decrypt_keys(&key)
+        .build()
+        .unwrap();
     assert!(reader.read(token).is_err());
     let parts: Vec<&str> = token.split('.').collect();
     let e1 = d
@@ -507,7 +539,10 @@ fn cve_2016_9121_ecdh_es_invalid_curve_refused_unsupported() {
 #[test]
 fn cve_2026_25537_time_claims_of_wrong_type() {
     let key = hs256_key();
-    let reader = Reader::new(Validation::new().allow_missing_exp()).verify_with(&key, &[S::HS256]);
+    let reader = Reader::builder(Validation::new().allow_missing_exp())
+        .verify_with(&key, &[S::HS256])
+        .build()
+        .unwrap();
     let header = JwsHeader::new(S::HS256).with_typ("JWT");
     for claim in ["exp", "nbf", "iat"] {
         for bad in [
@@ -560,9 +595,11 @@ fn cve_2019_17195_no_panic_on_mutated_input() {
     ];
     let verifier = Verifier::new(&key, S::ALL).unwrap();
     let decrypter = Decrypter::new(&kw, K::ALL, &[]).unwrap();
-    let reader = Reader::new(Validation::new())
-        .decrypt_with(&kw, &[K::A256KW], &[])
-        .verify_with(&key, &[S::HS256]);
+    let reader = Reader::builder(Validation::new())
+        .decrypt_with(&kw, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
+        .verify_with(&key, &[S::HS256])
+        .build()
+        .unwrap();
     let mut state = 0x9e37_79b9_7f4a_7c15u64;
     let mut next = move || {
         state ^= state << 13;
@@ -686,28 +723,43 @@ fn go_jose_v4_policy_default_allows_nothing() {
         kind(Decrypter::from_policy(&key, &p)),
         ErrorKind::InvalidArgument
     );
-    let reader = Reader::from_policy(Validation::new(), &p).verify_keys(&key);
-    assert_eq!(kind(reader.read(&token)), ErrorKind::InvalidArgument);
-    let reader = Reader::from_policy(Validation::new(), &p).verify_with(&key, &[]);
-    assert_eq!(kind(reader.read(&token)), ErrorKind::InvalidArgument);
+    let reader = Reader::builder(Validation::new())
+        .policy(&p)
+        .verify_keys(&key)
+        .build();
+    assert_eq!(kind(reader), ErrorKind::InvalidArgument);
+    let reader = Reader::builder(Validation::new())
+        .policy(&p)
+        .verify_with(&key, &[])
+        .build();
+    assert_eq!(kind(reader), ErrorKind::InvalidArgument);
     // Key management named but no content encryption: still nothing.
     let half = Policy::default().with_key_management_algs(&[K::A256KW]);
     assert_eq!(
         kind(Decrypter::from_policy(&key, &half)),
         ErrorKind::InvalidArgument
     );
-    let reader = Reader::from_policy(Validation::new(), &half).decrypt_keys(&key);
-    let jwe = "a.b.c.d.e";
-    assert_eq!(kind(reader.read(jwe)), ErrorKind::InvalidArgument);
+    let reader = Reader::builder(Validation::new())
+        .policy(&half)
+        .decrypt_keys(&key)
+        .build();
+    assert_eq!(kind(reader), ErrorKind::InvalidArgument);
     // An expected kind that the reader's keys do not give is a configuration error.
     let wants_nested = Policy::recommended().expect(TokenKind::Nested);
-    let reader = Reader::from_policy(Validation::new(), &wants_nested).verify_keys(&key);
-    assert_eq!(kind(reader.read(&token)), ErrorKind::InvalidArgument);
+    let reader = Reader::builder(Validation::new())
+        .policy(&wants_nested)
+        .verify_keys(&key)
+        .build();
+    assert_eq!(kind(reader), ErrorKind::InvalidArgument);
     // Named algorithms work; the policy leeway replaces the validation's.
     let p = Policy::default()
         .with_signing_algs(&[S::HS256])
         .with_leeway(Duration::from_secs(0));
-    let reader = Reader::from_policy(Validation::new().allow_missing_exp(), &p).verify_keys(&key);
+    let reader = Reader::builder(Validation::new().allow_missing_exp())
+        .policy(&p)
+        .verify_keys(&key)
+        .build()
+        .unwrap();
     assert!(reader.read(&token).is_ok());
     let expired = jwt::signed(&Claims::new().expires_at(jwt_now() - 30), &key, S::HS256).unwrap();
     assert_eq!(
@@ -715,7 +767,11 @@ fn go_jose_v4_policy_default_allows_nothing() {
         ErrorKind::ClaimValidation
     );
     let lenient = p.clone().with_leeway(Duration::from_secs(120));
-    let reader = Reader::from_policy(Validation::new(), &lenient).verify_keys(&key);
+    let reader = Reader::builder(Validation::new())
+        .policy(&lenient)
+        .verify_keys(&key)
+        .build()
+        .unwrap();
     assert!(reader.read(expired.as_str()).is_ok());
 }
 
@@ -835,7 +891,10 @@ fn sixteen_mib_token_refused_by_size_limit_before_parsing() {
             kind(decrypt_everything(&key).decrypt(&t)),
             ErrorKind::LimitExceeded
         );
-        let reader = Reader::new(Validation::new()).verify_with(&key, &[S::HS256]);
+        let reader = Reader::builder(Validation::new())
+            .verify_with(&key, &[S::HS256])
+            .build()
+            .unwrap();
         assert_eq!(kind(reader.read(&t)), ErrorKind::LimitExceeded);
         assert_eq!(kind(JwkSet::from_json(&t)), ErrorKind::LimitExceeded);
         assert_eq!(kind(Jwk::from_json(&t)), ErrorKind::LimitExceeded);
@@ -879,8 +938,10 @@ fn hundred_thousand_deep_json_refused() {
     // Signed claims nested deep, through the JWT reader.
     let hs = hs256_key();
     let t = jws::sign_compact(deep("1").as_bytes(), &JwsHeader::new(S::HS256), &hs).unwrap();
-    let reader = Reader::new(Validation::new())
+    let reader = Reader::builder(Validation::new())
         .verify_with(&hs, &[S::HS256])
-        .with_limits(big);
+        .with_limits(big)
+        .build()
+        .unwrap();
     is_limit(reader.read(&t).unwrap_err());
 }

@@ -88,8 +88,10 @@ fn rsa_7516_a2() -> Jwk {
 fn section_3_1_read_before_exp_refused_after() {
     let (token, key) = section_3_1();
     let read = |v: Validation| {
-        Reader::new(v)
+        Reader::builder(v)
             .verify_with(&key, &[SigningAlg::HS256])
+            .build()
+            .unwrap()
             .read(&token)
     };
     let claims = read(at(EXP - 1)).unwrap();
@@ -120,8 +122,10 @@ fn section_3_1_read_before_exp_refused_after() {
 #[test]
 fn section_3_1_token_kind_and_headers() {
     let (token, key) = section_3_1();
-    let read = Reader::new(at(EXP - 1))
+    let read = Reader::builder(at(EXP - 1))
         .verify_with(&key, &[SigningAlg::HS256])
+        .build()
+        .unwrap()
         .read_token(&token)
         .unwrap();
     assert_eq!(read.kind(), TokenKind::Signed);
@@ -130,25 +134,29 @@ fn section_3_1_token_kind_and_headers() {
     assert!(read.jwe_header().is_none());
     // Only HS256 with this key: another algorithm list, or no key alg, is refused.
     assert_eq!(
-        Reader::new(at(EXP - 1))
+        Reader::builder(at(EXP - 1))
             .verify_with(&key, &[SigningAlg::HS512])
+            .build()
+            .unwrap()
             .read(&token)
             .unwrap_err()
             .kind(),
         ErrorKind::AlgorithmNotAllowed
     );
     assert_eq!(
-        Reader::new(at(EXP - 1))
+        Reader::builder(at(EXP - 1))
             .verify_with(&key, &[])
-            .read(&token)
+            .build()
             .unwrap_err()
             .kind(),
         ErrorKind::InvalidArgument
     );
     // As a JWE it is the wrong kind of token.
     assert_eq!(
-        Reader::new(at(EXP - 1))
-            .decrypt_with(&key, &[K::Dir], &[])
+        Reader::builder(at(EXP - 1))
+            .decrypt_with(&key, &[K::Dir], jwcrypt::ContentEncryptionAlg::ALL)
+            .build()
+            .unwrap()
             .read(&token)
             .unwrap_err()
             .kind(),
@@ -159,8 +167,19 @@ fn section_3_1_token_kind_and_headers() {
 #[test]
 fn appendix_a1_encrypted_jwt_needs_the_rsa1_5_opt_in() {
     let key = rsa_7516_a2();
-    let reader = || Reader::new(at(EXP - 1)).decrypt_with(&key, &[K::Rsa1_5], &[]);
-    let read = reader().allow_rsa1_5_insecure().read_token(A1).unwrap();
+    let reader = || {
+        Reader::builder(at(EXP - 1)).decrypt_with(
+            &key,
+            &[K::Rsa1_5],
+            jwcrypt::ContentEncryptionAlg::ALL,
+        )
+    };
+    let read = reader()
+        .allow_rsa1_5_insecure()
+        .build()
+        .unwrap()
+        .read_token(A1)
+        .unwrap();
     assert_eq!(read.claims(), &expected());
     assert_eq!(read.kind(), TokenKind::Encrypted);
     let h = read.jwe_header().unwrap();
@@ -169,29 +188,39 @@ fn appendix_a1_encrypted_jwt_needs_the_rsa1_5_opt_in() {
 
     // Without the opt-in: refused, whatever the algorithm list says.
     assert_eq!(
-        reader().read(A1).unwrap_err().kind(),
+        reader().build().unwrap_err().kind(),
         ErrorKind::InvalidArgument
     );
-    let other_algs = Reader::new(at(EXP - 1))
-        .decrypt_with(&key, &[K::RsaOaep, K::RsaOaep256], &[])
-        .allow_rsa1_5_insecure();
+    let other_algs = Reader::builder(at(EXP - 1))
+        .decrypt_with(
+            &key,
+            &[K::RsaOaep, K::RsaOaep256],
+            jwcrypt::ContentEncryptionAlg::ALL,
+        )
+        .allow_rsa1_5_insecure()
+        .build()
+        .unwrap();
     assert_eq!(
         other_algs.read(A1).unwrap_err().kind(),
         ErrorKind::AlgorithmNotAllowed
     );
     // The opt-in with a restricted enc list still honours it.
-    let no_cbc = Reader::new(at(EXP - 1))
+    let no_cbc = Reader::builder(at(EXP - 1))
         .decrypt_with(&key, &[K::Rsa1_5], &[E::A128Gcm])
-        .allow_rsa1_5_insecure();
+        .allow_rsa1_5_insecure()
+        .build()
+        .unwrap();
     assert_eq!(
         no_cbc.read(A1).unwrap_err().kind(),
         ErrorKind::AlgorithmNotAllowed
     );
     // Expired: refused after decryption.
     assert_eq!(
-        Reader::new(at(EXP))
-            .decrypt_with(&key, &[K::Rsa1_5], &[])
+        Reader::builder(at(EXP))
+            .decrypt_with(&key, &[K::Rsa1_5], jwcrypt::ContentEncryptionAlg::ALL)
             .allow_rsa1_5_insecure()
+            .build()
+            .unwrap()
             .read(A1)
             .unwrap_err()
             .kind(),
@@ -200,8 +229,10 @@ fn appendix_a1_encrypted_jwt_needs_the_rsa1_5_opt_in() {
     // A signed-JWT reader never decrypts it (CVE-2022-3102), nor does a nested reader
     // accept it: it is not a nested token.
     assert_eq!(
-        Reader::new(at(EXP - 1))
+        Reader::builder(at(EXP - 1))
             .verify_with(public(&key), &[SigningAlg::RS256])
+            .build()
+            .unwrap()
             .read(A1)
             .unwrap_err()
             .kind(),
@@ -209,10 +240,12 @@ fn appendix_a1_encrypted_jwt_needs_the_rsa1_5_opt_in() {
     );
     let inner_key = jwk(&appendix("rfc7515-A.2")["inputs"]["jwk"]);
     assert_eq!(
-        Reader::new(at(EXP - 1))
-            .decrypt_with(&key, &[K::Rsa1_5], &[])
+        Reader::builder(at(EXP - 1))
+            .decrypt_with(&key, &[K::Rsa1_5], jwcrypt::ContentEncryptionAlg::ALL)
             .allow_rsa1_5_insecure()
             .verify_with(&inner_key, &[SigningAlg::RS256])
+            .build()
+            .unwrap()
             .read(A1)
             .unwrap_err()
             .kind(),
@@ -230,10 +263,12 @@ fn appendix_a2_nested_jwt() {
     let inner = appendix("rfc7515-A.2");
     let inner_key = public(&jwk(&inner["inputs"]["jwk"]));
     let reader = |v: Validation| {
-        Reader::new(v)
+        Reader::builder(v)
             .decrypt_with(&outer_key, &[K::Rsa1_5], &[E::A128CbcHs256])
             .allow_rsa1_5_insecure()
             .verify_with(&inner_key, &[SigningAlg::RS256])
+            .build()
+            .unwrap()
     };
     let read = reader(at(EXP - 1)).read_token(A2).unwrap();
     assert_eq!(read.claims(), &expected());
@@ -257,27 +292,31 @@ fn appendix_a2_nested_jwt() {
     );
 
     // Decrypting alone must not hand out the unverified claims.
-    let e = Reader::new(at(EXP - 1))
-        .decrypt_with(&outer_key, &[K::Rsa1_5], &[])
+    let e = Reader::builder(at(EXP - 1))
+        .decrypt_with(&outer_key, &[K::Rsa1_5], jwcrypt::ContentEncryptionAlg::ALL)
         .allow_rsa1_5_insecure()
+        .build()
+        .unwrap()
         .read(A2)
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::UnexpectedTokenType);
     // Without the opt-in: refused.
     assert!(
-        Reader::new(at(EXP - 1))
-            .decrypt_with(&outer_key, &[K::Rsa1_5], &[])
+        Reader::builder(at(EXP - 1))
+            .decrypt_with(&outer_key, &[K::Rsa1_5], jwcrypt::ContentEncryptionAlg::ALL)
             .verify_with(&inner_key, &[SigningAlg::RS256])
-            .read(A2)
+            .build()
             .is_err()
     );
     // The inner signature checked with another key: refused.
     let other = public(&support::rsa_a().clone());
     assert_eq!(
-        Reader::new(at(EXP - 1))
-            .decrypt_with(&outer_key, &[K::Rsa1_5], &[])
+        Reader::builder(at(EXP - 1))
+            .decrypt_with(&outer_key, &[K::Rsa1_5], jwcrypt::ContentEncryptionAlg::ALL)
             .allow_rsa1_5_insecure()
             .verify_with(&other, &[SigningAlg::RS256])
+            .build()
+            .unwrap()
             .read(A2)
             .unwrap_err()
             .kind(),
@@ -285,10 +324,12 @@ fn appendix_a2_nested_jwt() {
     );
     // The inner algorithm not allowed: refused.
     assert_eq!(
-        Reader::new(at(EXP - 1))
-            .decrypt_with(&outer_key, &[K::Rsa1_5], &[])
+        Reader::builder(at(EXP - 1))
+            .decrypt_with(&outer_key, &[K::Rsa1_5], jwcrypt::ContentEncryptionAlg::ALL)
             .allow_rsa1_5_insecure()
             .verify_with(&inner_key, &[SigningAlg::PS256])
+            .build()
+            .unwrap()
             .read(A2)
             .unwrap_err()
             .kind(),
@@ -300,13 +341,17 @@ fn appendix_a2_nested_jwt() {
 fn appendix_tokens_tampered_are_refused() {
     let outer_key = rsa_7516_a2();
     let inner_key = public(&jwk(&appendix("rfc7515-A.2")["inputs"]["jwk"]));
-    let nested = Reader::new(at(EXP - 1))
-        .decrypt_with(&outer_key, &[K::Rsa1_5], &[])
+    let nested = Reader::builder(at(EXP - 1))
+        .decrypt_with(&outer_key, &[K::Rsa1_5], jwcrypt::ContentEncryptionAlg::ALL)
         .allow_rsa1_5_insecure()
-        .verify_with(&inner_key, &[SigningAlg::RS256]);
-    let encrypted = Reader::new(at(EXP - 1))
-        .decrypt_with(&outer_key, &[K::Rsa1_5], &[])
-        .allow_rsa1_5_insecure();
+        .verify_with(&inner_key, &[SigningAlg::RS256])
+        .build()
+        .unwrap();
+    let encrypted = Reader::builder(at(EXP - 1))
+        .decrypt_with(&outer_key, &[K::Rsa1_5], jwcrypt::ContentEncryptionAlg::ALL)
+        .allow_rsa1_5_insecure()
+        .build()
+        .unwrap();
     for part in 1..5 {
         for at_byte in [0, 7, 100] {
             let t = support::flip_bit(A2, part, at_byte);
@@ -319,7 +364,10 @@ fn appendix_tokens_tampered_are_refused() {
         }
     }
     let (token, key) = section_3_1();
-    let signed = Reader::new(at(EXP - 1)).verify_with(&key, &[SigningAlg::HS256]);
+    let signed = Reader::builder(at(EXP - 1))
+        .verify_with(&key, &[SigningAlg::HS256])
+        .build()
+        .unwrap();
     for part in 1..3 {
         let t = support::flip_bit(&token, part, 5);
         assert!(signed.read(&t).is_err(), "3.1 part {part}");

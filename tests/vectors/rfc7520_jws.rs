@@ -126,7 +126,7 @@ fn s4_5_detached_content() {
         .sign_flattened(payload(&v))
         .unwrap();
     assert_eq!(load(&flat), v["output"]["json_flat"]);
-    let verifier = Verifier::for_key_alg(&key).unwrap();
+    let verifier = Verifier::for_key_algs(&key).unwrap();
     assert_eq!(
         verifier
             .verify_compact_detached(&compact, payload(&v))

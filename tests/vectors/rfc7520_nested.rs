@@ -48,9 +48,11 @@ fn section_6_read_as_a_nested_jwt() {
     let (token, sig_key, enc_key) = parts();
     let sig_pub = sig_key.to_public().unwrap();
     let reader = |v: Validation| {
-        Reader::new(v)
+        Reader::builder(v)
             .decrypt_with(&enc_key, &[K::RsaOaep], &[E::A128Gcm])
             .verify_with(&sig_pub, &[SigningAlg::PS256])
+            .build()
+            .unwrap()
     };
     let read = reader(at(EXP - 1).issuer("hobbiton.example").typ("JWT"))
         .read_token(&token)
@@ -86,18 +88,26 @@ fn section_6_read_as_a_nested_jwt() {
         ErrorKind::ClaimValidation
     );
     assert_eq!(
-        Reader::new(at(EXP - 1))
-            .decrypt_with(&enc_key, &[K::RsaOaep], &[])
+        Reader::builder(at(EXP - 1))
+            .decrypt_with(&enc_key, &[K::RsaOaep], jwcrypt::ContentEncryptionAlg::ALL)
             .verify_with(&sig_pub, &[SigningAlg::RS256])
+            .build()
+            .unwrap()
             .read(&token)
             .unwrap_err()
             .kind(),
         ErrorKind::AlgorithmNotAllowed
     );
     assert_eq!(
-        Reader::new(at(EXP - 1))
-            .decrypt_with(&enc_key, &[K::RsaOaep256], &[])
+        Reader::builder(at(EXP - 1))
+            .decrypt_with(
+                &enc_key,
+                &[K::RsaOaep256],
+                jwcrypt::ContentEncryptionAlg::ALL
+            )
             .verify_with(&sig_pub, &[SigningAlg::PS256])
+            .build()
+            .unwrap()
             .read(&token)
             .unwrap_err()
             .kind(),
@@ -105,9 +115,11 @@ fn section_6_read_as_a_nested_jwt() {
     );
     let stranger = support::public(support::rsa_a());
     assert_eq!(
-        Reader::new(at(EXP - 1))
-            .decrypt_with(&enc_key, &[K::RsaOaep], &[])
+        Reader::builder(at(EXP - 1))
+            .decrypt_with(&enc_key, &[K::RsaOaep], jwcrypt::ContentEncryptionAlg::ALL)
             .verify_with(&stranger, &[SigningAlg::PS256])
+            .build()
+            .unwrap()
             .read(&token)
             .unwrap_err()
             .kind(),
@@ -116,23 +128,29 @@ fn section_6_read_as_a_nested_jwt() {
     // The signing key marked "use": "sig" cannot decrypt; the encryption key ("use": "enc")
     // cannot verify.
     assert!(
-        Reader::new(at(EXP - 1))
-            .decrypt_with(&sig_key, &[K::RsaOaep], &[])
+        Reader::builder(at(EXP - 1))
+            .decrypt_with(&sig_key, &[K::RsaOaep], jwcrypt::ContentEncryptionAlg::ALL)
             .verify_with(&sig_pub, &[SigningAlg::PS256])
+            .build()
+            .unwrap()
             .read(&token)
             .is_err()
     );
     assert!(
-        Reader::new(at(EXP - 1))
-            .decrypt_with(&enc_key, &[K::RsaOaep], &[])
+        Reader::builder(at(EXP - 1))
+            .decrypt_with(&enc_key, &[K::RsaOaep], jwcrypt::ContentEncryptionAlg::ALL)
             .verify_with(enc_key.to_public().unwrap(), &[SigningAlg::PS256])
+            .build()
+            .unwrap()
             .read(&token)
             .is_err()
     );
     // Decrypt-only must refuse (the inner signature would go unchecked).
     assert_eq!(
-        Reader::new(at(EXP - 1))
-            .decrypt_with(&enc_key, &[K::RsaOaep], &[])
+        Reader::builder(at(EXP - 1))
+            .decrypt_with(&enc_key, &[K::RsaOaep], jwcrypt::ContentEncryptionAlg::ALL)
+            .build()
+            .unwrap()
             .read(&token)
             .unwrap_err()
             .kind(),
@@ -160,8 +178,10 @@ fn section_6_layer_by_layer() {
         v["sign"]["input"]["payload"].as_str().unwrap().as_bytes()
     );
     // The inner JWS alone, through a signed-JWT reader.
-    let claims = Reader::new(at(EXP - 1))
+    let claims = Reader::builder(at(EXP - 1))
         .verify_with(sig_key.to_public().unwrap(), &[SigningAlg::PS256])
+        .build()
+        .unwrap()
         .read(inner)
         .unwrap();
     assert_eq!(claims.iss(), Some("hobbiton.example"));
@@ -178,9 +198,11 @@ fn section_6_keys_make_a_nested_token_we_read_back() {
         .unwrap()
         .encrypt(&enc_key.to_public().unwrap(), K::RsaOaep, E::A128Gcm)
         .unwrap();
-    let back = Reader::new(at(EXP - 1))
+    let back = Reader::builder(at(EXP - 1))
         .decrypt_with(&enc_key, &[K::RsaOaep], &[E::A128Gcm])
         .verify_with(sig_key.to_public().unwrap(), &[SigningAlg::PS256])
+        .build()
+        .unwrap()
         .read(&token)
         .unwrap();
     assert_eq!(back, claims);

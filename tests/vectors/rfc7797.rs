@@ -44,7 +44,7 @@ fn compact_compatible_example() {
         .sign_general(payload)
         .unwrap();
     assert_eq!(load(&general), v["output"]["json"]);
-    let verifier = Verifier::for_key_alg(&key).unwrap();
+    let verifier = Verifier::for_key_algs(&key).unwrap();
     for token in [
         compact.clone(),
         v["output"]["json"].to_string(),
@@ -69,7 +69,7 @@ fn rfc7797_section_4_2_detached() {
         jws::sign_compact_detached(b"$.02", &header, &key).unwrap(),
         expected
     );
-    let verifier = Verifier::for_key_alg(&key).unwrap();
+    let verifier = Verifier::for_key_algs(&key).unwrap();
     assert_eq!(
         verifier
             .verify_compact_detached(expected, b"$.02")
@@ -109,7 +109,7 @@ fn cookbook_json_only_example_without_crit_is_refused() {
         "../data/rfc7520/rfc7797/4.2.hmac-sha2_b64_false.json"
     ));
     let key = key(&v);
-    let verifier = Verifier::for_key_alg(&key).unwrap();
+    let verifier = Verifier::for_key_algs(&key).unwrap();
     for form in ["json", "json_flat"] {
         let e = verifier.verify(&v["output"][form].to_string()).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::InvalidHeader, "{form}: {e}");

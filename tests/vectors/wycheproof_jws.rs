@@ -179,7 +179,7 @@ fn json_web_signature() {
         let verifier = key
             .as_ref()
             .ok()
-            .and_then(|k| Verifier::for_key_alg(k).ok());
+            .and_then(|k| Verifier::for_key_algs(k).ok());
         for case in tests {
             let verify = |token: &str| verifier.as_ref().is_some_and(|v| v.verify(token).is_ok());
             run_case(

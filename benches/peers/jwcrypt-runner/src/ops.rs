@@ -47,8 +47,10 @@ fn limits() -> Limits {
 fn sign_op(d: &Data, key: Jwk, vkey: Jwk, alg: SigningAlg) -> Option<Op<'_>> {
     let c = claims(d);
     let token = jwt::signed(&c, &key, alg).expect("sign");
-    let back = Reader::new(Validation::new().audience(peer_harness::AUDIENCE))
+    let back = Reader::builder(Validation::new().audience(peer_harness::AUDIENCE))
         .verify_with(&vkey, &[alg])
+        .build()
+        .unwrap()
         .read(token.as_str())
         .expect("verify");
     check(back == c, "JWS round trip");
@@ -62,8 +64,10 @@ fn verify_op(d: &Data, key: Jwk, vkey: Jwk, alg: SigningAlg) -> Option<Op<'_>> {
     let token = jwt::signed(&c, &key, alg).expect("sign").into_string();
     // The reader borrows the key: leak both for the closure's lifetime (one per process).
     let vkey: &'static Jwk = Box::leak(Box::new(vkey));
-    let reader =
-        Reader::new(Validation::new().audience(peer_harness::AUDIENCE)).verify_with(vkey, &[alg]);
+    let reader = Reader::builder(Validation::new().audience(peer_harness::AUDIENCE))
+        .verify_with(vkey, &[alg])
+        .build()
+        .unwrap();
     check(reader.read(&token).expect("verify") == c, "JWS round trip");
     Some(Box::new(move || {
         std::hint::black_box(reader.read(&token).expect("verify"));
@@ -183,9 +187,11 @@ fn make_nested(c: &Claims, skey: &Jwk, alg: SigningAlg, ekey: &Jwk) -> String {
 }
 
 fn nested_reader(ekey: &Jwk, vkey: &Jwk, alg: SigningAlg) -> Reader {
-    Reader::new(Validation::new().audience(peer_harness::AUDIENCE))
+    Reader::builder(Validation::new().audience(peer_harness::AUDIENCE))
         .decrypt_with(ekey, &[Kma::A256KW], &[Enc::A256CbcHs512])
         .verify_with(vkey, &[alg])
+        .build()
+        .unwrap()
 }
 
 fn nested_make_op(d: &Data, skey: Jwk, vkey: Jwk, alg: SigningAlg) -> Option<Op<'_>> {
