@@ -112,6 +112,10 @@ pub enum KeyFamily {
     Oct,
     /// An `RSA` key.
     Rsa,
+    /// An elliptic curve `EC` key (RFC 7518 §6.2).
+    Ec,
+    /// An octet key pair `OKP` (RFC 8037): Ed25519, Ed448, X25519, X448.
+    Okp,
 }
 
 /// JWS signature and MAC algorithms (RFC 7518 §3). There is no `none`.

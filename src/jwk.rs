@@ -13,6 +13,8 @@
 //! # Ok::<(), jwcrypt::Error>(())
 //! ```
 
+mod ec;
+mod okp;
 mod pem;
 mod rsa;
 mod set;
@@ -35,6 +37,8 @@ use crate::{b64, jwa};
 
 pub use set::JwkSet;
 
+pub(crate) use self::ec::EcKey;
+pub(crate) use self::okp::{OkpCurve, OkpKey};
 pub(crate) use crate::jwa::rsa::key::RsaKey;
 
 /// The key type (`kty`, RFC 7518 §6.1).
@@ -45,6 +49,10 @@ pub enum KeyType {
     Oct,
     /// An RSA key (`"RSA"`).
     Rsa,
+    /// An elliptic curve key (`"EC"`): P-256, P-384, P-521, secp256k1.
+    Ec,
+    /// An octet key pair (`"OKP"`, RFC 8037): Ed25519, Ed448, X25519, X448.
+    Okp,
 }
 
 impl KeyType {
@@ -53,6 +61,8 @@ impl KeyType {
         match self {
             Self::Oct => "oct",
             Self::Rsa => "RSA",
+            Self::Ec => "EC",
+            Self::Okp => "OKP",
         }
     }
 
@@ -60,6 +70,8 @@ impl KeyType {
         match self {
             Self::Oct => KeyFamily::Oct,
             Self::Rsa => KeyFamily::Rsa,
+            Self::Ec => KeyFamily::Ec,
+            Self::Okp => KeyFamily::Okp,
         }
     }
 }
@@ -197,6 +209,8 @@ pub struct Parameters {
 pub(crate) enum KeyMaterial {
     Oct(SymmetricKey),
     Rsa(RsaKey),
+    Ec(Box<EcKey>),
+    Okp(Box<OkpKey>),
 }
 
 /// A JSON Web Key: typed key material plus its parameters.
@@ -243,6 +257,52 @@ impl Jwk {
         )?)))
     }
 
+    /// A new random EC key on the curve named `crv` (`P-256`, `P-384`, `P-521`,
+    /// `secp256k1`).
+    ///
+    /// ```
+    /// let key = jwcrypt::Jwk::generate_ec("P-256")?;
+    /// assert_eq!(key.size_bits(), 256);
+    /// # Ok::<(), jwcrypt::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidArgument`] for another curve name.
+    pub fn generate_ec(crv: &str) -> Result<Self> {
+        let curve = jwa::ecdsa::Curve::from_name(crv).ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidArgument,
+                format!("unsupported EC curve {:?}", jwa::shorten(crv)),
+            )
+        })?;
+        Ok(Self::from_material(KeyMaterial::Ec(Box::new(
+            EcKey::generate(curve)?,
+        ))))
+    }
+
+    /// A new random OKP key on the curve named `crv` (`Ed25519`, `Ed448` for signatures;
+    /// `X25519`, `X448` for ECDH-ES).
+    ///
+    /// ```
+    /// let key = jwcrypt::Jwk::generate_okp("Ed25519")?;
+    /// assert!(key.is_private());
+    /// # Ok::<(), jwcrypt::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidArgument`] for another curve name.
+    pub fn generate_okp(crv: &str) -> Result<Self> {
+        let curve = OkpCurve::from_name(crv).ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidArgument,
+                format!("unsupported OKP curve {:?}", jwa::shorten(crv)),
+            )
+        })?;
+        Ok(Self::from_material(KeyMaterial::Okp(Box::new(
+            OkpKey::generate(curve)?,
+        ))))
+    }
+
     /// A new random key for `alg`, with `alg` set: an `oct` key of the right length for
     /// HMAC (the hash length), AES key wrap, `dir` content encryption; RSA-2048 for RSA
     /// algorithms.
@@ -264,6 +324,12 @@ impl Jwk {
             Algorithm::Signing(a) => match a.key_family() {
                 KeyFamily::Oct => Self::generate_oct(a.hash().output_len() * 8)?,
                 KeyFamily::Rsa => Self::generate_rsa(2048)?,
+                KeyFamily::Ec | KeyFamily::Okp => {
+                    return err(
+                        ErrorKind::InvalidArgument,
+                        format!("cannot generate a key for {a}"),
+                    );
+                }
             },
             Algorithm::KeyManagement(a) => match (a.kek_len(), a) {
                 (Some(len), _) => Self::generate_oct(len * 8)?,
@@ -384,6 +450,8 @@ impl Jwk {
                 KeyMaterial::Oct(SymmetricKey::new(Secret::from_slice(&k)))
             }
             "RSA" => KeyMaterial::Rsa(rsa::from_object(&mut obj)?),
+            "EC" => KeyMaterial::Ec(Box::new(EcKey::from_object(&mut obj)?)),
+            "OKP" => KeyMaterial::Okp(Box::new(OkpKey::from_object(&mut obj)?)),
             other => {
                 return err(
                     ErrorKind::InvalidKey,
@@ -476,6 +544,8 @@ impl Jwk {
                 }
             }
             KeyMaterial::Rsa(r) => rsa::write_members(r, &mut obj, private),
+            KeyMaterial::Ec(k) => k.write_members(&mut obj, private),
+            KeyMaterial::Okp(k) => k.write_members(&mut obj, private),
         }
         self.params.write_members(&mut obj);
         obj
@@ -488,6 +558,8 @@ impl Jwk {
         match &self.material {
             KeyMaterial::Oct(_) => KeyType::Oct,
             KeyMaterial::Rsa(_) => KeyType::Rsa,
+            KeyMaterial::Ec(_) => KeyType::Ec,
+            KeyMaterial::Okp(_) => KeyType::Okp,
         }
     }
 
@@ -496,6 +568,8 @@ impl Jwk {
         match &self.material {
             KeyMaterial::Oct(_) => true,
             KeyMaterial::Rsa(r) => r.is_private(),
+            KeyMaterial::Ec(k) => k.is_private(),
+            KeyMaterial::Okp(k) => k.is_private(),
         }
     }
 
@@ -514,14 +588,28 @@ impl Jwk {
                 material: KeyMaterial::Rsa(r.to_public()),
                 params: self.params.clone(),
             }),
+            KeyMaterial::Ec(k) => Ok(Jwk {
+                material: KeyMaterial::Ec(Box::new(k.to_public())),
+                params: self.params.clone(),
+            }),
+            KeyMaterial::Okp(k) => Ok(Jwk {
+                material: KeyMaterial::Okp(Box::new(k.to_public())),
+                params: self.params.clone(),
+            }),
         }
     }
 
-    /// The size of the key in bits (the modulus for RSA).
+    /// The size of the key in bits (the modulus for RSA, the field for EC, the encoded
+    /// public key for OKP).
     pub fn size_bits(&self) -> usize {
         match &self.material {
             KeyMaterial::Oct(k) => k.len() * 8,
             KeyMaterial::Rsa(r) => r.modulus_bits(),
+            KeyMaterial::Ec(k) => match k.curve() {
+                jwa::ecdsa::Curve::P521 => 521,
+                c => c.coordinate_len() * 8,
+            },
+            KeyMaterial::Okp(k) => k.curve().bits(),
         }
     }
 
@@ -529,7 +617,7 @@ impl Jwk {
     pub fn oct_secret(&self) -> Option<&Secret> {
         match &self.material {
             KeyMaterial::Oct(k) => Some(k.secret()),
-            KeyMaterial::Rsa(_) => None,
+            _ => None,
         }
     }
 
@@ -538,7 +626,7 @@ impl Jwk {
     pub(crate) fn oct_key(&self) -> Option<&SymmetricKey> {
         match &self.material {
             KeyMaterial::Oct(k) => Some(k),
-            KeyMaterial::Rsa(_) => None,
+            _ => None,
         }
     }
 
@@ -549,7 +637,25 @@ impl Jwk {
     pub(crate) fn rsa(&self) -> Option<&RsaKey> {
         match &self.material {
             KeyMaterial::Rsa(r) => Some(r),
-            KeyMaterial::Oct(_) => None,
+            _ => None,
+        }
+    }
+
+    /// The EC key material; `None` for other key types.
+    #[allow(dead_code)] // for JWS ES*/EdDSA and ECDH-ES (next change)
+    pub(crate) fn ec(&self) -> Option<&EcKey> {
+        match &self.material {
+            KeyMaterial::Ec(k) => Some(k),
+            _ => None,
+        }
+    }
+
+    /// The OKP key material; `None` for other key types.
+    #[allow(dead_code)] // for JWS ES*/EdDSA and ECDH-ES (next change)
+    pub(crate) fn okp(&self) -> Option<&OkpKey> {
+        match &self.material {
+            KeyMaterial::Okp(k) => Some(k),
+            _ => None,
         }
     }
 
@@ -670,6 +776,8 @@ impl PartialEq for Jwk {
         let same_material = match (&self.material, &other.material) {
             (KeyMaterial::Oct(a), KeyMaterial::Oct(b)) => a == b,
             (KeyMaterial::Rsa(a), KeyMaterial::Rsa(b)) => a == b,
+            (KeyMaterial::Ec(a), KeyMaterial::Ec(b)) => a == b,
+            (KeyMaterial::Okp(a), KeyMaterial::Okp(b)) => a == b,
             _ => false,
         };
         same_material && self.params == other.params

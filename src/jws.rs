@@ -65,6 +65,12 @@ pub(crate) fn check_key(key: &Jwk, alg: SigningAlg, op: KeyOp) -> Result<()> {
                 return err(ErrorKind::KeyMismatch, "a public key cannot sign");
             }
         }
+        KeyFamily::Ec | KeyFamily::Okp => {
+            return err(
+                ErrorKind::UnsupportedAlgorithm,
+                format!("{alg} is not a JWS algorithm of this key type"),
+            );
+        }
     }
     Ok(())
 }

@@ -118,7 +118,7 @@ impl XPublicKey {
     /// The key of the u-coordinate `x`.
     ///
     /// # Errors
-    /// [`ErrorKind::InvalidKey`] for a wrong length, or an X448 point of low order.
+    /// [`ErrorKind::InvalidKey`] for a wrong length, or a point of small order.
     pub(crate) fn from_bytes(curve: XCurve, x: &[u8]) -> Result<Self> {
         if x.len() != curve.key_len() {
             return err(
@@ -137,6 +137,18 @@ impl XPublicKey {
                 let bytes: [u8; 32] = x
                     .try_into()
                     .map_err(|_| Error::new(ErrorKind::InvalidKey, "invalid X25519 key"))?;
+                // A point of small order (RFC 7748 §6.1; the eight of curve25519 and their
+                // non-canonical encodings, on the curve or its twist) gives the all-zero
+                // result for every clamped scalar, since those are multiples of the
+                // cofactor 8: one multiplication by a fixed scalar tells them apart. The
+                // input is public, so the branch leaks nothing.
+                let probe = x25519_dalek::x25519([0x42; 32], bytes);
+                if probe.iter().all(|b| *b == 0) {
+                    return err(
+                        ErrorKind::InvalidKey,
+                        "the X25519 public key is a point of small order",
+                    );
+                }
                 Ok(Self::X25519(x25519_dalek::PublicKey::from(bytes)))
             }
             XCurve::X448 => x448::PublicKey::from_bytes(x)
@@ -507,7 +519,8 @@ mod tests {
     }
 
     /// X25519 public keys of small order (RFC 7748 §7; the u-coordinates libsodium blocks, and
-    /// their non-canonical forms p - 1, p, p + 1) give an all-zero Z: refused.
+    /// their non-canonical forms p - 1, p, p + 1) are refused at import, and would give an
+    /// all-zero Z, which the agreement refuses too.
     #[test]
     fn x25519_small_order_refused() {
         let ours = XPrivateKey::generate(XCurve::X25519).unwrap();
@@ -521,7 +534,13 @@ mod tests {
             "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
         ];
         for u in small {
-            let peer = XPublicKey::from_bytes(XCurve::X25519, &hex(u)).unwrap();
+            let e = XPublicKey::from_bytes(XCurve::X25519, &hex(u)).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::InvalidKey, "{u}");
+            assert!(e.message().contains("small order"), "{u}: {e}");
+            // Below the import check, the agreement refuses the all-zero Z as well.
+            let mut bytes = [0u8; 32];
+            bytes.copy_from_slice(&hex(u));
+            let peer = XPublicKey::X25519(x25519_dalek::PublicKey::from(bytes));
             assert_eq!(
                 ours.agree(&peer).unwrap_err().kind(),
                 ErrorKind::InvalidKey,

@@ -49,6 +49,9 @@ pub(crate) fn check_key(
                 );
             }
         }
+        // ECDH-ES keys: no JWE algorithm of these families yet (check_usable_for refused
+        // the family before this match).
+        KeyMaterial::Ec(_) | KeyMaterial::Okp(_) => {}
         KeyMaterial::Rsa(r) => {
             if decrypt && !r.is_private() {
                 return err(

@@ -265,6 +265,10 @@ impl Jwk {
                 ErrorKind::InvalidArgument,
                 "a symmetric (oct) key has no PEM or DER form: export it as a JWK",
             ),
+            KeyMaterial::Ec(_) | KeyMaterial::Okp(_) => err(
+                ErrorKind::InvalidArgument,
+                "PEM and DER export of EC and OKP keys is not supported yet: export it as a JWK",
+            ),
         }
     }
 }

@@ -67,6 +67,8 @@ impl Jwk {
                     b64::encode(&n)
                 )
             }
+            KeyMaterial::Ec(k) => k.thumbprint_input(),
+            KeyMaterial::Okp(k) => k.thumbprint_input(),
         })
     }
 }

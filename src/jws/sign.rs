@@ -133,6 +133,8 @@ pub(crate) fn sign_compact_protected(
     let signature_len = match alg.key_family() {
         KeyFamily::Oct => alg.hash().output_len(),
         KeyFamily::Rsa => key.size_bits().div_ceil(8),
+        // ECDSA r || s (P-521: 132 bytes), EdDSA (Ed448: 114 bytes): room for the largest.
+        KeyFamily::Ec | KeyFamily::Okp => 132,
     };
     let payload_len = encode.map_or(part.len(), |p| b64::encoded_len(p.len()));
     let mut out = Vec::with_capacity(

@@ -491,7 +491,7 @@ fn cve_2016_6298_rsa1_5_off_by_default_policy() {
 /// ATTACKS row 21 (CVE-2016-9121, CVE-2015-7940): jwcrypt implements no ECDH-ES, so a
 /// token with an off-curve `epk` ((0,0), a P-192 point labelled P-256, a small-order X25519
 /// point, a curve mismatch) is refused with UnsupportedAlgorithm before any key
-/// derivation, and EC/OKP keys are refused at import.
+/// derivation, and the off-curve and small-order keys are refused at import.
 #[test]
 fn cve_2016_9121_ecdh_es_invalid_curve_refused_unsupported() {
     let zero = b64([0u8; 32]);

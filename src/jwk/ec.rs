@@ -1,0 +1,179 @@
+//! The JWK members of EC keys (RFC 7518 §6.2: `crv`, `x`, `y`, `d`), read into the
+//! primitives' validated key types and written back.
+//!
+//! Import checks, all in `jwa::ecdsa`: `crv` is one of P-256, P-384, P-521, secp256k1
+//! (RFC 8812); `x` and `y` are exactly the curve's coordinate length (RFC 7518 §6.2.1.2-3:
+//! no shorter or zero-padded forms), reduced, and the point is on the curve and not the
+//! identity; `d` is exactly that length, in 1..n-1, and gives `x`, `y`.
+
+use zeroize::Zeroizing;
+
+use super::{take_b64_secret, take_str};
+use crate::b64;
+use crate::error::{Error, ErrorKind, Result};
+use crate::json::Object;
+use crate::jwa;
+use crate::jwa::ecdsa::{Curve, EcPrivateKey, EcPublicKey};
+
+/// An EC public key, with its private scalar when the key is private.
+#[derive(Clone)]
+pub(crate) struct EcKey {
+    public: EcPublicKey,
+    private: Option<EcPrivateKey>,
+}
+
+impl PartialEq for EcKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.public == other.public
+            && match (&self.private, &other.private) {
+                (None, None) => true,
+                (Some(a), Some(b)) => {
+                    bool::from(subtle::ConstantTimeEq::ct_eq(&a.d()[..], &b.d()[..]))
+                }
+                _ => false,
+            }
+    }
+}
+
+impl EcKey {
+    /// A fresh private key on `curve`.
+    pub(crate) fn generate(curve: Curve) -> Result<Self> {
+        let private = EcPrivateKey::generate(curve)?;
+        Ok(Self {
+            public: private.public_key(),
+            private: Some(private),
+        })
+    }
+
+    /// A key from its primitive parts (`private` must belong to `public`).
+    #[allow(dead_code)] // for JWS ES*/EdDSA and ECDH-ES (next change)
+    pub(crate) fn from_parts(public: EcPublicKey, private: Option<EcPrivateKey>) -> Self {
+        Self { public, private }
+    }
+
+    /// Takes the EC members out of a JWK object and checks them.
+    pub(crate) fn from_object(obj: &mut Object) -> Result<Self> {
+        let crv = take_str(obj, "crv")?.ok_or_else(|| missing("crv"))?;
+        let curve = Curve::from_name(&crv).ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidKey,
+                format!("unsupported EC curve {:?}", jwa::shorten(&crv)),
+            )
+        })?;
+        let x = take_public(obj, "x")?.ok_or_else(|| missing("x"))?;
+        let y = take_public(obj, "y")?.ok_or_else(|| missing("y"))?;
+        let public = EcPublicKey::from_coordinates(curve, &x, &y)?;
+        let private = match take_b64_secret(obj, "d")? {
+            Some(d) => Some(EcPrivateKey::from_d_checked(&public, &d)?),
+            None => None,
+        };
+        Ok(Self { public, private })
+    }
+
+    /// Writes `crv`, `x`, `y`, and with `private` also `d`, into `obj`.
+    pub(crate) fn write_members(&self, obj: &mut Object, private: bool) {
+        let (x, y) = self.public.coordinates();
+        obj.insert("crv".into(), self.curve().name().into());
+        obj.insert("x".into(), b64::encode(&x).into());
+        obj.insert("y".into(), b64::encode(&y).into());
+        if private && let Some(d) = &self.private {
+            let d = d.d();
+            obj.insert("d".into(), Zeroizing::new(b64::encode(&d)).as_str().into());
+        }
+    }
+
+    /// The canonical JSON of RFC 7638 §3.2: `crv`, `kty`, `x`, `y` in that order.
+    pub(crate) fn thumbprint_input(&self) -> String {
+        let (x, y) = self.public.coordinates();
+        format!(
+            r#"{{"crv":"{}","kty":"EC","x":"{}","y":"{}"}}"#,
+            self.curve().name(),
+            b64::encode(&x),
+            b64::encode(&y)
+        )
+    }
+
+    pub(crate) fn curve(&self) -> Curve {
+        self.public.curve()
+    }
+
+    #[allow(dead_code)] // for JWS ES*/EdDSA and ECDH-ES (next change)
+    pub(crate) fn public(&self) -> &EcPublicKey {
+        &self.public
+    }
+
+    #[allow(dead_code)] // for JWS ES*/EdDSA and ECDH-ES (next change)
+    pub(crate) fn private(&self) -> Option<&EcPrivateKey> {
+        self.private.as_ref()
+    }
+
+    pub(crate) fn is_private(&self) -> bool {
+        self.private.is_some()
+    }
+
+    pub(crate) fn to_public(&self) -> Self {
+        Self {
+            public: self.public.clone(),
+            private: None,
+        }
+    }
+}
+
+fn missing(name: &str) -> Error {
+    Error::new(ErrorKind::InvalidKey, format!("missing member {name:?}"))
+}
+
+/// Removes and decodes a base64url member holding public bytes.
+pub(super) fn take_public(obj: &mut Object, name: &str) -> Result<Option<Vec<u8>>> {
+    match take_str(obj, name)? {
+        None => Ok(None),
+        Some(s) => b64::decode(s.as_bytes()).map(Some).map_err(|_| {
+            Error::new(
+                ErrorKind::InvalidKey,
+                format!("member {name:?} is not valid base64url"),
+            )
+        }),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use crate::Jwk;
+
+    /// RFC 7520 §3.1 and §3.2: the P-521 keys import, export the same members and give
+    /// one thumbprint.
+    #[test]
+    fn rfc7520_p521_keys() {
+        let public = Jwk::from_json(include_str!(
+            "../../tests/data/rfc7520/jwk/3_1.ec_public_key.json"
+        ))
+        .unwrap();
+        let private = Jwk::from_json(include_str!(
+            "../../tests/data/rfc7520/jwk/3_2.ec_private_key.json"
+        ))
+        .unwrap();
+        assert!(!public.is_private() && private.is_private());
+        assert_eq!(private.to_public().unwrap(), public);
+        let h = crate::jwa::HashAlg::Sha256;
+        assert_eq!(
+            public.thumbprint(h).unwrap(),
+            private.thumbprint(h).unwrap()
+        );
+        let again = Jwk::from_json(private.export_private().unwrap().as_bytes()).unwrap();
+        assert_eq!(again, private);
+        assert_eq!(public.size_bits(), 521);
+    }
+
+    #[test]
+    fn generated_keys_round_trip() {
+        for crv in ["P-256", "P-384", "P-521", "secp256k1"] {
+            let k = Jwk::generate_ec(crv).unwrap();
+            let back = Jwk::from_json(k.export_private().unwrap().as_bytes()).unwrap();
+            assert_eq!(back, k);
+            let public = Jwk::from_json(k.export_public().unwrap()).unwrap();
+            assert_eq!(public, k.to_public().unwrap());
+        }
+        assert!(Jwk::generate_ec("P-192").is_err());
+    }
+}
