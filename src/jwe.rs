@@ -32,7 +32,8 @@
 //!   before any decryption;
 //! - `zip: "DEF"` inflates to at most [`Limits::max_decompressed_len`](crate::Limits).
 
-mod crypto;
+mod key_management;
+use key_management as crypto;
 mod header;
 #[cfg(test)]
 mod reference;
