@@ -205,6 +205,11 @@ impl KeyManagementAlg {
         }
     }
 
+    /// Whether this is AES-GCM key wrapping (`A128GCMKW`, `A192GCMKW`, `A256GCMKW`).
+    pub(crate) const fn is_aes_gcm_kw(self) -> bool {
+        matches!(self, Self::A128GCMKW | Self::A192GCMKW | Self::A256GCMKW)
+    }
+
     /// The length in bytes of the symmetric key-encryption key, for the AES-based
     /// algorithms; `None` for `dir` (the key is the CEK) and the RSA ones.
     pub const fn kek_len(self) -> Option<usize> {

@@ -571,9 +571,14 @@ impl Reader {
                  the algorithms to accept",
             );
         }
+        let encs = if d.encs.is_empty() {
+            ContentEncryptionAlg::ALL
+        } else {
+            &d.encs
+        };
         let decrypter = match (d.algs.is_empty(), d.keys.is_single(), d.keys.as_slice()) {
-            (false, _, _) => Decrypter::new(&d.keys, &d.algs, &d.encs)?,
-            (true, true, [key]) => Decrypter::for_key_alg(key)?,
+            (false, _, _) => Decrypter::new(&d.keys, &d.algs, encs)?,
+            (true, true, [key]) => Decrypter::for_key_algs(key, encs)?,
             (true, _, _) => {
                 return err(
                     ErrorKind::InvalidArgument,

@@ -234,7 +234,7 @@ fn jwe_types_and_errors() {
         s.check_debug_display("Encrypter", &e);
         let token = e.encrypt_compact(PLAINTEXT).unwrap();
         let json = e.encrypt_json(PLAINTEXT, Some(b"aad")).unwrap();
-        let d = Decrypter::new(&key, &[alg], &[]).unwrap();
+        let d = Decrypter::new(&key, &[alg], jwcrypt::ContentEncryptionAlg::ALL).unwrap();
         s.check_debug_display("Decrypter", &d);
         let out = d.decrypt(&token).unwrap();
         assert_eq!(out.plaintext(), PLAINTEXT);
@@ -262,11 +262,11 @@ fn jwe_types_and_errors() {
             d.decrypt(&swap(2, "")).unwrap_err(),
             d.decrypt(&swap(0, "e30")).unwrap_err(),
             d.decrypt(&token[..token.len() - 3]).unwrap_err(),
-            Decrypter::new(&wrong, &[alg], &[])
+            Decrypter::new(&wrong, &[alg], jwcrypt::ContentEncryptionAlg::ALL)
                 .unwrap()
                 .decrypt(&token)
                 .unwrap_err(),
-            Decrypter::new(&key, &[K::A128KW], &[])
+            Decrypter::new(&key, &[K::A128KW], jwcrypt::ContentEncryptionAlg::ALL)
                 .unwrap()
                 .decrypt(&token)
                 .unwrap_err(),

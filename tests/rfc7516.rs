@@ -70,7 +70,7 @@ fn a1_content_reproduced_from_cek_and_iv() {
     assert_eq!(ours[0], theirs[0]);
     assert_ne!(ours[1], theirs[1], "OAEP is randomized");
     assert_eq!(ours[2..], theirs[2..]);
-    let out = Decrypter::new(&key, &[K::RsaOaep], &[])
+    let out = Decrypter::new(&key, &[K::RsaOaep], jwcrypt::ContentEncryptionAlg::ALL)
         .unwrap()
         .decrypt(&token)
         .unwrap();
@@ -86,18 +86,18 @@ fn a2_rsa1_5_needs_the_opt_in() {
     let key = key_of(&v);
     let token = compact(&v);
     // Not listed: not allowed.
-    let e = Decrypter::new(&key, &[K::RsaOaep], &[])
+    let e = Decrypter::new(&key, &[K::RsaOaep], jwcrypt::ContentEncryptionAlg::ALL)
         .unwrap()
         .decrypt(&token)
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::AlgorithmNotAllowed);
     // Listed without the opt-in: refused as a configuration error.
-    let e = Decrypter::new(&key, &[K::Rsa1_5], &[])
+    let e = Decrypter::new(&key, &[K::Rsa1_5], jwcrypt::ContentEncryptionAlg::ALL)
         .unwrap()
         .decrypt(&token)
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::InvalidArgument);
-    let out = Decrypter::new(&key, &[K::Rsa1_5], &[])
+    let out = Decrypter::new(&key, &[K::Rsa1_5], jwcrypt::ContentEncryptionAlg::ALL)
         .unwrap()
         .allow_rsa1_5_insecure()
         .decrypt(&token)

@@ -1,5 +1,5 @@
-//! Key management (wrapping and unwrapping the CEK) and content encryption, dispatched on
-//! the algorithm enums. Every failure on the decryption side is [`Error::decryption`].
+//! Key management (RFC 7518 §4): which primitive wraps and unwraps the CEK for each `alg`,
+//! and whether a key fits. Every failure on the decryption side is [`Error::decryption`].
 
 use serde_json::Value;
 use zeroize::Zeroizing;
@@ -8,9 +8,7 @@ use crate::b64;
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::json::Object;
 use crate::jwa::rsa::oaep;
-use crate::jwa::{
-    Algorithm, ContentEncryptionAlg, KeyManagementAlg, aes_cbc_hmac, aes_gcm, aes_kw,
-};
+use crate::jwa::{Algorithm, ContentEncryptionAlg, KeyManagementAlg, aes_gcm, aes_kw};
 use crate::jwk::{Jwk, KeyMaterial, KeyOp, OctKey};
 
 /// Checks that `key` may do `alg` with `enc`, for encryption (`decrypt == false`) or
@@ -160,90 +158,4 @@ pub(crate) fn unwrap_cek(
         return Err(Error::decryption());
     }
     Ok(cek)
-}
-
-/// Encrypts `plaintext`; `aad` pieces concatenated are the Additional Authenticated Data.
-/// Returns the ciphertext and the tag.
-pub(crate) fn encrypt_content(
-    enc: ContentEncryptionAlg,
-    cek: &[u8],
-    iv: &[u8],
-    aad: &[&[u8]],
-    plaintext: &[u8],
-) -> Result<(Vec<u8>, Vec<u8>)> {
-    let mut ct = Vec::with_capacity(plaintext.len() + 16);
-    let tag = encrypt_content_to(enc, cek, iv, aad, plaintext, &mut |piece| {
-        ct.extend_from_slice(piece);
-    })?;
-    Ok((ct, tag))
-}
-
-/// As [`encrypt_content`], handing the ciphertext to `sink` in pieces whose lengths (but
-/// the last's) are multiples of 3, so each can be base64url-encoded on its own. Returns
-/// the tag.
-pub(crate) fn encrypt_content_to(
-    enc: ContentEncryptionAlg,
-    cek: &[u8],
-    iv: &[u8],
-    aad: &[&[u8]],
-    plaintext: &[u8],
-    sink: &mut dyn FnMut(&[u8]),
-) -> Result<Vec<u8>> {
-    use ContentEncryptionAlg as E;
-    match enc {
-        E::A128CbcHs256 | E::A192CbcHs384 | E::A256CbcHs512 => {
-            aes_cbc_hmac::encrypt_to(enc, cek, iv, aad, plaintext, sink)
-        }
-        E::A128Gcm | E::A192Gcm | E::A256Gcm => {
-            if cek.len() != enc.key_len() {
-                return err(ErrorKind::InvalidArgument, "wrong CEK length");
-            }
-            let joined;
-            let aad: &[u8] = match aad {
-                [one] => one,
-                parts => {
-                    joined = parts.concat();
-                    &joined
-                }
-            };
-            let mut buf = plaintext.to_vec();
-            let tag = aes_gcm::encrypt(cek, iv, aad, &mut buf)?;
-            sink(&buf);
-            Ok(tag.to_vec())
-        }
-    }
-}
-
-/// Checks the tag and decrypts `ciphertext` (in place). Every failure is
-/// [`Error::decryption`].
-pub(crate) fn decrypt_content(
-    enc: ContentEncryptionAlg,
-    cek: &[u8],
-    iv: &[u8],
-    aad: &[&[u8]],
-    ciphertext: Vec<u8>,
-    tag: &[u8],
-) -> Result<Zeroizing<Vec<u8>>> {
-    use ContentEncryptionAlg as E;
-    if cek.len() != enc.key_len() || iv.len() != enc.iv_len() || tag.len() != enc.tag_len() {
-        return Err(Error::decryption());
-    }
-    match enc {
-        E::A128CbcHs256 | E::A192CbcHs384 | E::A256CbcHs512 => {
-            aes_cbc_hmac::decrypt(enc, cek, iv, aad, ciphertext, tag)
-        }
-        E::A128Gcm | E::A192Gcm | E::A256Gcm => {
-            let joined;
-            let aad: &[u8] = match aad {
-                [one] => one,
-                parts => {
-                    joined = parts.concat();
-                    &joined
-                }
-            };
-            let mut buf = Zeroizing::new(ciphertext);
-            aes_gcm::decrypt(cek, iv, aad, &mut buf, tag)?;
-            Ok(buf)
-        }
-    }
 }

@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use jwcrypt::jwa::Algorithm;
 use jwcrypt::jwe::{Decrypter, Encrypter};
 use jwcrypt::{ContentEncryptionAlg, KeyManagementAlg};
 
@@ -105,18 +104,34 @@ pub fn run(command: Command) -> CliResult {
             allow_rsa1_5,
         } => {
             let file = KeyFile::load(&key, kid.as_deref())?;
-            let encs: Vec<ContentEncryptionAlg> = parse_algs(&enc)?;
-            let (algs, encs) = if alg.is_empty() {
-                key_algs(&file, encs)?
+            let mut encs: Vec<ContentEncryptionAlg> = parse_algs(&enc)?;
+            if encs.is_empty() {
+                encs = ContentEncryptionAlg::ALL.to_vec();
+            }
+            // Without --alg, each key's own `alg` decides (a dir key may name its enc).
+            let (rsa1_5, d) = if alg.is_empty() {
+                let rsa1_5 = file
+                    .keys()
+                    .as_slice()
+                    .iter()
+                    .any(|k| k.alg() == Some(&KeyManagementAlg::Rsa1_5.into()));
+                let d = Decrypter::for_key_algs(file.keys(), &encs).map_err(|_| {
+                    CliError::usage(
+                        "the key has no JWE \"alg\": name the accepted algorithms with --alg",
+                    )
+                });
+                (rsa1_5, d)
             } else {
-                (parse_algs::<KeyManagementAlg>(&alg)?, encs)
+                let algs = parse_algs::<KeyManagementAlg>(&alg)?;
+                let d = Decrypter::new(file.keys(), &algs, &encs).map_err(CliError::from);
+                (algs.contains(&KeyManagementAlg::Rsa1_5), d)
             };
-            if algs.contains(&KeyManagementAlg::Rsa1_5) && !allow_rsa1_5 {
+            if rsa1_5 && !allow_rsa1_5 {
                 return Err(CliError::usage(
                     "RSA1_5 is insecure: pass --allow-rsa1-5 to accept it",
                 ));
             }
-            let mut d = Decrypter::new(file.keys(), &algs, &encs)?;
+            let mut d = d?;
             if allow_rsa1_5 {
                 d = d.allow_rsa1_5_insecure();
             }
@@ -125,37 +140,4 @@ pub fn run(command: Command) -> CliResult {
             write_bytes(out.plaintext())
         }
     }
-}
-
-/// Without --alg, the keys' own `alg` decides (a dir key may name its enc).
-fn key_algs(
-    file: &KeyFile,
-    mut encs: Vec<ContentEncryptionAlg>,
-) -> CliResult<(Vec<KeyManagementAlg>, Vec<ContentEncryptionAlg>)> {
-    let mut algs = Vec::new();
-    let mut dir_encs = Vec::new();
-    for k in file.keys().as_slice().iter() {
-        match k.alg() {
-            Some(Algorithm::KeyManagement(a)) => algs.push(*a),
-            Some(Algorithm::ContentEncryption(e)) => {
-                algs.push(KeyManagementAlg::Dir);
-                dir_encs.push(*e);
-            }
-            _ => {
-                return Err(CliError::usage(
-                    "the key has no JWE \"alg\": name the accepted algorithms with --alg",
-                ));
-            }
-        }
-    }
-    if algs.is_empty() {
-        return Err(CliError::usage("the key file holds no key"));
-    }
-    // A dir key whose alg names its enc restricts enc, unless --enc was given.
-    if encs.is_empty() && !dir_encs.is_empty() && algs.iter().all(|a| *a == KeyManagementAlg::Dir) {
-        encs = dir_encs;
-    }
-    algs.sort();
-    algs.dedup();
-    Ok((algs, encs))
 }
