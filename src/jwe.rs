@@ -43,6 +43,8 @@ mod encrypt;
 mod header;
 mod key_management;
 mod serialization;
+#[cfg(test)]
+mod tests;
 
 pub use decrypt::{Decrypted, Decrypter};
 pub use encrypt::{Encrypter, JsonEncrypter};

@@ -1,6 +1,6 @@
-//! RFC 7520 §5 (JOSE Cookbook) JWE examples: reproduced byte for byte where the example
-//! gives the CEK and IVs and the algorithm is deterministic, decrypted in every
-//! serialization otherwise. Examples whose algorithms jwcrypt lacks (PBES2, ECDH-ES) are
+//! RFC 7520 §5 (JOSE Cookbook) JWE examples, decrypted in every serialization (their
+//! byte-for-byte reproduction from the CEK and IVs is a unit test in src/jwe/tests.rs: it
+//! needs the test-only fixed CEK). Examples whose algorithms jwcrypt lacks (PBES2, ECDH-ES) are
 //! skipped and counted.
 #![allow(
     clippy::unwrap_used,
@@ -11,9 +11,9 @@
 
 mod jwe_util;
 
-use jwcrypt::jwe::{Decrypter, Encrypter, JsonEncrypter};
+use jwcrypt::jwe::{Decrypter, Encrypter};
 use jwcrypt::{ContentEncryptionAlg as E, ErrorKind, Jwk, KeyManagementAlg as K};
-use jwe_util::{b64, read_json};
+use jwe_util::read_json;
 use serde_json::Value;
 
 fn example(name: &str) -> Value {
@@ -62,34 +62,6 @@ fn decrypt_all(v: &Value, d: &Decrypter) -> usize {
     n
 }
 
-fn fixed(v: &Value) -> (Vec<u8>, Vec<u8>, Option<Vec<u8>>) {
-    let g = &v["generated"];
-    (
-        g["cek"].as_str().map(b64).unwrap_or_default(),
-        b64(g["iv"].as_str().unwrap()),
-        v["encrypting_key"]["iv"].as_str().map(b64),
-    )
-}
-
-/// Reproduces the compact and flattened JSON outputs from the example's CEK and IVs.
-fn reproduce(v: &Value, key: &Jwk) {
-    let (alg, enc) = alg_enc(v);
-    let (cek, iv, kw_iv) = fixed(v);
-    let mut e = Encrypter::new(key, alg, enc)
-        .unwrap()
-        .dangerous_fixed_cek_and_iv_for_tests(&cek, &iv, kw_iv.as_deref());
-    if v["input"]["zip"] == "DEF" {
-        e = e.with_compression();
-    }
-    let pt = plaintext(v);
-    if let Some(c) = v["output"]["compact"].as_str() {
-        assert_eq!(e.encrypt_compact(&pt).unwrap(), c);
-    }
-    let aad = v["input"]["aad"].as_str().map(str::as_bytes);
-    let ours: Value = serde_json::from_str(&e.encrypt_json(&pt, aad).unwrap()).unwrap();
-    assert_eq!(ours, v["output"]["json_flat"]);
-}
-
 #[test]
 fn s5_1_rsa_v15_with_opt_in() {
     let v = example("5_1.key_encryption_using_rsa_v15_and_aes-hmac-sha2");
@@ -118,16 +90,6 @@ fn s5_2_rsa_oaep_a256gcm() {
         ),
         3
     );
-    // Content reproduced from the CEK and IV (the OAEP part is randomized).
-    let (cek, iv, _) = fixed(&v);
-    let ours = Encrypter::new(&key, K::RsaOaep, E::A256Gcm)
-        .unwrap()
-        .dangerous_fixed_cek_and_iv_for_tests(&cek, &iv, None)
-        .encrypt_compact(&plaintext(&v))
-        .unwrap();
-    let theirs = v["output"]["compact"].as_str().unwrap();
-    let (o, t): (Vec<&str>, Vec<&str>) = (ours.split('.').collect(), theirs.split('.').collect());
-    assert_eq!((o[0], &o[2..]), (t[0], &t[2..]));
 }
 
 #[test]
@@ -153,10 +115,9 @@ fn s5_3_to_5_5_skipped_algorithms() {
 }
 
 #[test]
-fn s5_6_dir_a128gcm_reproduced() {
+fn s5_6_dir_a128gcm() {
     let v = example("5_6.direct_encryption_using_aes-gcm");
     let key = key_of(&v);
-    reproduce(&v, &key);
     assert_eq!(
         decrypt_all(
             &v,
@@ -167,10 +128,9 @@ fn s5_6_dir_a128gcm_reproduced() {
 }
 
 #[test]
-fn s5_7_a256gcmkw_reproduced() {
+fn s5_7_a256gcmkw() {
     let v = example("5_7.key_wrap_using_aes-gcm_keywrap_with_aes-cbc-hmac-sha2");
     let key = key_of(&v);
-    reproduce(&v, &key);
     assert_eq!(
         decrypt_all(
             &v,
@@ -181,10 +141,9 @@ fn s5_7_a256gcmkw_reproduced() {
 }
 
 #[test]
-fn s5_8_a128kw_a128gcm_reproduced() {
+fn s5_8_a128kw_a128gcm() {
     let v = example("5_8.key_wrap_using_aes-keywrap_with_aes-gcm");
     let key = key_of(&v);
-    reproduce(&v, &key);
     assert_eq!(
         decrypt_all(
             &v,
@@ -205,25 +164,15 @@ fn s5_9_compressed() {
         ),
         3
     );
-    // Our DEFLATE output may differ from the example's (any valid stream is allowed), so
-    // reproduce byte for byte only when it matches; always round-trip.
+    // Our own compressed token round-trips (the protected header matches the example's).
     let (alg, enc) = alg_enc(&v);
-    let (cek, iv, _) = fixed(&v);
     let ours = Encrypter::new(&key, alg, enc)
         .unwrap()
-        .dangerous_fixed_cek_and_iv_for_tests(&cek, &iv, None)
         .with_compression()
         .encrypt_compact(&plaintext(&v))
         .unwrap();
     let theirs = v["output"]["compact"].as_str().unwrap();
-    let o: Vec<&str> = ours.split('.').collect();
-    let t: Vec<&str> = theirs.split('.').collect();
-    assert_eq!(o[..3], t[..3]);
-    if o == t {
-        println!("RFC 7520 §5.9 reproduced byte for byte");
-    } else {
-        println!("RFC 7520 §5.9: our DEFLATE stream differs; decrypted only");
-    }
+    assert_eq!(ours.split('.').next(), theirs.split('.').next());
     let out = Decrypter::for_key_algs(&key, jwcrypt::ContentEncryptionAlg::ALL)
         .unwrap()
         .decrypt(&ours)
@@ -233,10 +182,9 @@ fn s5_9_compressed() {
 }
 
 #[test]
-fn s5_10_aad_reproduced() {
+fn s5_10_aad() {
     let v = example("5_10.including_additional_authentication_data");
     let key = key_of(&v);
-    reproduce(&v, &key);
     assert_eq!(
         decrypt_all(
             &v,
@@ -316,29 +264,4 @@ fn s5_13_multiple_recipients() {
     }
     assert_eq!((decrypted, skipped), (2, 1));
     println!("RFC 7520 §5.13: {decrypted} recipients decrypted, {skipped} skipped (ECDH-ES)");
-
-    // Reproduce the shared parts and the A256GCMKW recipient from the CEK and IVs.
-    let third = Jwk::from_value(&keys[2]).unwrap();
-    let g = &v["generated"];
-    let kw_iv = b64(v["encrypting_key"][2]["iv"].as_str().unwrap());
-    let mut unprotected = serde_json::Map::new();
-    unprotected.insert("cty".into(), "text/plain".into());
-    let ours = JsonEncrypter::new(E::A128CbcHs256)
-        .add_recipient(&third, K::A256GCMKW, None)
-        .unwrap()
-        .shared_unprotected(unprotected)
-        .unwrap()
-        .dangerous_fixed_cek_and_iv_for_tests(
-            &b64(g["cek"].as_str().unwrap()),
-            &b64(g["iv"].as_str().unwrap()),
-            Some(&kw_iv),
-        )
-        .encrypt(&pt, None)
-        .unwrap();
-    let ours: Value = serde_json::from_str(&ours).unwrap();
-    let theirs = &v["output"]["json"];
-    for m in ["protected", "unprotected", "iv", "ciphertext", "tag"] {
-        assert_eq!(ours[m], theirs[m], "{m}");
-    }
-    assert_eq!(ours["recipients"][0], theirs["recipients"][2]);
 }

@@ -17,7 +17,8 @@ use crate::jwa::{ContentEncryptionAlg, KeyManagementAlg, aes_gcm, deflate};
 use crate::jwk::Jwk;
 use crate::secret::Secret;
 
-/// CEK and IVs fixed in advance, to reproduce published examples (tests only).
+/// CEK and IVs fixed in advance, to reproduce published examples (set by unit tests only;
+/// always `None` otherwise).
 #[derive(Clone)]
 struct Fixed {
     cek: Secret,
@@ -26,6 +27,7 @@ struct Fixed {
 }
 
 impl Fixed {
+    #[cfg(test)]
     fn new(cek: &[u8], iv: &[u8], kw_iv: Option<&[u8]>) -> Self {
         Self {
             cek: Secret::from_slice(cek),
@@ -254,16 +256,11 @@ impl<'a> Encrypter<'a> {
         self
     }
 
-    /// Fixes the CEK, content IV and AES-GCM key wrap IV, to reproduce published examples.
-    /// Never use this outside tests: reusing a CEK and IV destroys confidentiality.
-    #[doc(hidden)]
+    /// Fixes the CEK, content IV and AES-GCM key wrap IV, to reproduce published examples
+    /// (unit tests only: reusing a CEK and IV destroys confidentiality).
+    #[cfg(test)]
     #[must_use]
-    pub fn dangerous_fixed_cek_and_iv_for_tests(
-        mut self,
-        cek: &[u8],
-        iv: &[u8],
-        kw_iv: Option<&[u8]>,
-    ) -> Self {
+    pub(crate) fn fixed_cek_and_iv(mut self, cek: &[u8], iv: &[u8], kw_iv: Option<&[u8]>) -> Self {
         self.fixed = Some(Fixed::new(cek, iv, kw_iv));
         self
     }
@@ -545,15 +542,10 @@ impl<'a> JsonEncrypter<'a> {
         self
     }
 
-    /// As [`Encrypter::dangerous_fixed_cek_and_iv_for_tests`].
-    #[doc(hidden)]
+    /// As [`Encrypter::fixed_cek_and_iv`].
+    #[cfg(test)]
     #[must_use]
-    pub fn dangerous_fixed_cek_and_iv_for_tests(
-        mut self,
-        cek: &[u8],
-        iv: &[u8],
-        kw_iv: Option<&[u8]>,
-    ) -> Self {
+    pub(crate) fn fixed_cek_and_iv(mut self, cek: &[u8], iv: &[u8], kw_iv: Option<&[u8]>) -> Self {
         self.fixed = Some(Fixed::new(cek, iv, kw_iv));
         self
     }
