@@ -4,7 +4,7 @@
 use zeroize::Zeroizing;
 
 use crate::error::{Error, ErrorKind, Result, err};
-use crate::jwa::{ContentEncryptionAlg, aes_cbc_hmac, aes_gcm};
+use crate::jwa::{ContentEncryptionAlg, ContentEncryptionKind, aes_cbc_hmac, aes_gcm};
 
 /// Encrypts `plaintext`; `aad` pieces concatenated are the Additional Authenticated Data.
 /// Returns the ciphertext and the tag.
@@ -33,15 +33,15 @@ pub(crate) fn encrypt_content_to(
     plaintext: &[u8],
     sink: &mut dyn FnMut(&[u8]),
 ) -> Result<Vec<u8>> {
-    use ContentEncryptionAlg as E;
-    match enc {
-        E::A128CbcHs256 | E::A192CbcHs384 | E::A256CbcHs512 => {
+    // The one length check of the encryption.
+    if cek.len() != enc.key_len() || iv.len() != enc.iv_len() {
+        return err(ErrorKind::InvalidArgument, "wrong CEK or IV length");
+    }
+    match enc.facts().kind {
+        ContentEncryptionKind::CbcHmac(_) => {
             aes_cbc_hmac::encrypt_to(enc, cek, iv, aad, plaintext, sink)
         }
-        E::A128Gcm | E::A192Gcm | E::A256Gcm => {
-            if cek.len() != enc.key_len() {
-                return err(ErrorKind::InvalidArgument, "wrong CEK length");
-            }
+        ContentEncryptionKind::Gcm => {
             let joined;
             let aad: &[u8] = match aad {
                 [one] => one,
@@ -58,7 +58,8 @@ pub(crate) fn encrypt_content_to(
     }
 }
 
-/// Checks the tag and decrypts `ciphertext` (in place). Every failure is
+/// Checks the tag and decrypts `ciphertext` (in place) with a CEK of the right length
+/// ([`super::key_management::unwrap_cek`] checks it). Every failure is
 /// [`Error::decryption`].
 pub(crate) fn decrypt_content(
     enc: ContentEncryptionAlg,
@@ -68,15 +69,14 @@ pub(crate) fn decrypt_content(
     ciphertext: Vec<u8>,
     tag: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>> {
-    use ContentEncryptionAlg as E;
-    if cek.len() != enc.key_len() || iv.len() != enc.iv_len() || tag.len() != enc.tag_len() {
+    if iv.len() != enc.iv_len() || tag.len() != enc.tag_len() {
         return Err(Error::decryption());
     }
-    match enc {
-        E::A128CbcHs256 | E::A192CbcHs384 | E::A256CbcHs512 => {
+    match enc.facts().kind {
+        ContentEncryptionKind::CbcHmac(_) => {
             aes_cbc_hmac::decrypt(enc, cek, iv, aad, ciphertext, tag)
         }
-        E::A128Gcm | E::A192Gcm | E::A256Gcm => {
+        ContentEncryptionKind::Gcm => {
             let joined;
             let aad: &[u8] = match aad {
                 [one] => one,

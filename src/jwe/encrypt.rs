@@ -319,12 +319,7 @@ impl<'a> Encrypter<'a> {
         } else {
             plaintext
         };
-        let ct_len = match self.enc {
-            ContentEncryptionAlg::A128Gcm
-            | ContentEncryptionAlg::A192Gcm
-            | ContentEncryptionAlg::A256Gcm => pt.len(),
-            _ => (pt.len() / 16 + 1) * 16,
-        };
+        let ct_len = self.enc.ciphertext_len(pt.len());
         let mut out = Vec::with_capacity(
             protected.len()
                 + b64::encoded_len(ek.len())
