@@ -32,9 +32,9 @@
 //!   before any decryption;
 //! - `zip: "DEF"` inflates to at most [`Limits::max_decompressed_len`](crate::Limits).
 //!
-//! The module is split by what each part holds: [`encrypt`](self) and `decrypt`, the
-//! `serialization`s, `header` (the one JOSE header reader), `key_management` (RFC 7518 §4)
-//! and `content` encryption (§5).
+//! Inside, one file per concern: `encrypt` and `decrypt`, `serialization` (compact and
+//! JSON parts), `header` (the one JOSE header reader, for every serialization),
+//! `key_management` (RFC 7518 §4) and `content` encryption (§5).
 
 mod content;
 pub mod dangerous;
