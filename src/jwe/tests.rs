@@ -203,3 +203,42 @@ fn rfc7520_5_13_shared_parts_and_a256gcmkw_recipient_reproduced() {
     }
     assert_eq!(ours["recipients"][0], theirs["recipients"][2]);
 }
+
+/// `for_key_algs`: each key only with its own `alg` (a `dir` key naming its `enc` only with
+/// that `enc`); keys without `alg` never; no key with a JWE `alg` is an error.
+#[test]
+fn for_key_algs_uses_each_key_only_with_its_own_alg() {
+    use crate::{ErrorKind, JwkSet};
+    let kw = Jwk::from_oct_bytes(&[1; 16]).unwrap().with_alg(K::A128KW);
+    let dir = Jwk::from_oct_bytes(&[2; 16]).unwrap().with_alg(E::A128Gcm);
+    let bare = Jwk::from_oct_bytes(&[3; 16]).unwrap();
+    let set: JwkSet = [kw.clone(), dir.clone(), bare.clone()]
+        .into_iter()
+        .collect();
+    let d = Decrypter::for_key_algs(&set, E::ALL).unwrap();
+    let enc = |k: &Jwk, alg, enc| Encrypter::new(k, alg, enc).unwrap().encrypt_compact(b"x");
+    assert!(d.decrypt(&enc(&kw, K::A128KW, E::A256Gcm).unwrap()).is_ok());
+    assert!(d.decrypt(&enc(&dir, K::Dir, E::A128Gcm).unwrap()).is_ok());
+    // The key without alg fits A128KW and dir + A128GCM, but is never tried.
+    for (alg, e) in [(K::A128KW, E::A128Gcm), (K::Dir, E::A128Gcm)] {
+        let err = d.decrypt(&enc(&bare, alg, e).unwrap()).unwrap_err();
+        assert!(
+            matches!(
+                err.kind(),
+                ErrorKind::Decryption | ErrorKind::KeyNotFound | ErrorKind::KeyMismatch
+            ),
+            "{err}"
+        );
+    }
+    // Only encs listed: the dir key's enc is not, so it is not used at all.
+    let only_cbc = Decrypter::for_key_algs(&dir, &[E::A128CbcHs256]).unwrap_err();
+    assert_eq!(only_cbc.kind(), ErrorKind::InvalidArgument);
+    assert_eq!(
+        Decrypter::for_key_algs(&bare, E::ALL).unwrap_err().kind(),
+        ErrorKind::InvalidArgument
+    );
+    assert_eq!(
+        Decrypter::for_key_algs(&kw, &[]).unwrap_err().kind(),
+        ErrorKind::InvalidArgument
+    );
+}
