@@ -190,7 +190,7 @@ fn sums(c: &mut Criterion) {
 fn rsa_ops(c: &mut Criterion) {
     let jwk = jwcrypt::Jwk::from_json(RSA_PEM_SOURCE).unwrap();
     let der = jwk.to_pkcs8_der().unwrap();
-    let private = <rsa::RsaPrivateKey as pkcs8::DecodePrivateKey>::from_pkcs8_der(&der).unwrap();
+    let private = <rsa::PrivateKey as pkcs8::DecodePrivateKey>::from_pkcs8_der(&der).unwrap();
     let signer = SigningKey::<Sha256>::new(private.clone());
     let verifier = VerifyingKey::<Sha256>::new(private.to_public_key());
     let msg = data(300);

@@ -11,7 +11,7 @@
 # kept in fuzz/logs/<target>.log (not committed); one summary line per target is printed:
 # executions, coverage (cov: edges, ft: features), corpus size, crashes.
 # To turn a crash into a regression test: copy the artifact to
-# tests/data/fuzz-regressions/<target>/ (tests/fuzz_regressions.rs replays every file there).
+# tests/data/fuzz-regressions/<target>/ (tests/attacks/fuzz_regressions.rs replays every file there).
 set -euo pipefail
 cd "$(dirname "$0")"
 secs="${1:-60}"

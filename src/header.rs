@@ -4,7 +4,7 @@
 use crate::b64;
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::json::{self, Object};
-use crate::policy::Limits;
+use crate::limits::Limits;
 use serde_json::Value;
 
 /// Decodes and parses a base64url protected header (bounded by `limits`).

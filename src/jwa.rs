@@ -8,8 +8,19 @@ pub(crate) mod aes_cbc_hmac;
 pub(crate) mod aes_gcm;
 pub(crate) mod aes_kw;
 pub(crate) mod deflate;
+#[allow(dead_code)] // used by the jwk/jws/jwe layers in the next change
+pub(crate) mod ecdh;
+#[allow(dead_code)] // used by the jwk/jws/jwe layers in the next change
+pub(crate) mod ecdsa;
+#[allow(dead_code)] // used by the jwk/jws/jwe layers in the next change
+pub(crate) mod eddsa;
 pub(crate) mod hmac;
+#[allow(dead_code)] // used by the jwk/jws/jwe layers in the next change
+pub(crate) mod pbes2;
 pub(crate) mod rsa;
+pub(crate) mod symmetric;
+#[cfg(test)]
+mod wycheproof_tests;
 
 use std::fmt;
 use std::str::FromStr;

@@ -13,7 +13,6 @@
 //! # Ok::<(), jwcrypt::Error>(())
 //! ```
 
-mod cache;
 mod pem;
 mod rsa;
 mod set;
@@ -28,15 +27,15 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::json::{self, Object};
+use crate::jwa::symmetric::SymmetricKey;
 use crate::jwa::{Algorithm, KeyFamily};
-use crate::policy::Limits;
+use crate::limits::Limits;
 use crate::secret::Secret;
 use crate::{b64, jwa};
 
 pub use set::JwkSet;
 
-pub(crate) use self::cache::OctKey;
-pub(crate) use self::rsa::RsaKey;
+pub(crate) use crate::jwa::rsa::key::RsaKey;
 
 /// The key type (`kty`, RFC 7518 §6.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -196,7 +195,7 @@ pub struct Parameters {
 /// The typed key material of a JWK.
 #[derive(Clone)]
 pub(crate) enum KeyMaterial {
-    Oct(Secret),
+    Oct(SymmetricKey),
     Rsa(RsaKey),
 }
 
@@ -209,9 +208,6 @@ pub(crate) enum KeyMaterial {
 pub struct Jwk {
     material: KeyMaterial,
     params: Parameters,
-    /// Keyed states of an `oct` key, built on first use from `material` (which never
-    /// changes after construction); empty for RSA keys. Not part of equality or output.
-    cache: cache::KeyCache,
 }
 
 /// Member names that hold private key material of any key type; they never land in
@@ -232,9 +228,9 @@ impl Jwk {
                 format!("an oct key must be a multiple of 8 bits from 128 to 8192, not {bits}"),
             );
         }
-        Ok(Self::from_material(KeyMaterial::Oct(Secret::random(
-            bits / 8,
-        )?)))
+        Ok(Self::from_material(KeyMaterial::Oct(SymmetricKey::new(
+            Secret::random(bits / 8)?,
+        ))))
     }
 
     /// A new random RSA key of `bits` bits (2048, 3072 or 4096) with e = 65537.
@@ -299,8 +295,8 @@ impl Jwk {
         if bytes.is_empty() {
             return err(ErrorKind::InvalidKey, "an oct key cannot be empty");
         }
-        Ok(Self::from_material(KeyMaterial::Oct(Secret::from_slice(
-            bytes,
+        Ok(Self::from_material(KeyMaterial::Oct(SymmetricKey::new(
+            Secret::from_slice(bytes),
         ))))
     }
 
@@ -308,7 +304,6 @@ impl Jwk {
         Self {
             material,
             params: Parameters::default(),
-            cache: cache::KeyCache::default(),
         }
     }
 
@@ -386,9 +381,9 @@ impl Jwk {
                 if k.is_empty() {
                     return err(ErrorKind::InvalidKey, "an oct key cannot be empty");
                 }
-                KeyMaterial::Oct(Secret::from_slice(&k))
+                KeyMaterial::Oct(SymmetricKey::new(Secret::from_slice(&k)))
             }
-            "RSA" => KeyMaterial::Rsa(RsaKey::from_object(&mut obj)?),
+            "RSA" => KeyMaterial::Rsa(rsa::from_object(&mut obj)?),
             other => {
                 return err(
                     ErrorKind::InvalidKey,
@@ -403,11 +398,7 @@ impl Jwk {
             );
         }
         let params = Parameters::from_object(obj)?;
-        let key = Self {
-            material,
-            params,
-            cache: cache::KeyCache::default(),
-        };
+        let key = Self { material, params };
         key.check_consistent()?;
         Ok(key)
     }
@@ -481,10 +472,10 @@ impl Jwk {
         match &self.material {
             KeyMaterial::Oct(k) => {
                 if private {
-                    obj.insert("k".into(), b64::encode(k.expose_secret()).into());
+                    obj.insert("k".into(), b64::encode(k.bytes()).into());
                 }
             }
-            KeyMaterial::Rsa(r) => r.write_members(&mut obj, private),
+            KeyMaterial::Rsa(r) => rsa::write_members(r, &mut obj, private),
         }
         self.params.write_members(&mut obj);
         obj
@@ -522,7 +513,6 @@ impl Jwk {
             KeyMaterial::Rsa(r) => Ok(Jwk {
                 material: KeyMaterial::Rsa(r.to_public()),
                 params: self.params.clone(),
-                cache: cache::KeyCache::default(),
             }),
         }
     }
@@ -538,16 +528,16 @@ impl Jwk {
     /// The symmetric key bytes of an `oct` key; `None` for other key types.
     pub fn oct_secret(&self) -> Option<&Secret> {
         match &self.material {
-            KeyMaterial::Oct(k) => Some(k),
+            KeyMaterial::Oct(k) => Some(k.secret()),
             KeyMaterial::Rsa(_) => None,
         }
     }
 
-    /// The secret of an `oct` key with this key's cache of keyed states; `None` for other
-    /// key types.
-    pub(crate) fn oct_key(&self) -> Option<OctKey<'_>> {
+    /// The prepared symmetric key of an `oct` key (its secret with its cache of keyed
+    /// primitive states); `None` for other key types.
+    pub(crate) fn oct_key(&self) -> Option<&SymmetricKey> {
         match &self.material {
-            KeyMaterial::Oct(k) => Some(OctKey::new(k, &self.cache)),
+            KeyMaterial::Oct(k) => Some(k),
             KeyMaterial::Rsa(_) => None,
         }
     }

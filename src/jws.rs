@@ -37,7 +37,7 @@ pub use verify::{Verified, Verifier};
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::jwa::{self, KeyFamily, SigningAlg};
 use crate::jwk::{Jwk, KeyOp};
-use crate::policy::Limits;
+use crate::limits::Limits;
 
 /// Checks that `key` may do `op` with `alg`: family, `use`, `key_ops`, the key's `alg`,
 /// the HMAC key length, and a private key for signing.
@@ -72,7 +72,7 @@ pub(crate) fn check_key(key: &Jwk, alg: SigningAlg, op: KeyOp) -> Result<()> {
 /// Signs the concatenation of `parts` with `key` (already checked with [`check_key`]).
 pub(crate) fn sign_parts(key: &Jwk, alg: SigningAlg, parts: &[&[u8]]) -> Result<Vec<u8>> {
     if let Some(oct) = key.oct_key() {
-        return jwa::hmac::sign_prekeyed(alg, oct, parts);
+        return jwa::hmac::sign(alg, oct, parts);
     }
     match key.rsa() {
         Some(rsa) if rsa.is_private() => jwa::rsa::sign::sign_with(alg, rsa, parts),
@@ -88,7 +88,7 @@ pub(crate) fn verify_parts(
     signature: &[u8],
 ) -> Result<()> {
     if let Some(oct) = key.oct_key() {
-        return jwa::hmac::verify_prekeyed(alg, oct, parts, signature);
+        return jwa::hmac::verify(alg, oct, parts, signature);
     }
     match key.rsa() {
         Some(rsa) => jwa::rsa::sign::verify_with(alg, rsa, parts, signature),
@@ -131,7 +131,7 @@ pub mod dangerous {
     use crate::error::{ErrorKind, Result, err};
     use crate::header::decode_protected;
     use crate::json;
-    use crate::policy::Limits;
+    use crate::limits::Limits;
 
     /// The headers of a JWS, **unverified**: anyone can write anything here. Never use
     /// the result to choose keys or algorithms, or to decide anything; it is for display

@@ -41,7 +41,8 @@ use crate::jwa::{ContentEncryptionAlg, KeyManagementAlg, SigningAlg};
 use crate::jwe::{Decrypter, Encrypter, JweHeader};
 use crate::jwk::{Jwk, Keys};
 use crate::jws::{self, JwsHeader, Verifier};
-use crate::policy::{Limits, Policy};
+use crate::limits::Limits;
+use crate::policy::Policy;
 
 /// A signed JWT (JWS compact serialization), ready to send or to encrypt.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -24,6 +24,7 @@ pub mod secret;
 
 mod header;
 mod json;
+mod limits;
 mod policy;
 mod rng;
 #[cfg(test)]
@@ -32,5 +33,6 @@ mod test_util;
 pub use error::{Error, ErrorKind, Result};
 pub use jwa::{Algorithm, ContentEncryptionAlg, KeyManagementAlg, SigningAlg};
 pub use jwk::{Jwk, JwkSet};
-pub use policy::{Limits, Policy};
+pub use limits::Limits;
+pub use policy::Policy;
 pub use secret::Secret;

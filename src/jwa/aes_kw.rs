@@ -48,16 +48,6 @@ impl Kek {
     }
 }
 
-/// Wraps `key_data` (at least 16 bytes, a multiple of 8) with `kek` (16, 24 or 32 bytes).
-///
-/// # Errors
-/// [`ErrorKind::KeyMismatch`] for a bad KEK length, [`ErrorKind::InvalidArgument`] for bad key
-/// data.
-#[cfg(test)] // the raw-bytes (uncached) path: the oracle the cached one is tested against
-pub(crate) fn wrap(kek: &[u8], key_data: &[u8]) -> Result<Vec<u8>> {
-    wrap_with(&Kek::new(kek)?, key_data)
-}
-
 /// Wraps `key_data` (at least 16 bytes, a multiple of 8) with the expanded KEK `kek`
 /// (RFC 3394).
 ///
@@ -80,14 +70,6 @@ pub(crate) fn wrap_with(kek: &Kek, key_data: &[u8]) -> Result<Vec<u8>> {
         Ok(()) => Ok(out),
         Err(_) => err(ErrorKind::Crypto, "AES key wrap failed"),
     }
-}
-
-/// Unwraps `wrapped` with `kek`. Any failure (length, integrity check) is
-/// [`Error::decryption`].
-#[cfg(test)] // the raw-bytes (uncached) path: the oracle the cached one is tested against
-pub(crate) fn unwrap(kek: &[u8], wrapped: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
-    let kek = Kek::new(kek).map_err(|_| Error::decryption())?;
-    unwrap_with(&kek, wrapped)
 }
 
 /// Unwraps `wrapped` with the expanded KEK `kek` (RFC 3394), checking the integrity value.
@@ -120,6 +102,17 @@ mod tests {
     use serde_json::Value;
 
     use crate::test_util::hex;
+
+    /// The production path from raw bytes: expand the KEK, then wrap.
+    fn wrap(kek: &[u8], key_data: &[u8]) -> Result<Vec<u8>> {
+        wrap_with(&Kek::new(kek)?, key_data)
+    }
+
+    /// The production path from raw bytes; a KEK of a bad length fails like any unwrap.
+    fn unwrap(kek: &[u8], wrapped: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+        let kek = Kek::new(kek).map_err(|_| Error::decryption())?;
+        unwrap_with(&kek, wrapped)
+    }
 
     /// Wycheproof aes_wrap_test.json: every case. `acceptable` cases (8-byte key data) are
     /// refused here, which Wycheproof allows.

@@ -9,5 +9,6 @@
 
 #[cfg(feature = "aws-lc")]
 pub(crate) mod aws;
+pub(crate) mod key;
 pub(crate) mod oaep;
 pub(crate) mod sign;

@@ -7,7 +7,7 @@ use super::serialization::{malformed, parse_json};
 use crate::error::{ErrorKind, Result, err};
 use crate::header::decode_protected;
 use crate::json::{self, Object};
-use crate::policy::Limits;
+use crate::limits::Limits;
 
 /// The headers of a compact JWE (the protected header object), or of a JSON one
 /// (`{"protected": {...}, "unprotected": {...}, "recipients": [{"header": {...}}]}`),

@@ -20,7 +20,8 @@ fn own<'a>(r: &'a Recipient<'_>) -> Option<&'a Object> {
 }
 use crate::jwa::{Algorithm, ContentEncryptionAlg, KeyManagementAlg, deflate};
 use crate::jwk;
-use crate::policy::{Limits, Policy};
+use crate::limits::Limits;
+use crate::policy::Policy;
 
 /// Which recipient decrypted, the plaintext (still compressed if `zip`) and the decoded
 /// `aad`.

@@ -8,8 +8,9 @@ use crate::b64;
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::json::Object;
 use crate::jwa::rsa::oaep;
+use crate::jwa::symmetric::SymmetricKey;
 use crate::jwa::{Algorithm, ContentEncryptionAlg, KeyManagementAlg, aes_gcm, aes_kw};
-use crate::jwk::{Jwk, KeyMaterial, KeyOp, OctKey};
+use crate::jwk::{Jwk, KeyMaterial, KeyOp};
 
 /// Checks that `key` may do `alg` with `enc`, for encryption (`decrypt == false`) or
 /// decryption: `use`, `key_ops` and the key's `alg` (a `dir` key may name the `enc`), the key
@@ -58,7 +59,7 @@ pub(crate) fn check_key(
     Ok(())
 }
 
-fn oct_key(key: &Jwk) -> Result<OctKey<'_>> {
+fn oct_key(key: &Jwk) -> Result<&SymmetricKey> {
     key.oct_key()
         .ok_or_else(|| Error::new(ErrorKind::KeyMismatch, "a symmetric key is needed"))
 }
@@ -128,7 +129,7 @@ pub(crate) fn unwrap_cek(
     let fail = |_| Error::decryption();
     let cek = match alg {
         K::A128KW | K::A192KW | K::A256KW => {
-            let kek = oct_key(key).and_then(OctKey::kek).map_err(fail)?;
+            let kek = oct_key(key).and_then(SymmetricKey::kek).map_err(fail)?;
             aes_kw::unwrap_with(kek, ek)?
         }
         K::Dir => {

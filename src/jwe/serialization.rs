@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::b64;
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::json::Object;
-use crate::policy::Limits;
+use crate::limits::Limits;
 
 /// One recipient as read from the token.
 pub(crate) struct Recipient<'t> {

@@ -14,9 +14,9 @@ use pkcs8::{EncodePrivateKey, EncodePublicKey, EncryptedPrivateKeyInfoRef, Priva
 use spki::SubjectPublicKeyInfoRef;
 use zeroize::Zeroizing;
 
-use super::rsa::{PrivateComponents, RsaKey};
 use super::{Jwk, KeyMaterial};
 use crate::error::{Error, ErrorKind, Result, err};
+use crate::jwa::rsa::key::{PrivateComponents, RsaKey};
 use crate::rng;
 
 /// The longest PEM text read, in bytes: a 16384-bit RSA private key takes about 13 KiB.
@@ -269,7 +269,7 @@ impl Jwk {
     }
 }
 
-fn private_key(rsa: &RsaKey) -> Result<&rsa::RsaPrivateKey> {
+fn private_key(rsa: &RsaKey) -> Result<&rsa::PrivateKey> {
     rsa.private_key().ok_or_else(|| {
         Error::new(
             ErrorKind::InvalidArgument,

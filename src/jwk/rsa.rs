@@ -1,251 +1,67 @@
-//! RSA key material (RFC 7518 §6.3): import with consistency checks, export, generation.
-//!
-//! All RSA big-number code of the crate goes through the `rsa` crate here and in
-//! `jwa::rsa`, so the backend can be swapped in one place.
-//!
-//! Every import (JWK JSON, PKCS#1, PKCS#8) ends in [`RsaKey::from_components`], which checks
-//! the values before any of them reaches an `rsa` call that could misbehave on hostile input:
-//! the modulus is 2048 to 16384 bits and odd, `e` is odd and in 3..=2^32-1, `1 < d < n`,
-//! `1 < p, q < n` with `p != q`, and then the `rsa` crate checks `n = p·q` and
-//! `e·d ≡ 1 (mod p-1, q-1)` (or recovers `p` and `q` from `n`, `e`, `d`). Given CRT values
-//! must equal the ones computed from the primes.
+//! The JWK members of RSA keys (RFC 7518 §6.3): read into the primitives' [`RsaKey`] (which
+//! checks them) and written back.
 
-use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-use rsa::{BoxedUint, RsaPrivateKey, RsaPublicKey};
 use serde_json::Value;
-use subtle::ConstantTimeEq;
-use zeroize::Zeroizing;
 
 use super::take_b64_secret;
 use crate::b64;
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::json::Object;
+use crate::jwa::rsa::key::{PrivateComponents, RsaKey};
 
-/// The smallest RSA modulus accepted, in bits (RFC 7518 §3.3, §4.2).
-pub(crate) const MIN_MODULUS_BITS: usize = 2048;
-/// The largest RSA modulus accepted, in bits.
-pub(crate) const MAX_MODULUS_BITS: usize = 16384;
-/// The longest big-endian integer of a key, once leading zeros are removed.
-const MAX_INT_BYTES: usize = MAX_MODULUS_BITS / 8;
-
-/// An RSA public or private key, checked when it was made.
-#[derive(Clone)]
-pub(crate) struct RsaKey {
-    key: Kind,
-    /// The same key for the aws-lc backend (feature `aws-lc`), made on first use and
-    /// shared by clones.
-    #[cfg(feature = "aws-lc")]
-    backend: std::sync::Arc<crate::jwa::rsa::aws::Cache>,
-}
-
-#[derive(Clone, PartialEq)]
-enum Kind {
-    Public(Box<RsaPublicKey>),
-    Private(Box<RsaPrivateKey>),
-}
-
-impl PartialEq for RsaKey {
-    fn eq(&self, other: &Self) -> bool {
-        self.key == other.key
+/// Takes the RSA members out of a JWK object and checks them.
+pub(crate) fn from_object(obj: &mut Object) -> Result<RsaKey> {
+    if obj.contains_key("oth") {
+        return err(
+            ErrorKind::InvalidKey,
+            "multi-prime RSA keys (\"oth\") are not supported",
+        );
     }
-}
-
-/// The private part of an RSA key as big-endian integers (leading zeros allowed).
-pub(crate) struct PrivateComponents<'a> {
-    /// The private exponent.
-    pub(crate) d: &'a [u8],
-    /// `p`, `q`, `dp`, `dq`, `qi`, when given.
-    pub(crate) crt: Option<[&'a [u8]; 5]>,
-}
-
-impl RsaKey {
-    fn new(key: Kind) -> Self {
-        Self {
-            key,
-            #[cfg(feature = "aws-lc")]
-            backend: std::sync::Arc::default(),
-        }
+    let n = take_int(obj, "n")?.ok_or_else(|| missing("n"))?;
+    let e = take_int(obj, "e")?.ok_or_else(|| missing("e"))?;
+    let d = take_b64_secret(obj, "d")?;
+    let mut crt = Vec::with_capacity(5);
+    for name in ["p", "q", "dp", "dq", "qi"] {
+        crt.push(take_b64_secret(obj, name)?);
     }
-
-    /// The aws-lc form of this key (built on first use).
-    #[cfg(feature = "aws-lc")]
-    pub(crate) fn backend(&self) -> &crate::jwa::rsa::aws::Cache {
-        &self.backend
-    }
-
-    pub(crate) fn generate(bits: usize) -> Result<Self> {
-        if !matches!(bits, 2048 | 3072 | 4096) {
-            return err(
-                ErrorKind::InvalidArgument,
-                format!("RSA keys are generated with 2048, 3072 or 4096 bits, not {bits}"),
-            );
-        }
-        let key = RsaPrivateKey::new(&mut crate::rng::os_rng(), bits)
-            .map_err(|_| Error::new(ErrorKind::Crypto, "RSA key generation failed"))?;
-        Ok(Self::new(Kind::Private(Box::new(key))))
-    }
-
-    /// Takes the RSA members out of a JWK object and checks them.
-    pub(crate) fn from_object(obj: &mut Object) -> Result<Self> {
-        if obj.contains_key("oth") {
+    let Some(d) = d else {
+        if crt.iter().any(Option::is_some) {
             return err(
                 ErrorKind::InvalidKey,
-                "multi-prime RSA keys (\"oth\") are not supported",
+                "an RSA key with CRT members must have \"d\"",
             );
         }
-        let n = take_int(obj, "n")?.ok_or_else(|| missing("n"))?;
-        let e = take_int(obj, "e")?.ok_or_else(|| missing("e"))?;
-        let d = take_b64_secret(obj, "d")?;
-        let mut crt = Vec::with_capacity(5);
-        for name in ["p", "q", "dp", "dq", "qi"] {
-            crt.push(take_b64_secret(obj, name)?);
-        }
-        let Some(d) = d else {
-            if crt.iter().any(Option::is_some) {
-                return err(
-                    ErrorKind::InvalidKey,
-                    "an RSA key with CRT members must have \"d\"",
-                );
-            }
-            return Self::from_components(&n, &e, None);
-        };
-        let crt = match crt.as_slice() {
-            [Some(p), Some(q), Some(dp), Some(dq), Some(qi)] => Some([p.as_slice(), q, dp, dq, qi]),
-            [None, None, None, None, None] => None,
-            _ => {
-                return err(
-                    ErrorKind::InvalidKey,
-                    "an RSA private key must have all of \"p\", \"q\", \"dp\", \"dq\", \"qi\" or none",
-                );
-            }
-        };
-        Self::from_components(&n, &e, Some(PrivateComponents { d: &d, crt }))
-    }
-
-    /// Builds and checks a key from big-endian integers (leading zero bytes are accepted).
-    pub(crate) fn from_components(
-        n: &[u8],
-        e: &[u8],
-        private: Option<PrivateComponents<'_>>,
-    ) -> Result<Self> {
-        let public = check_public(to_uint(n, "n")?, to_uint(e, "e")?)?;
-        let Some(private) = private else {
-            return Ok(Self::new(Kind::Public(Box::new(public))));
-        };
-        let n = public.n().as_ref();
-        let one = BoxedUint::one();
-        let d = to_uint(private.d, "d")?;
-        if d <= one || d >= *n {
+        return RsaKey::from_components(&n, &e, None);
+    };
+    let crt = match crt.as_slice() {
+        [Some(p), Some(q), Some(dp), Some(dq), Some(qi)] => Some([p.as_slice(), q, dp, dq, qi]),
+        [None, None, None, None, None] => None,
+        _ => {
             return err(
                 ErrorKind::InvalidKey,
-                "the RSA private exponent d is out of range (1 < d < n)",
+                "an RSA private key must have all of \"p\", \"q\", \"dp\", \"dq\", \"qi\" or none",
             );
         }
-        let mut primes = Vec::new();
-        if let Some([p, q, ..]) = private.crt {
-            let p = to_uint(p, "p")?;
-            let q = to_uint(q, "q")?;
-            if p <= one || q <= one || p >= *n || q >= *n || p == q {
-                return err(
-                    ErrorKind::InvalidKey,
-                    "the RSA primes p and q are out of range or equal",
-                );
-            }
-            primes = vec![p, q];
+    };
+    RsaKey::from_components(&n, &e, Some(PrivateComponents { d: &d, crt }))
+}
+
+/// Writes `n` and `e`, and with `private` the private members, into `obj`.
+pub(crate) fn write_members(key: &RsaKey, obj: &mut Object, private: bool) {
+    let (n, e) = key.public_members();
+    obj.insert("n".into(), b64::encode(&n).into());
+    obj.insert("e".into(), b64::encode(&e).into());
+    if !private {
+        return;
+    }
+    let Some(members) = key.private_members() else {
+        return;
+    };
+    obj.insert("d".into(), Value::String(b64::encode(&members.d)));
+    if let Some(crt) = &members.crt {
+        for (name, v) in ["p", "q", "dp", "dq", "qi"].iter().zip(crt) {
+            obj.insert((*name).into(), Value::String(b64::encode(v)));
         }
-        let recovering = primes.is_empty();
-        let key = RsaPrivateKey::from_components(n.clone(), public.e().clone(), d, primes)
-            .map_err(|_| {
-                Error::new(
-                    ErrorKind::InvalidKey,
-                    if recovering {
-                        "the RSA private key is inconsistent (p and q cannot be recovered from n, e, \
-                         d; keys with e < 65537 need p, q, dp, dq, qi)"
-                    } else {
-                        "the RSA private key is inconsistent (n, e, d, p, q do not agree)"
-                    },
-                )
-            })?;
-        // The rsa crate precomputes the CRT values only for a usable two-prime key.
-        let (Some(dp), Some(dq), Some(qi)) = (key.dp(), key.dq(), key.crt_coefficient()) else {
-            return err(
-                ErrorKind::InvalidKey,
-                "the RSA private key is inconsistent (no CRT values)",
-            );
-        };
-        if let Some([_, _, given_dp, given_dq, given_qi]) = private.crt {
-            let same = |given: &[u8], computed: &BoxedUint| {
-                let computed = Zeroizing::new(computed.to_be_bytes_trimmed_vartime());
-                bool::from(trim(given).ct_eq(&computed[..]))
-            };
-            // Evaluate all three before deciding, to not tell which one differs.
-            let ok = [same(given_dp, dp), same(given_dq, dq), same(given_qi, &qi)];
-            if ok.contains(&false) {
-                return err(
-                    ErrorKind::InvalidKey,
-                    "the RSA private key is inconsistent (dp, dq or qi do not agree)",
-                );
-            }
-        }
-        Ok(Self::new(Kind::Private(Box::new(key))))
-    }
-
-    pub(crate) fn write_members(&self, obj: &mut Object, private: bool) {
-        let public = self.public_key();
-        obj.insert("n".into(), b64::encode(&public.n_bytes()).into());
-        obj.insert("e".into(), b64::encode(&public.e_bytes()).into());
-        let Kind::Private(key) = &self.key else {
-            return;
-        };
-        if !private {
-            return;
-        }
-        let put = |obj: &mut Object, name: &str, v: &BoxedUint| {
-            let bytes = Zeroizing::new(v.to_be_bytes_trimmed_vartime());
-            obj.insert(name.into(), Value::String(b64::encode(&bytes)));
-        };
-        put(obj, "d", key.d());
-        if let (Some(p), Some(q)) = (key.primes().first(), key.primes().get(1)) {
-            put(obj, "p", p.as_ref());
-            put(obj, "q", q.as_ref());
-            if let (Some(dp), Some(dq), Some(qi)) = (key.dp(), key.dq(), key.crt_coefficient()) {
-                put(obj, "dp", dp);
-                put(obj, "dq", dq);
-                put(obj, "qi", &qi);
-            }
-        }
-    }
-
-    pub(crate) fn is_private(&self) -> bool {
-        matches!(self.key, Kind::Private(_))
-    }
-
-    pub(crate) fn public_key(&self) -> &RsaPublicKey {
-        match &self.key {
-            Kind::Public(k) => k,
-            Kind::Private(k) => k.as_public_key(),
-        }
-    }
-
-    pub(crate) fn private_key(&self) -> Option<&RsaPrivateKey> {
-        match &self.key {
-            Kind::Public(_) => None,
-            Kind::Private(k) => Some(k),
-        }
-    }
-
-    pub(crate) fn to_public(&self) -> Self {
-        Self::new(Kind::Public(Box::new(self.public_key().clone())))
-    }
-
-    pub(crate) fn modulus_bits(&self) -> usize {
-        self.public_key().n().bit_width_vartime() as usize
-    }
-
-    /// The trimmed big-endian `n` and `e`, for thumbprints.
-    pub(crate) fn public_members(&self) -> (Box<[u8]>, Box<[u8]>) {
-        let k = self.public_key();
-        (k.n_bytes(), k.e_bytes())
     }
 }
 
@@ -264,78 +80,5 @@ fn take_int(obj: &mut Object, name: &str) -> Result<Option<Vec<u8>>> {
             )
         }),
         Some(_) => err(ErrorKind::Json, format!("member {name:?} must be a string")),
-    }
-}
-
-/// A big-endian integer without its leading zeros, as a `BoxedUint` of just the width it
-/// needs; too long an integer is an error.
-fn to_uint(bytes: &[u8], name: &str) -> Result<BoxedUint> {
-    let bytes = trim(bytes);
-    if bytes.len() > MAX_INT_BYTES {
-        return err(
-            ErrorKind::InvalidKey,
-            format!("the RSA value {name:?} is too long"),
-        );
-    }
-    // An empty slice would give an integer of no limbs: make zero one byte wide.
-    Ok(BoxedUint::from_be_slice_vartime(if bytes.is_empty() {
-        &[0]
-    } else {
-        bytes
-    }))
-}
-
-/// Public-key rules: modulus of 2048 to 16384 bits and odd; exponent odd, at least 3 and at
-/// most 2^32 - 1.
-pub(crate) fn check_public(n: BoxedUint, e: BoxedUint) -> Result<RsaPublicKey> {
-    let bits = n.bit_width_vartime() as usize;
-    if !(MIN_MODULUS_BITS..=MAX_MODULUS_BITS).contains(&bits) {
-        return err(
-            ErrorKind::InvalidKey,
-            format!(
-                "an RSA modulus of {bits} bits is outside {MIN_MODULUS_BITS}..={MAX_MODULUS_BITS}"
-            ),
-        );
-    }
-    if !is_odd(&n) {
-        return err(ErrorKind::InvalidKey, "the RSA modulus is even");
-    }
-    if e.bit_width_vartime() > 32 || e < BoxedUint::from(3u32) || !is_odd(&e) {
-        return err(
-            ErrorKind::InvalidKey,
-            "the RSA public exponent must be odd, at least 3 and at most 2^32 - 1",
-        );
-    }
-    RsaPublicKey::new_with_size_limits(n, e, MIN_MODULUS_BITS..=MAX_MODULUS_BITS)
-        .map_err(|_| Error::new(ErrorKind::InvalidKey, "the RSA public key is invalid"))
-}
-
-fn is_odd(v: &BoxedUint) -> bool {
-    // Limbs are least significant first.
-    v.as_words().first().is_some_and(|w| w & 1 == 1)
-}
-
-fn trim(bytes: &[u8]) -> &[u8] {
-    let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
-    bytes.get(start..).unwrap_or_default()
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn trim_removes_only_leading_zeros() {
-        assert_eq!(trim(&[0, 0, 1, 0]), &[1, 0]);
-        assert_eq!(trim(&[0, 0]), &[] as &[u8]);
-        assert_eq!(trim(&[]), &[] as &[u8]);
-    }
-
-    #[test]
-    fn zero_and_one_are_not_odd_enough() {
-        assert!(!is_odd(&BoxedUint::from_be_slice_vartime(&[])));
-        assert!(is_odd(&BoxedUint::from_be_slice_vartime(&[1])));
-        assert!(!is_odd(&BoxedUint::from_be_slice_vartime(&[1, 0])));
     }
 }

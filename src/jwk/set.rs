@@ -7,7 +7,7 @@ use super::{Jwk, KeyType, KeyUse};
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::json;
 use crate::jwa::{self, Algorithm, KeyFamily};
-use crate::policy::Limits;
+use crate::limits::Limits;
 
 /// A JWK Set: `{"keys": [...]}`.
 #[derive(Clone, Debug, Default, PartialEq)]

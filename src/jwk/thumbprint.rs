@@ -57,10 +57,7 @@ impl Jwk {
     fn thumbprint_input(&self) -> Zeroizing<String> {
         Zeroizing::new(match &self.material {
             KeyMaterial::Oct(k) => {
-                format!(
-                    r#"{{"k":"{}","kty":"oct"}}"#,
-                    b64::encode(k.expose_secret())
-                )
+                format!(r#"{{"k":"{}","kty":"oct"}}"#, b64::encode(k.bytes()))
             }
             KeyMaterial::Rsa(r) => {
                 let (n, e) = r.public_members();

@@ -8,7 +8,7 @@ use crate::error::{Error, ErrorKind, Result, err};
 use crate::header::JWS_REGISTERED;
 use crate::json::{self, Object};
 use crate::jwa::{SigningAlg, shorten};
-use crate::policy::Limits;
+use crate::limits::Limits;
 
 /// The header parameters jwcrypt understands when they are listed in `crit`.
 pub(crate) const UNDERSTOOD_CRIT: &[&str] = &["b64"];

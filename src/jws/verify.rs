@@ -12,7 +12,7 @@ use crate::header::decode_protected;
 use crate::json::{self, Object};
 use crate::jwa::{Algorithm, SigningAlg};
 use crate::jwk::{self, Jwk, KeyOp};
-use crate::policy::Limits;
+use crate::limits::Limits;
 
 /// Verifies JWS with the keys and algorithms the caller accepts.
 ///

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::json::{self, Object, Strict};
-use crate::policy::Limits;
+use crate::limits::Limits;
 
 /// The names of the registered claims jwcrypt types.
 const REGISTERED: &[&str] = &["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];

@@ -1,7 +1,7 @@
 //! The JWE attacks of ATTACKS.md (rows 1, 10, 16–20, 24, 27–29, 34), named after the
 //! advisories.
 
-use crate::jwe_util::{self, rsa_key, tamper_part};
+use crate::support::{self, rsa_key, tamper_part};
 use jwcrypt::jwe::{Decrypter, Encrypter, JsonEncrypter};
 use jwcrypt::{ContentEncryptionAlg as E, Error, ErrorKind, Jwk, JwkSet, KeyManagementAlg as K};
 use serde_json::{Value, json};
@@ -182,7 +182,7 @@ fn wrong_length_cek_after_unwrap() {
 fn cve_2016_6298_rsa1_5_same_error_for_bad_padding_and_wrong_cek() {
     use rsa::traits::PublicKeyParts;
     let v =
-        jwe_util::read_json("rfc7520/jwe/5_1.key_encryption_using_rsa_v15_and_aes-hmac-sha2.json");
+        support::read_json("rfc7520/jwe/5_1.key_encryption_using_rsa_v15_and_aes-hmac-sha2.json");
     let key = Jwk::from_value(&v["input"]["key"]).unwrap();
     let token = v["output"]["compact"].as_str().unwrap();
     let d = Decrypter::new(&key, &[K::Rsa1_5], jwcrypt::ContentEncryptionAlg::ALL)
@@ -190,7 +190,7 @@ fn cve_2016_6298_rsa1_5_same_error_for_bad_padding_and_wrong_cek() {
         .allow_rsa1_5_insecure();
     assert!(d.decrypt(token).is_ok());
     let n = jwcrypt::b64::decode(v["input"]["key"]["n"].as_str().unwrap()).unwrap();
-    let public = rsa::RsaPublicKey::new(
+    let public = rsa::PublicKey::new(
         rsa::BoxedUint::from_be_slice_vartime(&n),
         rsa::BoxedUint::from(65537u32),
     )

@@ -1,32 +1,18 @@
 //! The JWS attacks of ATTACKS.md (rows 16, 22–25, 27–28, 33–34), named after the advisories.
 
+use crate::support::{hmac_key, rsa_private, rsa_public};
 use base64ct::{Base64, Encoding};
 use hmac::{Hmac, KeyInit, Mac};
 use jwcrypt::jws::{self, JsonSigner, JwsHeader, Verifier};
 use jwcrypt::{ErrorKind, Jwk, JwkSet, Limits, SigningAlg};
 use rsa::pkcs1::EncodeRsaPublicKey;
 use rsa::pkcs8::{EncodePublicKey, LineEnding};
-use rsa::{BoxedUint, RsaPublicKey};
+use rsa::{BoxedUint, PublicKey as RsaPublicKey};
 use serde_json::{Value, json};
 use sha2::Sha256;
 
 fn b64(data: &[u8]) -> String {
     jwcrypt::b64::encode(data)
-}
-
-fn rsa_private() -> Jwk {
-    Jwk::from_json(include_str!("../data/rfc7520/jwk/3_4.rsa_private_key.json")).unwrap()
-}
-
-fn rsa_public() -> Jwk {
-    Jwk::from_json(include_str!("../data/rfc7520/jwk/3_3.rsa_public_key.json")).unwrap()
-}
-
-fn hmac_key() -> Jwk {
-    Jwk::from_json(include_str!(
-        "../data/rfc7520/jwk/3_5.symmetric_key_mac_computation.json"
-    ))
-    .unwrap()
 }
 
 fn hmac_secret() -> Vec<u8> {

@@ -6,11 +6,14 @@
 //! * `jwe`  — rows 1 (converse), 10, 16–20, 24, 27–29, 34 on the JWE side;
 //! * `rows` — everything else: rows 1–15, 16 (JWT), 17 (policy), 21, 26, 29–31, 34 (policy),
 //!   and the hostile-input cases that have no advisory (duplicate `kid`s, weak RSA keys,
-//!   oversized tokens, deep JSON).
+//!   oversized tokens, deep JSON);
+//! * `zip_bomb` — the peak-memory measurement of the zip bombs (run in a child process of its
+//!   own, so that no other test runs in that process meanwhile);
+//! * `fuzz_regressions` — every saved fuzz crash input, replayed;
+//! * `debug_no_secrets` — no secret in any `Debug` or error text.
 //!
 //! Bounds are asserted structurally (which limit error fires, how long the output is), never
-//! with a clock. The peak-memory measurement of the zip bombs lives alone in
-//! tests/jwe_zip_bomb.rs, so that no other test runs in its process meanwhile.
+//! with a clock.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -18,10 +21,13 @@
     clippy::indexing_slicing
 )]
 
-#[path = "../jwe_util/mod.rs"]
-mod jwe_util;
+#[path = "../support/mod.rs"]
+mod support;
 
+mod debug_no_secrets;
+mod fuzz_regressions;
 mod jwe;
 mod jws;
 mod rows;
+mod zip_bomb;
 mod zip_util;

@@ -12,7 +12,7 @@ use jwcrypt::{
 };
 use serde_json::{Value, json};
 
-use crate::jwe_util::{self, rsa_key};
+use crate::support::{self, rsa_key};
 use crate::zip_util::{deflate_repeated, to_flattened, token, token_with};
 
 fn b64(data: impl AsRef<[u8]>) -> String {
@@ -171,7 +171,7 @@ fn cve_2023_49290_pbes2_p2c_refused() {
 
 // ----- ATTACKS rows 8–15: zip bombs -----
 // Every row goes in through a different entry point; the peak-RSS measurement is in
-// tests/jwe_zip_bomb.rs. The structural bound: the inflated output is never longer than
+// tests/attacks/zip_bomb.rs. The structural bound: the inflated output is never longer than
 // `Limits::max_decompressed_len` (checked at the cap, one past it, and far past it).
 
 const ZIP_KEY: [u8; 32] = [0x11; 32];
@@ -420,7 +420,7 @@ fn cve_2025_27144_jwt_reader_millions_of_dots() {
 #[test]
 fn cve_2016_6298_rsa1_5_off_by_default_policy() {
     let v =
-        jwe_util::read_json("rfc7520/jwe/5_1.key_encryption_using_rsa_v15_and_aes-hmac-sha2.json");
+        support::read_json("rfc7520/jwe/5_1.key_encryption_using_rsa_v15_and_aes-hmac-sha2.json");
     let key = Jwk::from_value(&v["input"]["key"]).unwrap();
     let token = v["output"]["compact"].as_str().unwrap();
     assert!(!Policy::default().allow_rsa1_5);
@@ -542,7 +542,7 @@ fn cve_2026_25537_time_claims_of_wrong_type() {
 
 /// ATTACKS row 29 (CVE-2019-17195, Nimbus): seeded mutations of valid inputs fed to every
 /// parser give errors, never panics. The cargo-fuzz campaign (fuzz/) does this at scale;
-/// its crash inputs are replayed by tests/fuzz_regressions.rs.
+/// its crash inputs are replayed by tests/attacks/fuzz_regressions.rs.
 #[test]
 fn cve_2019_17195_no_panic_on_mutated_input() {
     let key = hs256_key();
@@ -611,7 +611,7 @@ fn cve_2019_17195_no_panic_on_mutated_input() {
 #[test]
 fn cve_2022_21449_psychic_signatures_es_unsupported() {
     let n256 = "FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551";
-    let n256 = jwe_util::hex(&n256.to_lowercase());
+    let n256 = support::hex(&n256.to_lowercase());
     let payload = b64(br#"{"admin":true}"#);
     let keys = [hs256_key(), rsa_key(), rsa_key().to_public().unwrap()];
     for (alg, len) in [("ES256", 32usize), ("ES384", 48), ("ES512", 66)] {

@@ -1,4 +1,4 @@
-//! Zip-bomb makers shared by tests/attacks and tests/jwe_zip_bomb.rs.
+//! Zip-bomb makers shared by the `rows` and `zip_bomb` attack modules.
 #![allow(dead_code)]
 
 use aes_gcm::aead::AeadInOut;

@@ -51,11 +51,11 @@ elif [ -n "${JWCRYPT_BIN:-}" ]; then
 else
     bin="$root/target/release/jwcrypt"
     if [ "$build" = 1 ]; then
-        (cd "$root" && cargo build --release) || die "cargo build --release failed"
+        (cd "$root" && cargo build --release --bin jwcrypt) || die "cargo build --release --bin jwcrypt failed"
     fi
 fi
 if [ ! -x "$bin" ]; then
-    die "jwcrypt binary not found at $bin: the CLI (src/bin/jwcrypt.rs) is not built yet, or set JWCRYPT_BIN"
+    die "jwcrypt binary not found at $bin: the CLI (cli/, 'cargo build --release --bin jwcrypt') is not built yet, or set JWCRYPT_BIN"
 fi
 echo "run.sh: using $bin"
 

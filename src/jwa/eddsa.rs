@@ -1,0 +1,461 @@
+//! EdDSA for JWS (RFC 8037 §3.1, RFC 8032 §5.1 Ed25519 and §5.2 Ed448, pure mode with an empty
+//! context), over `ed25519-dalek` and `ed448-goldilocks`.
+//!
+//! What is checked:
+//! * a public key is exactly 32 (Ed25519) or 57 (Ed448) bytes, a canonical encoding (the bytes
+//!   re-encode to themselves: no y ≥ p, no sign bit on x = 0) of a curve point, and not of small
+//!   order (Ed25519: the 8 points of the torsion subgroup are refused; Ed448: the decoder takes
+//!   only torsion-free points, so the 4 small-order points and mixed-order points are refused);
+//! * a private key is the 32- or 57-byte seed `d` of RFC 8032; when a public key comes with it
+//!   (a JWK's `x`), the public key derived from `d` must equal it;
+//! * a signature is exactly 64 or 114 bytes; verification is strict: S < L (canonical), R not of
+//!   small order and canonically encoded (`ed25519-dalek`'s `verify_strict`; `ed448-goldilocks`
+//!   checks the same).
+//!
+//! EdDSA hashes R and A before the message, so the message parts are joined in one buffer.
+//! Signing is deterministic (RFC 8032). Seeds are zeroized on drop by both crates.
+
+use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
+
+use crate::error::{Error, ErrorKind, Result, err};
+
+/// The EdDSA curves of RFC 8037, with their JOSE `crv` names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum EdCurve {
+    /// Ed25519, `crv` "Ed25519".
+    Ed25519,
+    /// Ed448, `crv` "Ed448".
+    Ed448,
+}
+
+impl EdCurve {
+    /// Both curves.
+    pub(crate) const ALL: [EdCurve; 2] = [Self::Ed25519, Self::Ed448];
+
+    /// The JOSE `crv` name.
+    pub(crate) const fn name(self) -> &'static str {
+        match self {
+            Self::Ed25519 => "Ed25519",
+            Self::Ed448 => "Ed448",
+        }
+    }
+
+    /// The curve of a JOSE `crv` name (exact match).
+    pub(crate) fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// The length in bytes of a public key `x` and of a private key `d`.
+    pub(crate) const fn key_len(self) -> usize {
+        match self {
+            Self::Ed25519 => 32,
+            Self::Ed448 => 57,
+        }
+    }
+
+    /// The length in bytes of a signature.
+    pub(crate) const fn signature_len(self) -> usize {
+        2 * self.key_len()
+    }
+}
+
+/// A validated EdDSA public key: canonical, on the curve, not of small order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum EdPublicKey {
+    /// An Ed25519 key.
+    Ed25519(ed25519_dalek::VerifyingKey),
+    /// An Ed448 key.
+    Ed448(ed448_goldilocks::VerifyingKey),
+}
+
+fn join(parts: &[&[u8]]) -> Vec<u8> {
+    parts.concat()
+}
+
+impl EdPublicKey {
+    /// The key of the encoded point `x` (RFC 8032 §5.1.2 / §5.2.2).
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidKey`] for a wrong length, bytes that are not a canonical point
+    /// encoding, or a point of small order.
+    pub(crate) fn from_bytes(curve: EdCurve, x: &[u8]) -> Result<Self> {
+        let invalid = || {
+            Error::new(
+                ErrorKind::InvalidKey,
+                format!(
+                    "x is not a valid {} public key (a canonical point of large order)",
+                    curve.name()
+                ),
+            )
+        };
+        if x.len() != curve.key_len() {
+            return err(
+                ErrorKind::InvalidKey,
+                format!(
+                    "an {} public key must be {} bytes, not {}",
+                    curve.name(),
+                    curve.key_len(),
+                    x.len()
+                ),
+            );
+        }
+        match curve {
+            EdCurve::Ed25519 => {
+                let bytes: &[u8; 32] = x.try_into().map_err(|_| invalid())?;
+                let key = ed25519_dalek::VerifyingKey::from_bytes(bytes).map_err(|_| invalid())?;
+                let canonical = key.to_edwards().compress().to_bytes() == *bytes;
+                if !canonical || key.is_weak() {
+                    return Err(invalid());
+                }
+                Ok(Self::Ed25519(key))
+            }
+            EdCurve::Ed448 => {
+                let bytes: &[u8; 57] = x.try_into().map_err(|_| invalid())?;
+                let key =
+                    ed448_goldilocks::VerifyingKey::from_bytes(bytes).map_err(|_| invalid())?;
+                let canonical = key.to_edwards().to_affine().compress().to_bytes() == *bytes;
+                if !canonical {
+                    return Err(invalid());
+                }
+                Ok(Self::Ed448(key))
+            }
+        }
+    }
+
+    /// The curve of the key.
+    pub(crate) fn curve(&self) -> EdCurve {
+        match self {
+            Self::Ed25519(_) => EdCurve::Ed25519,
+            Self::Ed448(_) => EdCurve::Ed448,
+        }
+    }
+
+    /// The encoded public key `x`.
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
+        match self {
+            Self::Ed25519(k) => k.to_bytes().to_vec(),
+            Self::Ed448(k) => k.to_bytes().to_vec(),
+        }
+    }
+
+    /// Verifies `signature` over the concatenation of `parts` (for a JWS,
+    /// `[protected, b".", payload]`), strictly (see the module documentation).
+    ///
+    /// # Errors
+    /// [`Error::invalid_signature`] for every failure, a wrong length included.
+    pub(crate) fn verify(&self, parts: &[&[u8]], signature: &[u8]) -> Result<()> {
+        let ok = match self {
+            Self::Ed25519(k) => match ed25519_dalek::Signature::from_slice(signature) {
+                Ok(sig) => k.verify_strict(&join(parts), &sig).is_ok(),
+                Err(_) => false,
+            },
+            Self::Ed448(k) => match ed448_goldilocks::Signature::from_slice(signature) {
+                Ok(sig) => k.verify_raw(&sig, &join(parts)).is_ok(),
+                Err(_) => false,
+            },
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(Error::invalid_signature())
+        }
+    }
+}
+
+/// An EdDSA private key (the RFC 8032 seed `d`) with its public key. The seed and the expanded
+/// secret are zeroized on drop by the curve crates; `Debug` prints only the curve.
+#[derive(Clone)]
+#[allow(clippy::large_enum_variant)] // a key is held once per JWK, not in bulk
+pub(crate) enum EdPrivateKey {
+    /// An Ed25519 key.
+    Ed25519(ed25519_dalek::SigningKey),
+    /// An Ed448 key.
+    Ed448(ed448_goldilocks::SigningKey),
+}
+
+impl std::fmt::Debug for EdPrivateKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EdPrivateKey")
+            .field("crv", &self.curve().name())
+            .finish_non_exhaustive()
+    }
+}
+
+impl EdPrivateKey {
+    /// The key of the seed `d`. If `public` is given (a JWK's `x`), the public key derived from
+    /// `d` must be exactly those bytes.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidKey`] for a seed of the wrong length or a public key that does not
+    /// match.
+    pub(crate) fn from_seed(curve: EdCurve, d: &[u8], public: Option<&[u8]>) -> Result<Self> {
+        if d.len() != curve.key_len() {
+            return err(
+                ErrorKind::InvalidKey,
+                format!(
+                    "an {} private key d must be {} bytes, not {}",
+                    curve.name(),
+                    curve.key_len(),
+                    d.len()
+                ),
+            );
+        }
+        let bad_seed = || Error::new(ErrorKind::InvalidKey, "invalid EdDSA private key d");
+        let key = match curve {
+            EdCurve::Ed25519 => {
+                let seed: Zeroizing<[u8; 32]> =
+                    Zeroizing::new(d.try_into().map_err(|_| bad_seed())?);
+                Self::Ed25519(ed25519_dalek::SigningKey::from_bytes(&seed))
+            }
+            EdCurve::Ed448 => {
+                Self::Ed448(ed448_goldilocks::SigningKey::try_from(d).map_err(|_| bad_seed())?)
+            }
+        };
+        if let Some(x) = public {
+            let derived = key.public_key().to_bytes();
+            if !bool::from(derived.ct_eq(x)) {
+                return err(
+                    ErrorKind::InvalidKey,
+                    format!(
+                        "the {} private key d does not match the public key x",
+                        curve.name()
+                    ),
+                );
+            }
+        }
+        Ok(key)
+    }
+
+    /// A fresh key on `curve`, its seed from the OS random number generator.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Crypto`] if the generator fails.
+    pub(crate) fn generate(curve: EdCurve) -> Result<Self> {
+        let mut seed = Zeroizing::new(vec![0u8; curve.key_len()]);
+        crate::rng::fill(&mut seed)?;
+        Self::from_seed(curve, &seed, None)
+    }
+
+    /// The curve of the key.
+    pub(crate) fn curve(&self) -> EdCurve {
+        match self {
+            Self::Ed25519(_) => EdCurve::Ed25519,
+            Self::Ed448(_) => EdCurve::Ed448,
+        }
+    }
+
+    /// The public key.
+    pub(crate) fn public_key(&self) -> EdPublicKey {
+        match self {
+            Self::Ed25519(k) => EdPublicKey::Ed25519(k.verifying_key()),
+            Self::Ed448(k) => EdPublicKey::Ed448(k.verifying_key()),
+        }
+    }
+
+    /// The seed `d`.
+    pub(crate) fn seed(&self) -> Zeroizing<Vec<u8>> {
+        match self {
+            Self::Ed25519(k) => Zeroizing::new(k.as_bytes().to_vec()),
+            Self::Ed448(k) => Zeroizing::new(k.as_bytes().to_vec()),
+        }
+    }
+
+    /// Signs the concatenation of `parts` (RFC 8032 pure EdDSA, empty context), giving
+    /// [`EdCurve::signature_len`] bytes.
+    pub(crate) fn sign(&self, parts: &[&[u8]]) -> Vec<u8> {
+        let message = join(parts);
+        match self {
+            Self::Ed25519(k) => {
+                use ed25519_dalek::Signer;
+                k.sign(&message).to_bytes().to_vec()
+            }
+            Self::Ed448(k) => k.sign_raw(&message).to_bytes().to_vec(),
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+mod tests {
+    use super::*;
+    use crate::test_util::hex;
+
+    fn b64(s: &str) -> Vec<u8> {
+        crate::b64::decode(s).unwrap()
+    }
+
+    /// RFC 8037 A.1-A.5: the Ed25519 key, and the EdDSA JWS signature reproduced exactly.
+    #[test]
+    fn rfc8037_a() {
+        let d = b64("nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A");
+        let x = b64("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo");
+        let key = EdPrivateKey::from_seed(EdCurve::Ed25519, &d, Some(&x)).unwrap();
+        assert_eq!(key.public_key().to_bytes(), x);
+        assert_eq!(&*key.seed(), &d);
+        let sig = key.sign(&[
+            b"eyJhbGciOiJFZERTQSJ9",
+            b".",
+            b"RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc",
+        ]);
+        assert_eq!(
+            crate::b64::encode(&sig),
+            "hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg"
+        );
+        let public = EdPublicKey::from_bytes(EdCurve::Ed25519, &x).unwrap();
+        public
+            .verify(
+                &[b"eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc"],
+                &sig,
+            )
+            .unwrap();
+    }
+
+    /// RFC 8032 §7.4, the two pure Ed448 vectors with an empty context (as RFC 8037 uses).
+    #[test]
+    fn rfc8032_ed448() {
+        let cases = [
+            (
+                "6c82a562cb808d10d632be89c8513ebf6c929f34ddfa8c9f63c9960ef6e348a3528c8a3fcc2f044e39a3fc5b94492f8f032e7549a20098f95b",
+                "5fd7449b59b461fd2ce787ec616ad46a1da1342485a70e1f8a0ea75d80e96778edf124769b46c7061bd6783df1e50f6cd1fa1abeafe8256180",
+                "",
+                "533a37f6bbe457251f023c0d88f976ae2dfb504a843e34d2074fd823d41a591f2b233f034f628281f2fd7a22ddd47d7828c59bd0a21bfd3980ff0d2028d4b18a9df63e006c5d1c2d345b925d8dc00b4104852db99ac5c7cdda8530a113a0f4dbb61149f05a7363268c71d95808ff2e652600",
+            ),
+            (
+                "c4eab05d357007c632f3dbb48489924d552b08fe0c353a0d4a1f00acda2c463afbea67c5e8d2877c5e3bc397a659949ef8021e954e0a12274e",
+                "43ba28f430cdff456ae531545f7ecd0ac834a55d9358c0372bfa0c6c6798c0866aea01eb00742802b8438ea4cb82169c235160627b4c3a9480",
+                "03",
+                "26b8f91727bd62897af15e41eb43c377efb9c610d48f2335cb0bd0087810f4352541b143c4b981b7e18f62de8ccdf633fc1bf037ab7cd779805e0dbcc0aae1cbcee1afb2e027df36bc04dcecbf154336c19f0af7e0a6472905e799f1953d2a0ff3348ab21aa4adafd1d234441cf807c03a00",
+            ),
+        ];
+        for (d, x, m, sig) in cases {
+            let (d, x, m, sig) = (hex(d), hex(x), hex(m), hex(sig));
+            let key = EdPrivateKey::from_seed(EdCurve::Ed448, &d, Some(&x)).unwrap();
+            assert_eq!(key.sign(&[&m]), sig);
+            let public = EdPublicKey::from_bytes(EdCurve::Ed448, &x).unwrap();
+            public.verify(&[&m], &sig).unwrap();
+            assert!(public.verify(&[&m, b"x"], &sig).is_err());
+        }
+    }
+
+    #[test]
+    fn sign_verify_both_curves() {
+        for curve in EdCurve::ALL {
+            assert_eq!(EdCurve::from_name(curve.name()), Some(curve));
+            let key = EdPrivateKey::generate(curve).unwrap();
+            assert_eq!(key.curve(), curve);
+            let sig = key.sign(&[b"a", b".", b"b"]);
+            assert_eq!(sig.len(), curve.signature_len());
+            let public = EdPublicKey::from_bytes(curve, &key.public_key().to_bytes()).unwrap();
+            assert_eq!(public.curve(), curve);
+            public.verify(&[b"a.b"], &sig).unwrap();
+            assert_eq!(
+                public.verify(&[b"a.c"], &sig).unwrap_err().kind(),
+                ErrorKind::InvalidSignature
+            );
+            for bad in [&sig[1..], &[sig.as_slice(), &[0]].concat()[..], &[]] {
+                assert!(public.verify(&[b"a.b"], bad).is_err());
+            }
+            let debug = format!("{key:?}");
+            assert!(
+                debug.contains(curve.name()) && !debug.contains(&format!("{:?}", &*key.seed()))
+            );
+            // Wrong lengths and mismatched public keys.
+            let len = curve.key_len();
+            assert!(EdPublicKey::from_bytes(curve, &vec![9; len - 1]).is_err());
+            assert!(EdPublicKey::from_bytes(curve, &vec![9; len + 1]).is_err());
+            assert!(EdPrivateKey::from_seed(curve, &vec![1; len - 1], None).is_err());
+            let other = EdPrivateKey::generate(curve)
+                .unwrap()
+                .public_key()
+                .to_bytes();
+            assert_eq!(
+                EdPrivateKey::from_seed(curve, &key.seed(), Some(&other))
+                    .unwrap_err()
+                    .kind(),
+                ErrorKind::InvalidKey
+            );
+        }
+    }
+
+    /// The 8 Ed25519 points of small order (the torsion subgroup), in their canonical
+    /// encodings, and with the sign bit set where that still decodes: refused at import.
+    #[test]
+    fn ed25519_small_order_keys_refused() {
+        let small = [
+            "0100000000000000000000000000000000000000000000000000000000000000",
+            "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+            "0000000000000000000000000000000000000000000000000000000000000000",
+            "0000000000000000000000000000000000000000000000000000000000000080",
+            "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+            "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+            "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+            "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+        ];
+        for s in small {
+            assert_eq!(
+                EdPublicKey::from_bytes(EdCurve::Ed25519, &hex(s))
+                    .unwrap_err()
+                    .kind(),
+                ErrorKind::InvalidKey,
+                "{s}"
+            );
+        }
+    }
+
+    /// y + p for small y (non-canonical encodings of points that have a canonical one).
+    #[test]
+    fn ed25519_non_canonical_keys_refused() {
+        let mut decodable = 0;
+        for y in 0u8..19 {
+            // p = 2^255 - 19, little-endian: ed ff .. ff 7f; y + p for y < 19 fits.
+            let mut enc = [0xffu8; 32];
+            enc[0] = 0xed + y;
+            enc[31] = 0x7f;
+            for sign in [0u8, 0x80] {
+                let mut e = enc;
+                e[31] |= sign;
+                if ed25519_dalek::VerifyingKey::from_bytes(&e).is_ok() {
+                    decodable += 1;
+                }
+                assert!(
+                    EdPublicKey::from_bytes(EdCurve::Ed25519, &e).is_err(),
+                    "{e:?}"
+                );
+            }
+        }
+        assert!(
+            decodable > 0,
+            "some of these decode: the canonical check is what refuses"
+        );
+    }
+
+    /// S + L (same R, same point, S not reduced) and small-order R are refused.
+    #[test]
+    fn ed25519_strict_signatures() {
+        let key = EdPrivateKey::generate(EdCurve::Ed25519).unwrap();
+        let public = key.public_key();
+        let sig = key.sign(&[b"m"]);
+        // L, little-endian.
+        let l = hex("edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010");
+        let mut s_plus_l = sig.clone();
+        let mut carry = 0u16;
+        for i in 0..32 {
+            let v = u16::from(sig[32 + i]) + u16::from(l[i]) + carry;
+            s_plus_l[32 + i] = v as u8;
+            carry = v >> 8;
+        }
+        assert_eq!(carry, 0);
+        public.verify(&[b"m"], &sig).unwrap();
+        assert!(public.verify(&[b"m"], &s_plus_l).is_err());
+        // R = identity, S = 0: the universal forgery for a small-order key.
+        let mut forged = vec![0u8; 64];
+        forged[0] = 1;
+        assert!(public.verify(&[b"m"], &forged).is_err());
+    }
+}

@@ -1,0 +1,265 @@
+//! RFC 7520 §5 (JOSE Cookbook) JWE examples, decrypted in every serialization (their
+//! byte-for-byte reproduction from the CEK and IVs is a unit test in src/jwe/tests.rs: it
+//! needs the test-only fixed CEK). Examples whose algorithms jwcrypt lacks (PBES2, ECDH-ES) are
+//! skipped and counted.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use crate::support::read_json;
+use jwcrypt::jwe::{Decrypter, Encrypter};
+use jwcrypt::{ContentEncryptionAlg as E, ErrorKind, Jwk, KeyManagementAlg as K};
+use serde_json::Value;
+
+fn example(name: &str) -> Value {
+    read_json(&format!("rfc7520/jwe/{name}.json"))
+}
+
+fn key_of(v: &Value) -> Jwk {
+    Jwk::from_value(&v["input"]["key"]).unwrap()
+}
+
+fn plaintext(v: &Value) -> Vec<u8> {
+    v["input"]["plaintext"]
+        .as_str()
+        .unwrap()
+        .as_bytes()
+        .to_vec()
+}
+
+fn alg_enc(v: &Value) -> (K, E) {
+    (
+        v["input"]["alg"].as_str().unwrap().parse().unwrap(),
+        v["input"]["enc"].as_str().unwrap().parse().unwrap(),
+    )
+}
+
+/// Decrypts every serialization the example has; returns how many.
+fn decrypt_all(v: &Value, d: &Decrypter) -> usize {
+    let mut n = 0;
+    let pt = plaintext(v);
+    let out = &v["output"];
+    if let Some(c) = out["compact"].as_str() {
+        assert_eq!(d.decrypt_compact(c).unwrap().plaintext(), pt);
+        n += 1;
+    }
+    for name in ["json", "json_flat"] {
+        if out[name].is_object() {
+            let text = out[name].to_string();
+            let got = d.decrypt_json(&text).unwrap();
+            assert_eq!(got.plaintext(), pt, "{name}");
+            if let Some(a) = v["input"]["aad"].as_str() {
+                assert_eq!(got.aad(), Some(a.as_bytes()));
+            }
+            n += 1;
+        }
+    }
+    n
+}
+
+#[test]
+fn s5_1_rsa_v15_with_opt_in() {
+    let v = example("5_1.key_encryption_using_rsa_v15_and_aes-hmac-sha2");
+    let key = key_of(&v);
+    let d = Decrypter::new(&key, &[K::Rsa1_5], jwcrypt::ContentEncryptionAlg::ALL)
+        .unwrap()
+        .allow_rsa1_5_insecure();
+    assert_eq!(decrypt_all(&v, &d), 3);
+    // Without the opt-in, refused.
+    let plain = Decrypter::new(&key, &[K::RsaOaep], jwcrypt::ContentEncryptionAlg::ALL).unwrap();
+    let c = v["output"]["compact"].as_str().unwrap();
+    assert_eq!(
+        plain.decrypt(c).unwrap_err().kind(),
+        ErrorKind::AlgorithmNotAllowed
+    );
+}
+
+#[test]
+fn s5_2_rsa_oaep_a256gcm() {
+    let v = example("5_2.key_encryption_using_rsa-oaep_with_aes-gcm");
+    let key = key_of(&v);
+    assert_eq!(
+        decrypt_all(
+            &v,
+            &Decrypter::for_key_algs(&key, jwcrypt::ContentEncryptionAlg::ALL).unwrap()
+        ),
+        3
+    );
+}
+
+#[test]
+fn s5_3_to_5_5_skipped_algorithms() {
+    // PBES2-HS512+A256KW, ECDH-ES+A128KW, ECDH-ES: not implemented; the tokens are refused
+    // as unsupported, never mis-decrypted.
+    let mut skipped = 0;
+    for name in [
+        "5_3.key_wrap_using_pbes2-aes-keywrap_with-aes-cbc-hmac-sha2",
+        "5_4.key_agreement_with_key_wrapping_using_ecdh-es_and_aes-keywrap_with_aes-gcm",
+        "5_5.key_agreement_using_ecdh-es_with_aes-cbc-hmac-sha2",
+    ] {
+        let v = example(name);
+        let key = Jwk::generate_oct(128).unwrap();
+        let d = Decrypter::new(&key, &[K::A128KW], jwcrypt::ContentEncryptionAlg::ALL).unwrap();
+        let e = d
+            .decrypt_compact(v["output"]["compact"].as_str().unwrap())
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::UnsupportedAlgorithm, "{name}");
+        skipped += 1;
+    }
+    println!("RFC 7520 §5.3–5.5: {skipped} examples skipped (PBES2, ECDH-ES)");
+}
+
+#[test]
+fn s5_6_dir_a128gcm() {
+    let v = example("5_6.direct_encryption_using_aes-gcm");
+    let key = key_of(&v);
+    assert_eq!(
+        decrypt_all(
+            &v,
+            &Decrypter::for_key_algs(&key, jwcrypt::ContentEncryptionAlg::ALL).unwrap()
+        ),
+        3
+    );
+}
+
+#[test]
+fn s5_7_a256gcmkw() {
+    let v = example("5_7.key_wrap_using_aes-gcm_keywrap_with_aes-cbc-hmac-sha2");
+    let key = key_of(&v);
+    assert_eq!(
+        decrypt_all(
+            &v,
+            &Decrypter::for_key_algs(&key, jwcrypt::ContentEncryptionAlg::ALL).unwrap()
+        ),
+        3
+    );
+}
+
+#[test]
+fn s5_8_a128kw_a128gcm() {
+    let v = example("5_8.key_wrap_using_aes-keywrap_with_aes-gcm");
+    let key = key_of(&v);
+    assert_eq!(
+        decrypt_all(
+            &v,
+            &Decrypter::for_key_algs(&key, jwcrypt::ContentEncryptionAlg::ALL).unwrap()
+        ),
+        3
+    );
+}
+
+#[test]
+fn s5_9_compressed() {
+    let v = example("5_9.compressed_content");
+    let key = key_of(&v);
+    assert_eq!(
+        decrypt_all(
+            &v,
+            &Decrypter::for_key_algs(&key, jwcrypt::ContentEncryptionAlg::ALL).unwrap()
+        ),
+        3
+    );
+    // Our own compressed token round-trips (the protected header matches the example's).
+    let (alg, enc) = alg_enc(&v);
+    let ours = Encrypter::new(&key, alg, enc)
+        .unwrap()
+        .with_compression()
+        .encrypt_compact(&plaintext(&v))
+        .unwrap();
+    let theirs = v["output"]["compact"].as_str().unwrap();
+    assert_eq!(ours.split('.').next(), theirs.split('.').next());
+    let out = Decrypter::for_key_algs(&key, jwcrypt::ContentEncryptionAlg::ALL)
+        .unwrap()
+        .decrypt(&ours)
+        .unwrap();
+    assert_eq!(out.plaintext(), plaintext(&v));
+    assert!(out.header().zip());
+}
+
+#[test]
+fn s5_10_aad() {
+    let v = example("5_10.including_additional_authentication_data");
+    let key = key_of(&v);
+    assert_eq!(
+        decrypt_all(
+            &v,
+            &Decrypter::for_key_algs(&key, jwcrypt::ContentEncryptionAlg::ALL).unwrap()
+        ),
+        2
+    );
+}
+
+#[test]
+fn s5_11_protecting_specific_header_fields() {
+    let v = example("5_11.protecting_specific_header_fields");
+    let key = key_of(&v);
+    assert_eq!(
+        decrypt_all(
+            &v,
+            &Decrypter::for_key_algs(&key, jwcrypt::ContentEncryptionAlg::ALL).unwrap()
+        ),
+        2
+    );
+    let text = v["output"]["json_flat"].to_string();
+    let out = Decrypter::for_key_algs(&key, jwcrypt::ContentEncryptionAlg::ALL)
+        .unwrap()
+        .decrypt_json(&text)
+        .unwrap();
+    assert_eq!(
+        out.header().kid(),
+        Some("81b20965-8332-43d9-a468-82160ad91ac8")
+    );
+    assert_eq!(out.header().alg(), K::A128KW);
+}
+
+#[test]
+fn s5_12_protecting_content_only_is_refused() {
+    // jwcrypt requires `enc` (and `zip`) in the protected header; §5.12 has no protected
+    // header at all, so it is refused by design.
+    let v = example("5_12.protecting_content_only");
+    let key = key_of(&v);
+    let d = Decrypter::for_key_algs(&key, jwcrypt::ContentEncryptionAlg::ALL).unwrap();
+    for name in ["json", "json_flat"] {
+        let e = d.decrypt_json(&v["output"][name].to_string()).unwrap_err();
+        assert!(
+            matches!(
+                e.kind(),
+                ErrorKind::MalformedToken | ErrorKind::InvalidHeader
+            ),
+            "{e}"
+        );
+    }
+}
+
+#[test]
+fn s5_13_multiple_recipients() {
+    let v = example("5_13.encrypting_to_multiple_recipients");
+    let keys = v["input"]["key"].as_array().unwrap();
+    let text = v["output"]["json"].to_string();
+    let pt = plaintext(&v);
+    let (mut decrypted, mut skipped) = (0, 0);
+    for (i, k) in keys.iter().enumerate() {
+        let alg = v["input"]["alg"][i].as_str().unwrap();
+        let Ok(key) = Jwk::from_value(k) else {
+            // The EC key of the ECDH-ES+A256KW recipient.
+            skipped += 1;
+            continue;
+        };
+        let alg: K = alg.parse().unwrap();
+        let mut d = Decrypter::new(&key, &[alg], jwcrypt::ContentEncryptionAlg::ALL).unwrap();
+        if alg == K::Rsa1_5 {
+            d = d.allow_rsa1_5_insecure();
+        }
+        let out = d.decrypt_json(&text).unwrap();
+        assert_eq!(out.plaintext(), pt);
+        assert_eq!(out.recipient_index(), i);
+        assert_eq!(out.header().cty(), Some("text/plain"));
+        assert_eq!(out.header().enc(), E::A128CbcHs256);
+        decrypted += 1;
+    }
+    assert_eq!((decrypted, skipped), (2, 1));
+    println!("RFC 7520 §5.13: {decrypted} recipients decrypted, {skipped} skipped (ECDH-ES)");
+}
