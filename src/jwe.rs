@@ -28,7 +28,7 @@
 //! - `alg` and `enc` are among the allowed ones and fit the key (`use`, `key_ops`, key `alg`,
 //!   key type and length); `RSA1_5` needs [`Decrypter::allow_rsa1_5_insecure`];
 //! - every failure after the header is read (key unwrap, CEK length, IV or tag length, tag,
-//!   padding) is the one [`Error::decryption`]; CBC-HMAC tags are checked in constant time
+//!   padding) is the one [`Error::decryption`](crate::Error::decryption); CBC-HMAC tags are checked in constant time
 //!   before any decryption;
 //! - `zip: "DEF"` inflates to at most [`Limits::max_decompressed_len`](crate::Limits).
 //!
