@@ -9,7 +9,9 @@ use crate::error::{Error, ErrorKind, Result, err};
 use crate::json::Object;
 use crate::jwa::rsa::oaep;
 use crate::jwa::symmetric::SymmetricKey;
-use crate::jwa::{Algorithm, ContentEncryptionAlg, KeyManagementAlg, aes_gcm, aes_kw};
+use crate::jwa::{
+    Algorithm, ContentEncryptionAlg, KeyManagementAlg, KeyManagementKind, aes_gcm, aes_kw,
+};
 use crate::jwk::{Jwk, KeyMaterial, KeyOp};
 
 /// Checks that `key` may do `alg` with `enc`, for encryption (`decrypt == false`) or
@@ -79,12 +81,12 @@ pub(crate) fn wrap_cek(
     cek: &[u8],
     kw_iv: Option<&[u8]>,
 ) -> Result<(Vec<u8>, Object)> {
-    use KeyManagementAlg as K;
+    use KeyManagementKind as M;
     let mut extra = Object::new();
-    let ek = match alg {
-        K::A128KW | K::A192KW | K::A256KW => aes_kw::wrap_with(oct_key(key)?.kek()?, cek)?,
-        K::Dir => Vec::new(),
-        K::A128GCMKW | K::A192GCMKW | K::A256GCMKW => {
+    let ek = match alg.facts().kind {
+        M::AesKw => aes_kw::wrap_with(oct_key(key)?.kek()?, cek)?,
+        M::Dir => Vec::new(),
+        M::AesGcmKw => {
             let mut iv = [0u8; aes_gcm::IV_LEN];
             match kw_iv {
                 Some(fixed) => {
@@ -100,13 +102,13 @@ pub(crate) fn wrap_cek(
             extra.insert("iv".into(), Value::String(b64::encode_public(&iv)));
             buf
         }
-        K::RsaOaep | K::RsaOaep256 | K::RsaOaep384 | K::RsaOaep512 => {
+        M::RsaOaep(_) => {
             let rsa = key
                 .rsa()
                 .ok_or_else(|| Error::new(ErrorKind::KeyMismatch, "an RSA key is needed"))?;
             oaep::encrypt(rsa, alg, cek)?
         }
-        K::Rsa1_5 => {
+        M::Rsa1_5 => {
             return err(
                 ErrorKind::AlgorithmNotAllowed,
                 "RSA1_5 is never used for encryption",
@@ -125,20 +127,20 @@ pub(crate) fn unwrap_cek(
     ek: &[u8],
     header: &Object,
 ) -> Result<Zeroizing<Vec<u8>>> {
-    use KeyManagementAlg as K;
+    use KeyManagementKind as M;
     let fail = |_| Error::decryption();
-    let cek = match alg {
-        K::A128KW | K::A192KW | K::A256KW => {
+    let cek = match alg.facts().kind {
+        M::AesKw => {
             let kek = oct_key(key).and_then(SymmetricKey::kek).map_err(fail)?;
             aes_kw::unwrap_with(kek, ek)?
         }
-        K::Dir => {
+        M::Dir => {
             if !ek.is_empty() {
                 return Err(Error::decryption());
             }
             Zeroizing::new(oct(key).map_err(fail)?.to_vec())
         }
-        K::A128GCMKW | K::A192GCMKW | K::A256GCMKW => {
+        M::AesGcmKw => {
             let param = |name: &str| match header.get(name) {
                 Some(Value::String(s)) => b64::decode_public(s).map_err(|_| Error::decryption()),
                 _ => Err(Error::decryption()),
@@ -148,10 +150,8 @@ pub(crate) fn unwrap_cek(
             aes_gcm::decrypt(oct(key).map_err(fail)?, &iv, b"", &mut buf, &tag)?;
             buf
         }
-        K::RsaOaep | K::RsaOaep256 | K::RsaOaep384 | K::RsaOaep512 => {
-            oaep::decrypt(key.rsa().ok_or_else(Error::decryption)?, alg, ek)?
-        }
-        K::Rsa1_5 => {
+        M::RsaOaep(_) => oaep::decrypt(key.rsa().ok_or_else(Error::decryption)?, alg, ek)?,
+        M::Rsa1_5 => {
             oaep::decrypt_rsa1_5(key.rsa().ok_or_else(Error::decryption)?, ek, enc.key_len())?
         }
     };
