@@ -187,7 +187,8 @@ fn bad_token_parts() {
     let d = Decrypter::new(&key, &[K::A256KW], E::ALL).unwrap();
     let [p, ek, iv, ct, tag]: [&str; 5] = token.split('.').collect::<Vec<_>>().try_into().unwrap();
     let long = "A".repeat(200);
-    let short_tag = &tag[..tag.len() - 1];
+    // 43 characters less two: a length base64url cannot have, whatever the random tag.
+    let short_tag = &tag[..tag.len() - 2];
     let cases = [
         (format!("{p}.{ek}.{iv}.{ct}.{tag}"), "ok0"),
         (format!("!.{ek}.{iv}.{ct}.{tag}"), "MT"),
