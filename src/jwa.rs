@@ -149,22 +149,41 @@ rfc_names!(SigningAlg, "JWS algorithm", {
     PS256 => "PS256", PS384 => "PS384", PS512 => "PS512",
 });
 
+/// The facts of one [`SigningAlg`].
+#[derive(Debug)]
+pub(crate) struct SigningFacts {
+    pub(crate) hash: HashAlg,
+    pub(crate) family: KeyFamily,
+}
+
 impl SigningAlg {
+    /// Everything about this algorithm, from one table.
+    pub(crate) const fn facts(self) -> &'static SigningFacts {
+        use {HashAlg as H, KeyFamily as F};
+        const fn f(hash: HashAlg, family: KeyFamily) -> SigningFacts {
+            SigningFacts { hash, family }
+        }
+        match self {
+            Self::HS256 => const { &f(H::Sha256, F::Oct) },
+            Self::HS384 => const { &f(H::Sha384, F::Oct) },
+            Self::HS512 => const { &f(H::Sha512, F::Oct) },
+            Self::RS256 => const { &f(H::Sha256, F::Rsa) },
+            Self::RS384 => const { &f(H::Sha384, F::Rsa) },
+            Self::RS512 => const { &f(H::Sha512, F::Rsa) },
+            Self::PS256 => const { &f(H::Sha256, F::Rsa) },
+            Self::PS384 => const { &f(H::Sha384, F::Rsa) },
+            Self::PS512 => const { &f(H::Sha512, F::Rsa) },
+        }
+    }
+
     /// The hash function.
     pub const fn hash(self) -> HashAlg {
-        match self {
-            Self::HS256 | Self::RS256 | Self::PS256 => HashAlg::Sha256,
-            Self::HS384 | Self::RS384 | Self::PS384 => HashAlg::Sha384,
-            Self::HS512 | Self::RS512 | Self::PS512 => HashAlg::Sha512,
-        }
+        self.facts().hash
     }
 
     /// The key type this algorithm needs.
     pub const fn key_family(self) -> KeyFamily {
-        match self {
-            Self::HS256 | Self::HS384 | Self::HS512 => KeyFamily::Oct,
-            _ => KeyFamily::Rsa,
-        }
+        self.facts().family
     }
 }
 
@@ -207,28 +226,82 @@ rfc_names!(KeyManagementAlg, "JWE key management algorithm", {
     RsaOaep512 => "RSA-OAEP-512", Rsa1_5 => "RSA1_5",
 });
 
+/// How a JWE key management algorithm delivers the CEK (RFC 7518 §4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum KeyManagementKind {
+    /// AES Key Wrap (RFC 3394).
+    AesKw,
+    /// AES-GCM key wrapping (`iv` and `tag` header parameters).
+    AesGcmKw,
+    /// The shared key is the CEK.
+    Dir,
+    /// RSAES-OAEP with this hash (and MGF1 with it).
+    RsaOaep(HashAlg),
+    /// RSAES-PKCS1-v1_5.
+    Rsa1_5,
+}
+
+/// The facts of one [`KeyManagementAlg`].
+#[derive(Debug)]
+pub(crate) struct KeyManagementFacts {
+    pub(crate) kind: KeyManagementKind,
+    pub(crate) family: KeyFamily,
+    /// The key-encryption key length in bytes (AES-based algorithms).
+    pub(crate) kek_len: Option<usize>,
+}
+
 impl KeyManagementAlg {
+    /// Everything about this algorithm, from one table.
+    pub(crate) const fn facts(self) -> &'static KeyManagementFacts {
+        use KeyManagementKind as M;
+        const fn aes(kind: KeyManagementKind, kek_len: usize) -> KeyManagementFacts {
+            KeyManagementFacts {
+                kind,
+                family: KeyFamily::Oct,
+                kek_len: Some(kek_len),
+            }
+        }
+        const fn rsa(kind: KeyManagementKind) -> KeyManagementFacts {
+            KeyManagementFacts {
+                kind,
+                family: KeyFamily::Rsa,
+                kek_len: None,
+            }
+        }
+        match self {
+            Self::A128KW => const { &aes(M::AesKw, 16) },
+            Self::A192KW => const { &aes(M::AesKw, 24) },
+            Self::A256KW => const { &aes(M::AesKw, 32) },
+            Self::Dir => &KeyManagementFacts {
+                kind: M::Dir,
+                family: KeyFamily::Oct,
+                kek_len: None,
+            },
+            Self::A128GCMKW => const { &aes(M::AesGcmKw, 16) },
+            Self::A192GCMKW => const { &aes(M::AesGcmKw, 24) },
+            Self::A256GCMKW => const { &aes(M::AesGcmKw, 32) },
+            Self::RsaOaep => const { &rsa(M::RsaOaep(HashAlg::Sha1)) },
+            Self::RsaOaep256 => const { &rsa(M::RsaOaep(HashAlg::Sha256)) },
+            Self::RsaOaep384 => const { &rsa(M::RsaOaep(HashAlg::Sha384)) },
+            Self::RsaOaep512 => const { &rsa(M::RsaOaep(HashAlg::Sha512)) },
+            Self::Rsa1_5 => const { &rsa(M::Rsa1_5) },
+        }
+    }
+
     /// The key type this algorithm needs.
     pub const fn key_family(self) -> KeyFamily {
-        match self {
-            Self::RsaOaep
-            | Self::RsaOaep256
-            | Self::RsaOaep384
-            | Self::RsaOaep512
-            | Self::Rsa1_5 => KeyFamily::Rsa,
-            _ => KeyFamily::Oct,
-        }
+        self.facts().family
+    }
+
+    /// Whether this is AES-GCM key wrapping (`A128GCMKW`, `A192GCMKW`, `A256GCMKW`).
+    pub(crate) const fn is_aes_gcm_kw(self) -> bool {
+        matches!(self.facts().kind, KeyManagementKind::AesGcmKw)
     }
 
     /// The length in bytes of the symmetric key-encryption key, for the AES-based
     /// algorithms; `None` for `dir` (the key is the CEK) and the RSA ones.
     pub const fn kek_len(self) -> Option<usize> {
-        match self {
-            Self::A128KW | Self::A128GCMKW => Some(16),
-            Self::A192KW | Self::A192GCMKW => Some(24),
-            Self::A256KW | Self::A256GCMKW => Some(32),
-            _ => None,
-        }
+        self.facts().kek_len
     }
 }
 
@@ -256,34 +329,76 @@ rfc_names!(ContentEncryptionAlg, "JWE content encryption algorithm", {
     A256Gcm => "A256GCM",
 });
 
+/// How a JWE content encryption algorithm encrypts (RFC 7518 §5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ContentEncryptionKind {
+    /// AES_CBC_HMAC_SHA2 with this hash (§5.2).
+    CbcHmac(HashAlg),
+    /// AES-GCM (§5.3).
+    Gcm,
+}
+
+/// The facts of one [`ContentEncryptionAlg`] (lengths in bytes).
+#[derive(Debug)]
+pub(crate) struct ContentEncryptionFacts {
+    pub(crate) kind: ContentEncryptionKind,
+    pub(crate) key_len: usize,
+    pub(crate) iv_len: usize,
+    pub(crate) tag_len: usize,
+}
+
 impl ContentEncryptionAlg {
+    /// Everything about this algorithm, from one table.
+    pub(crate) const fn facts(self) -> &'static ContentEncryptionFacts {
+        use ContentEncryptionKind as C;
+        /// The MAC key and the encryption key, each as long as the tag.
+        const fn cbc(hash: HashAlg, half: usize) -> ContentEncryptionFacts {
+            ContentEncryptionFacts {
+                kind: C::CbcHmac(hash),
+                key_len: 2 * half,
+                iv_len: 16,
+                tag_len: half,
+            }
+        }
+        const fn gcm(key_len: usize) -> ContentEncryptionFacts {
+            ContentEncryptionFacts {
+                kind: C::Gcm,
+                key_len,
+                iv_len: 12,
+                tag_len: 16,
+            }
+        }
+        match self {
+            Self::A128CbcHs256 => const { &cbc(HashAlg::Sha256, 16) },
+            Self::A192CbcHs384 => const { &cbc(HashAlg::Sha384, 24) },
+            Self::A256CbcHs512 => const { &cbc(HashAlg::Sha512, 32) },
+            Self::A128Gcm => const { &gcm(16) },
+            Self::A192Gcm => const { &gcm(24) },
+            Self::A256Gcm => const { &gcm(32) },
+        }
+    }
+
     /// The length in bytes of the content encryption key (for CBC-HMAC, MAC key plus
     /// encryption key).
     pub const fn key_len(self) -> usize {
-        match self {
-            Self::A128Gcm => 16,
-            Self::A192Gcm => 24,
-            Self::A256Gcm | Self::A128CbcHs256 => 32,
-            Self::A192CbcHs384 => 48,
-            Self::A256CbcHs512 => 64,
-        }
+        self.facts().key_len
     }
 
     /// The length in bytes of the initialization vector.
     pub const fn iv_len(self) -> usize {
-        match self {
-            Self::A128Gcm | Self::A192Gcm | Self::A256Gcm => 12,
-            _ => 16,
-        }
+        self.facts().iv_len
     }
 
     /// The length in bytes of the authentication tag.
     pub const fn tag_len(self) -> usize {
-        match self {
-            Self::A128Gcm | Self::A192Gcm | Self::A256Gcm => 16,
-            Self::A128CbcHs256 => 16,
-            Self::A192CbcHs384 => 24,
-            Self::A256CbcHs512 => 32,
+        self.facts().tag_len
+    }
+
+    /// The ciphertext length for a plaintext of `len` bytes (CBC pads to whole blocks).
+    pub(crate) const fn ciphertext_len(self, len: usize) -> usize {
+        match self.facts().kind {
+            ContentEncryptionKind::CbcHmac(_) => (len / 16 + 1) * 16,
+            ContentEncryptionKind::Gcm => len,
         }
     }
 }
@@ -368,6 +483,47 @@ mod tests {
         }
         for a in ContentEncryptionAlg::ALL {
             assert_eq!(a.name().parse::<ContentEncryptionAlg>().unwrap(), *a);
+        }
+    }
+
+    /// The tables agree with RFC 7518's definitions.
+    #[test]
+    fn facts_tables() {
+        let hs: Vec<_> = SigningAlg::ALL
+            .iter()
+            .map(|a| (a.hash(), a.key_family()))
+            .collect();
+        assert_eq!(hs[0], (HashAlg::Sha256, KeyFamily::Oct));
+        assert_eq!(hs[5], (HashAlg::Sha512, KeyFamily::Rsa));
+        for a in KeyManagementAlg::ALL {
+            let f = a.facts();
+            assert_eq!(
+                f.family == KeyFamily::Rsa,
+                a.name().starts_with("RSA"),
+                "{a}"
+            );
+            assert_eq!(f.kek_len.is_some(), a.name().starts_with('A'), "{a}");
+            if let Some(n) = f.kek_len {
+                assert!(a.name().starts_with(&format!("A{}", n * 8)), "{a}");
+            }
+            assert_eq!(a.is_aes_gcm_kw(), a.name().ends_with("GCMKW"), "{a}");
+        }
+        for e in ContentEncryptionAlg::ALL {
+            let f = e.facts();
+            let bits: usize = e.name()[1..4].parse().unwrap();
+            match f.kind {
+                ContentEncryptionKind::Gcm => {
+                    assert_eq!((f.key_len, f.iv_len, f.tag_len), (bits / 8, 12, 16))
+                }
+                ContentEncryptionKind::CbcHmac(h) => {
+                    assert_eq!((f.key_len, f.iv_len, f.tag_len), (bits / 4, 16, bits / 8));
+                    assert_eq!(h.output_len(), bits / 4);
+                }
+            }
+            assert_eq!(
+                e.ciphertext_len(0) == 0,
+                f.kind == ContentEncryptionKind::Gcm
+            );
         }
     }
 

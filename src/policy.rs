@@ -2,10 +2,7 @@
 
 use std::time::Duration;
 
-use crate::error::{ErrorKind, Result, err};
 use crate::jwa::{ContentEncryptionAlg, KeyManagementAlg, SigningAlg};
-use crate::jwe::Decrypter;
-use crate::jwk::Keys;
 use crate::jwt::TokenKind;
 use crate::limits::Limits;
 
@@ -13,8 +10,8 @@ use crate::limits::Limits;
 /// [`Limits`], the clock leeway for JWT time claims, the kind of JWT expected, and the
 /// `RSA1_5` opt-in.
 ///
-/// Give it to [`crate::jws::Verifier::from_policy`], [`Decrypter::from_policy`] and
-/// [`crate::jwt::ReaderBuilder::policy`] so that every layer applies the same rules.
+/// Give it to [`crate::jws::Verifier::from_policy`], [`crate::jwe::Decrypter::from_policy`]
+/// and [`crate::jwt::ReaderBuilder::policy`] so that every layer applies the same rules.
 ///
 /// # Defaults
 ///
@@ -151,7 +148,7 @@ impl Policy {
     }
 
     /// Allows `RSA1_5` key decryption, and adds it to the key management algorithms.
-    /// Insecure: see [`Decrypter::allow_rsa1_5_insecure`].
+    /// Insecure: see [`Decrypter::allow_rsa1_5_insecure`](crate::jwe::Decrypter::allow_rsa1_5_insecure).
     #[must_use]
     pub fn allow_rsa1_5_insecure(mut self) -> Self {
         self.allow_rsa1_5 = true;
@@ -165,34 +162,5 @@ impl Policy {
 impl Default for Policy {
     fn default() -> Self {
         Self::DENY_ALL
-    }
-}
-
-impl Decrypter {
-    /// A decrypter trying `keys` with the key management and content encryption algorithms,
-    /// limits and `RSA1_5` opt-in of `policy`.
-    ///
-    /// # Errors
-    /// [`ErrorKind::InvalidArgument`] if the policy allows no key management or no content
-    /// encryption algorithm (the default).
-    pub fn from_policy(keys: impl Into<Keys>, policy: &Policy) -> Result<Self> {
-        if policy.key_management_algs.is_empty() || policy.content_encryption_algs.is_empty() {
-            return err(
-                ErrorKind::InvalidArgument,
-                "the policy allows no key management or content encryption algorithm: name \
-                 the algorithms to accept",
-            );
-        }
-        let d = Decrypter::new(
-            keys,
-            &policy.key_management_algs,
-            &policy.content_encryption_algs,
-        )?
-        .with_limits(policy.limits.clone());
-        Ok(if policy.allow_rsa1_5 {
-            d.allow_rsa1_5_insecure()
-        } else {
-            d
-        })
     }
 }

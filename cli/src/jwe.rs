@@ -87,8 +87,17 @@ pub fn run(command: Command) -> CliResult {
             allow_rsa1_5,
         } => {
             let file = key.load()?;
-            let (algs, encs) = decryption_algs(alg, enc, file.keys(), allow_rsa1_5)?;
-            let mut d = Decrypter::new(file.keys(), &algs, &encs)?;
+            let own = alg.is_empty();
+            let (algs, mut encs) = decryption_algs(alg, enc, file.keys(), allow_rsa1_5)?;
+            if encs.is_empty() {
+                encs = ContentEncryptionAlg::ALL.to_vec();
+            }
+            // Without --alg, each key is used only with its own `alg`.
+            let mut d = if own {
+                Decrypter::for_key_algs(file.keys(), &encs)?
+            } else {
+                Decrypter::new(file.keys(), &algs, &encs)?
+            };
             if allow_rsa1_5 {
                 d = d.allow_rsa1_5_insecure();
             }

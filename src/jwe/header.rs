@@ -33,11 +33,12 @@ pub struct JweHeader {
     x5t: Option<String>,
     x5t_s256: Option<String>,
     other: Object,
-    /// The whole joined header: built when the header is read from several parts, else
-    /// parsed again from `source` on first use ([`JweHeader::get`] of a typed name,
-    /// [`JweHeader::to_object`]).
+    /// The members of the shared unprotected and the recipient's header, in that order.
+    unprotected: Object,
+    /// The whole joined header, built on first use ([`JweHeader::get`] of a typed name,
+    /// [`JweHeader::to_object`]) from `source` and `unprotected`.
     all: OnceLock<Object>,
-    /// The protected header's JSON text when it is the whole header and `all` is not built.
+    /// The protected header's JSON text.
     source: Option<Vec<u8>>,
 }
 
@@ -101,50 +102,25 @@ impl JweHeader {
             x5t: None,
             x5t_s256: None,
             other: Object::new(),
+            unprotected: Object::new(),
             all: OnceLock::new(),
             source: None,
         }
     }
 
-    /// Types the joined header whose `alg`, `enc` and `zip` were already read.
-    pub(crate) fn from_joined(
-        all: Object,
-        alg: KeyManagementAlg,
-        enc: ContentEncryptionAlg,
-        zip: bool,
-    ) -> Result<Self> {
-        // One pass over the members (no lookup per typed name). Of several wrongly typed
-        // members, the one reported is the first in the order of [`NAMES`].
-        let mut h = Self::bare(alg, enc, zip);
-        let mut first_bad: Option<usize> = None;
-        for (k, v) in &all {
-            let slot = match slot_of(k) {
-                Some(slot) if slot < ALG_SLOT => slot,
-                // `alg`, `enc` and `zip`, read already.
-                Some(_) => continue,
-                None => {
-                    h.other.insert(k.clone(), v.clone());
-                    continue;
-                }
-            };
-            let ok = match slot {
-                0 => match v {
-                    Value::Object(o) => {
-                        h.jwk = Some(o.clone());
-                        true
-                    }
-                    _ => false,
-                },
-                4 | 7 => h.set_list(slot, strings(v)),
-                _ => h.set_string(slot, v.as_str().map(str::to_owned)),
-            };
-            if !ok && first_bad.is_none_or(|s| slot < s) {
-                first_bad = Some(slot);
+    /// Sets the member in `slot` of [`NAMES`] (not `alg`, `enc`, `zip`) from its value;
+    /// whether it had the type the slot needs.
+    fn set_value(&mut self, slot: usize, v: Value) -> bool {
+        match (slot, v) {
+            (0, Value::Object(o)) => {
+                self.jwk = Some(o);
+                true
             }
+            (0, _) => false,
+            (4 | 7, v) => self.set_list(slot, strings(&v)),
+            (_, Value::String(s)) => self.set_string(slot, Some(s)),
+            (_, _) => self.set_string(slot, None),
         }
-        type_error(first_bad)?;
-        h.all = OnceLock::from(all);
-        Ok(h)
     }
 
     /// Sets the string member in `slot` of [`NAMES`]; whether it was a string.
@@ -257,10 +233,13 @@ impl JweHeader {
     pub fn to_object(&self) -> &Map<String, Value> {
         self.all.get_or_init(|| {
             // The text parsed once already, with tighter bounds: it parses again.
-            self.source
+            let mut all: Object = self
+                .source
                 .as_deref()
                 .and_then(|text| json::parse_object(text, usize::MAX, usize::MAX).ok())
-                .unwrap_or_default()
+                .unwrap_or_default();
+            all.extend(self.unprotected.iter().map(|(k, v)| (k.clone(), v.clone())));
+            all
         })
     }
 }
@@ -286,10 +265,9 @@ impl<'a> Member<'a> {
     }
 }
 
-/// A protected header that is the whole JOSE header (no shared unprotected or recipient
-/// header: always so for the compact serialization), read in one pass: `alg`, `enc` and
-/// `zip` as written, `crit` as written (its checks come first); the other members are typed
-/// into a [`Typed`] as [`JweHeader::from_joined`] types them.
+/// A protected header read in one pass: `alg`, `enc` and `zip` as written, `crit` as
+/// written (its checks come first); the other members are typed into a [`Typed`], to which
+/// the members of the unprotected headers (JSON serialization) are then added.
 pub(crate) struct Protected<'de> {
     pub(crate) alg: Member<'de>,
     pub(crate) enc: Member<'de>,
@@ -298,10 +276,15 @@ pub(crate) struct Protected<'de> {
 }
 
 /// The typed members of a [`Protected`] header, and the first wrongly typed one.
+#[derive(Clone)]
 pub(crate) struct Typed {
     /// `alg`, `enc` and `zip` are placeholders until [`Typed::into_header`].
     header: JweHeader,
     first_bad: Option<usize>,
+    /// The typed names (bits by slot of [`NAMES`]) present in any header read so far.
+    seen: u16,
+    /// `alg` when it is in an unprotected header.
+    unprotected_alg: Option<Value>,
 }
 
 /// The typed members (other than `alg`, `enc`, `zip`) in the order of precedence of their
@@ -379,7 +362,60 @@ impl Typed {
         Typed {
             header: JweHeader::bare(KeyManagementAlg::Dir, ContentEncryptionAlg::A128Gcm, false),
             first_bad: None,
+            seen: 0,
+            unprotected_alg: None,
         }
+    }
+
+    /// `alg` if an unprotected header holds it.
+    pub(crate) fn unprotected_alg(&self) -> Option<&Value> {
+        self.unprotected_alg.as_ref()
+    }
+
+    /// Adds the members of an unprotected header (shared or per recipient) whose `enc` and
+    /// `zip` were refused already: typed as the protected header's, a name already in any
+    /// header read is an error, and so is `crit` (protected only).
+    pub(crate) fn add_unprotected(&mut self, members: &Object) -> Result<()> {
+        for (name, value) in members {
+            let slot = slot_of(name);
+            let taken = match slot {
+                Some(slot) => self.seen & (1 << slot) != 0,
+                None => self.header.other.contains_key(name),
+            } || self.header.unprotected.contains_key(name);
+            if taken {
+                return err(
+                    ErrorKind::InvalidHeader,
+                    format!(
+                        "header parameter {:?} appears in more than one header",
+                        crate::jwa::shorten(name)
+                    ),
+                );
+            }
+            self.header.unprotected.insert(name.clone(), value.clone());
+            match slot {
+                Some(4) => {
+                    return err(
+                        ErrorKind::InvalidHeader,
+                        "\"crit\" must be in the protected header",
+                    );
+                }
+                Some(ALG_SLOT) => self.unprotected_alg = Some(value.clone()),
+                Some(slot) if slot < ALG_SLOT => {
+                    self.seen |= 1 << slot;
+                    if !self.header.set_value(slot, value.clone())
+                        && self.first_bad.is_none_or(|s| slot < s)
+                    {
+                        self.first_bad = Some(slot);
+                    }
+                }
+                // `enc` and `zip`, refused before.
+                Some(_) => {}
+                None => {
+                    self.header.other.insert(name.clone(), value.clone());
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -515,19 +551,11 @@ impl<'de> Visitor<'de> for HeaderSeed<'_, 'de> {
             seen |= bit;
             let seed = self.strict.nested()?;
             let ok = match slot {
-                0 => match map.next_value_seed(seed)? {
-                    Value::Object(o) => {
-                        h.jwk = Some(o);
-                        true
-                    }
-                    _ => false,
-                },
-                4 | 7 => {
+                0 | 7 => h.set_value(slot, map.next_value_seed(seed)?),
+                4 => {
                     let v = map.next_value_seed(seed)?;
                     let ok = h.set_list(slot, strings(&v));
-                    if slot == 4 {
-                        p.crit = Some(v);
-                    }
+                    p.crit = Some(v);
                     ok
                 }
                 _ => {
@@ -556,6 +584,7 @@ impl<'de> Visitor<'de> for HeaderSeed<'_, 'de> {
             }
         }
         self.typed.first_bad = first_bad;
+        self.typed.seen = seen;
         Ok(true)
     }
 }

@@ -8,6 +8,7 @@ mod support;
 
 mod claims_differential;
 mod interop;
+mod jwe_headers;
 mod jwk_bad_input;
 mod jwk_pem;
 mod jwk_proptest;

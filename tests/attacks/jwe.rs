@@ -35,7 +35,7 @@ fn ghsa_rm8v_mxj3_5rmq_every_tamper_is_the_same_error() {
             .unwrap()
             .encrypt_compact(b"a message of some forty-odd bytes, padded")
             .unwrap();
-        let d = Decrypter::new(key, &[*alg], &[]).unwrap();
+        let d = Decrypter::new(key, &[*alg], jwcrypt::ContentEncryptionAlg::ALL).unwrap();
         assert!(d.decrypt(&token).is_ok());
         for part in 1..5 {
             if part == 1 && *alg == K::Dir {
@@ -113,7 +113,7 @@ fn python_jose_402_valid_tag_over_bad_padding() {
             jwcrypt::b64::encode(t)
         )
     };
-    let d = Decrypter::new(&key, &[K::Dir], &[]).unwrap();
+    let d = Decrypter::new(&key, &[K::Dir], jwcrypt::ContentEncryptionAlg::ALL).unwrap();
     let bad_padding = d.decrypt(&enc(&tag)).unwrap_err();
     let mut wrong = tag.clone();
     wrong[3] ^= 0x80;
@@ -131,7 +131,7 @@ fn cve_2023_37464_gcm_tag_must_be_16_bytes() {
             .unwrap()
             .encrypt_compact(b"x")
             .unwrap();
-        let d = Decrypter::new(&key, &[K::Dir], &[]).unwrap();
+        let d = Decrypter::new(&key, &[K::Dir], jwcrypt::ContentEncryptionAlg::ALL).unwrap();
         for keep in [0usize, 1, 4, 12, 15] {
             let t = tamper_part(&token, 4, None, 16 - keep);
             assert!(is_decryption_error(&d.decrypt(&t).unwrap_err()), "{keep}");
@@ -148,7 +148,7 @@ fn cve_2023_37464_gcm_tag_must_be_16_bytes() {
         let short = jwcrypt::b64::decode(h["tag"].as_str().unwrap()).unwrap();
         h["tag"] = jwcrypt::b64::encode(&short[..12]).into();
         v["protected"] = jwcrypt::b64::encode(h.to_string().as_bytes()).into();
-        let e = Decrypter::new(&kek, &[K::A128GCMKW], &[])
+        let e = Decrypter::new(&kek, &[K::A128GCMKW], jwcrypt::ContentEncryptionAlg::ALL)
             .unwrap()
             .decrypt_json(&v.to_string())
             .unwrap_err();
@@ -172,7 +172,7 @@ fn wrong_length_cek_after_unwrap() {
     let s: Vec<&str> = short.split('.').collect();
     let l: Vec<&str> = long.split('.').collect();
     let spliced = [l[0], s[1], l[2], l[3], l[4]].join(".");
-    let d = Decrypter::new(&kek, &[K::A256KW], &[]).unwrap();
+    let d = Decrypter::new(&kek, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL).unwrap();
     assert!(is_decryption_error(&d.decrypt(&spliced).unwrap_err()));
 }
 
@@ -185,7 +185,7 @@ fn cve_2016_6298_rsa1_5_same_error_for_bad_padding_and_wrong_cek() {
         support::read_json("rfc7520/jwe/5_1.key_encryption_using_rsa_v15_and_aes-hmac-sha2.json");
     let key = Jwk::from_value(&v["input"]["key"]).unwrap();
     let token = v["output"]["compact"].as_str().unwrap();
-    let d = Decrypter::new(&key, &[K::Rsa1_5], &[])
+    let d = Decrypter::new(&key, &[K::Rsa1_5], jwcrypt::ContentEncryptionAlg::ALL)
         .unwrap()
         .allow_rsa1_5_insecure();
     assert!(d.decrypt(token).is_ok());
@@ -217,17 +217,21 @@ fn cve_2016_6298_rsa1_5_same_error_for_bad_padding_and_wrong_cek() {
         assert!(is_decryption_error(e), "{e}");
     }
     // Default policy: refused.
-    let e = Decrypter::for_key_alg(&key.clone().with_alg(K::Rsa1_5))
+    let e = Decrypter::for_key_algs(key.clone().with_alg(K::Rsa1_5), E::ALL)
         .unwrap()
         .decrypt(token)
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::InvalidArgument);
     assert_eq!(
-        Decrypter::new(&key, &[K::RsaOaep, K::RsaOaep256], &[])
-            .unwrap()
-            .decrypt(token)
-            .unwrap_err()
-            .kind(),
+        Decrypter::new(
+            &key,
+            &[K::RsaOaep, K::RsaOaep256],
+            jwcrypt::ContentEncryptionAlg::ALL
+        )
+        .unwrap()
+        .decrypt(token)
+        .unwrap_err()
+        .kind(),
         ErrorKind::AlgorithmNotAllowed
     );
 }
@@ -240,16 +244,23 @@ fn go_jose_v4_69_jwe_alg_list_is_mandatory() {
         Decrypter::new(&key, &[], &[]).unwrap_err().kind(),
         ErrorKind::InvalidArgument
     );
+    // An empty list of content encryptions is refused too: never "every one".
+    assert_eq!(
+        Decrypter::new(&key, &[K::A128KW], &[]).unwrap_err().kind(),
+        ErrorKind::InvalidArgument
+    );
     let no_alg = Jwk::generate_oct(128).unwrap();
     assert_eq!(
-        Decrypter::for_key_alg(&no_alg).unwrap_err().kind(),
+        Decrypter::for_key_algs(&no_alg, jwcrypt::ContentEncryptionAlg::ALL)
+            .unwrap_err()
+            .kind(),
         ErrorKind::InvalidArgument
     );
     let t = Encrypter::new(&key, K::A128KW, E::A128Gcm)
         .unwrap()
         .encrypt_compact(b"x")
         .unwrap();
-    let e = Decrypter::new(&key, &[K::A256KW], &[])
+    let e = Decrypter::new(&key, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
         .unwrap()
         .decrypt(&t)
         .unwrap_err();
@@ -269,7 +280,7 @@ fn json_token(key: &Jwk) -> Value {
 #[test]
 fn cve_2024_28176_header_placement_rules() {
     let key = Jwk::generate_for(K::A128KW).unwrap();
-    let d = Decrypter::new(&key, &[K::A128KW], &[]).unwrap();
+    let d = Decrypter::new(&key, &[K::A128KW], jwcrypt::ContentEncryptionAlg::ALL).unwrap();
     let base = json_token(&key);
     assert!(d.decrypt_json(&base.to_string()).is_ok());
     let cases: Vec<(Value, ErrorKind)> = vec![
@@ -367,7 +378,7 @@ fn cve_2024_28176_header_placement_rules() {
 fn cve_2025_27144_jwe_many_dots() {
     let key = Jwk::generate_for(K::A128KW).unwrap();
     let dots = ".".repeat(10 << 20);
-    let d = Decrypter::new(&key, &[K::A128KW], &[]).unwrap();
+    let d = Decrypter::new(&key, &[K::A128KW], jwcrypt::ContentEncryptionAlg::ALL).unwrap();
     assert_eq!(
         d.decrypt(&dots).unwrap_err().kind(),
         ErrorKind::LimitExceeded
@@ -390,7 +401,7 @@ fn cve_2025_27144_jwe_many_dots() {
 #[test]
 fn cve_2025_53864_jwe_deep_nesting() {
     let key = Jwk::generate_for(K::A128KW).unwrap();
-    let d = Decrypter::new(&key, &[K::A128KW], &[]).unwrap();
+    let d = Decrypter::new(&key, &[K::A128KW], jwcrypt::ContentEncryptionAlg::ALL).unwrap();
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let text = format!(r#"{{"protected":"x","ciphertext":"","x":{deep}}}"#);
     assert_eq!(
@@ -422,7 +433,7 @@ fn recipients_limit_and_key_selection() {
     }
     let token = e.encrypt(b"multi", Some(b"ad")).unwrap();
     for (i, k) in keys.iter().enumerate() {
-        let out = Decrypter::new(k, &[K::A128KW], &[])
+        let out = Decrypter::new(k, &[K::A128KW], jwcrypt::ContentEncryptionAlg::ALL)
             .unwrap()
             .decrypt(&token)
             .unwrap();
@@ -434,7 +445,7 @@ fn recipients_limit_and_key_selection() {
         serde_json::from_str::<Value>(&keys[2].export_private().unwrap()).unwrap(),
     ]});
     let set = JwkSet::from_json(set_json.to_string()).unwrap();
-    let out = Decrypter::new(&set, &[K::A128KW], &[])
+    let out = Decrypter::new(&set, &[K::A128KW], jwcrypt::ContentEncryptionAlg::ALL)
         .unwrap()
         .decrypt(&token)
         .unwrap();
@@ -446,7 +457,7 @@ fn recipients_limit_and_key_selection() {
             .to_string(),
     )
     .unwrap();
-    let e = Decrypter::new(&set, &[K::A128KW], &[])
+    let e = Decrypter::new(&set, &[K::A128KW], jwcrypt::ContentEncryptionAlg::ALL)
         .unwrap()
         .decrypt(&token)
         .unwrap_err();
@@ -455,7 +466,7 @@ fn recipients_limit_and_key_selection() {
     let mut v: Value = serde_json::from_str(&token).unwrap();
     let r = v["recipients"][0].clone();
     v["recipients"] = Value::Array(vec![r; 17]);
-    let e = Decrypter::new(&keys[0], &[K::A128KW], &[])
+    let e = Decrypter::new(&keys[0], &[K::A128KW], jwcrypt::ContentEncryptionAlg::ALL)
         .unwrap()
         .decrypt_json(&v.to_string())
         .unwrap_err();
@@ -500,7 +511,7 @@ fn encrypter_header_options() {
         h,
         json!({"alg":"A128KW","kid":"own","enc":"A128CBC-HS256","zip":"DEF","typ":"JWE","cty":"JWT","app":{"a":1}})
     );
-    let out = Decrypter::new(&key, &[K::A128KW], &[])
+    let out = Decrypter::new(&key, &[K::A128KW], jwcrypt::ContentEncryptionAlg::ALL)
         .unwrap()
         .decrypt(&t)
         .unwrap();
@@ -519,7 +530,7 @@ fn encrypter_header_options() {
 #[test]
 fn cve_2024_21664_cve_2019_17195_jwe_mutated_json_never_panics() {
     let key = Jwk::generate_for(K::A128KW).unwrap();
-    let d = Decrypter::new(&key, &[K::A128KW], &[]).unwrap();
+    let d = Decrypter::new(&key, &[K::A128KW], jwcrypt::ContentEncryptionAlg::ALL).unwrap();
     let text = json_token(&key).to_string();
     let bytes = text.as_bytes();
     let mut seed = 0x2545F4914F6CDD1Du64;
@@ -548,7 +559,7 @@ fn cve_2024_21664_cve_2019_17195_jwe_mutated_json_never_panics() {
 #[test]
 fn cve_2022_3102_a_jws_is_not_a_jwe() {
     let key = Jwk::generate_for(K::A128KW).unwrap();
-    let d = Decrypter::new(&key, &[K::A128KW], &[]).unwrap();
+    let d = Decrypter::new(&key, &[K::A128KW], jwcrypt::ContentEncryptionAlg::ALL).unwrap();
     let jws = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln";
     assert_eq!(
         d.decrypt(jws).unwrap_err().kind(),

@@ -203,7 +203,7 @@ fn gigabyte_bomb() -> &'static str {
 }
 
 fn dir_decrypter(key: &Jwk) -> Decrypter {
-    Decrypter::new(key, &[K::Dir], &[]).unwrap()
+    Decrypter::new(key, &[K::Dir], jwcrypt::ContentEncryptionAlg::ALL).unwrap()
 }
 
 /// ATTACKS row 8 (CVE-2024-28102, jwcrypto): a DEF token whose plaintext is 1 GB of 'u'.
@@ -390,9 +390,9 @@ fn cve_2025_63811_broken_deflate_streams() {
 fn josekit_default_def_is_bounded() {
     let key = zip_key().with_alg(K::Dir);
     for d in [
-        Decrypter::for_key_alg(&key).unwrap(),
+        Decrypter::for_key_algs(&key, jwcrypt::ContentEncryptionAlg::ALL).unwrap(),
         Decrypter::from_policy(&key, &Policy::recommended()).unwrap(),
-        Decrypter::new(&key, &[K::Dir], &[]).unwrap(),
+        Decrypter::new(&key, &[K::Dir], jwcrypt::ContentEncryptionAlg::ALL).unwrap(),
     ] {
         assert_eq!(kind(d.decrypt(gigabyte_bomb())), ErrorKind::LimitExceeded);
     }
@@ -429,7 +429,7 @@ fn cve_2025_27144_jwt_reader_millions_of_dots() {
     let four = "a.".repeat(2) + "a";
     assert_eq!(kind(encrypted.read(&four)), ErrorKind::UnexpectedTokenType);
     assert!(jwt::dangerous::inspect(&dots).is_err());
-    let d = Decrypter::new(&key, &[K::A256KW], &[])
+    let d = Decrypter::new(&key, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
         .unwrap()
         .with_limits(big);
     assert_eq!(kind(d.decrypt(&dots)), ErrorKind::MalformedToken);
@@ -594,7 +594,7 @@ fn cve_2019_17195_no_panic_on_mutated_input() {
         r#"{"iss":"a","aud":["b"],"exp":1,"nbf":0,"iat":0}"#.to_owned(),
     ];
     let verifier = Verifier::new(&key, S::ALL).unwrap();
-    let decrypter = Decrypter::new(&kw, K::ALL, &[]).unwrap();
+    let decrypter = Decrypter::new(&kw, K::ALL, jwcrypt::ContentEncryptionAlg::ALL).unwrap();
     let reader = Reader::builder(Validation::new())
         .decrypt_with(&kw, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
         .verify_with(&key, &[S::HS256])
@@ -823,13 +823,13 @@ fn jwk_set_duplicate_kids_are_ambiguous() {
         .with_kid("k")
         .encrypt_compact(b"x")
         .unwrap();
-    let d = Decrypter::new(&set, &[K::A256KW], &[]).unwrap();
+    let d = Decrypter::new(&set, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL).unwrap();
     let e = d.decrypt(&jwe).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::KeyNotFound);
     assert!(e.message().contains("ambiguous"), "{e}");
     // With one key of that kid, the token decrypts.
     let one: JwkSet = [a.clone()].into_iter().collect();
-    let d = Decrypter::new(&one, &[K::A256KW], &[]).unwrap();
+    let d = Decrypter::new(&one, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL).unwrap();
     assert_eq!(d.decrypt(&jwe).unwrap().plaintext(), b"x");
 }
 
@@ -927,7 +927,7 @@ fn hundred_thousand_deep_json_refused() {
     let mut big = Limits::default();
     big.max_header_len = 1 << 20;
     let key = Jwk::from_oct_bytes(&[0x11; 16]).unwrap();
-    let d = Decrypter::new(&key, &[K::Dir], &[])
+    let d = Decrypter::new(&key, &[K::Dir], jwcrypt::ContentEncryptionAlg::ALL)
         .unwrap()
         .with_limits(big.clone());
     let t = format!(

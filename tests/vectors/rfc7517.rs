@@ -107,18 +107,12 @@ fn rfc7517_appendix_c_private_key() {
     assert!(!dbg.contains(original["d"].as_str().unwrap()));
 }
 
-/// Every oct and RSA JWK of the RFC appendices imports and exports unchanged.
+/// Every JWK of the RFC appendices (oct, RSA, EC, OKP) imports and exports unchanged.
 #[test]
 fn appendix_keys_round_trip() {
     let mut count = 0;
     for (id, key) in all_appendix_jwks() {
         let kty = key["kty"].as_str().unwrap();
-        if kty != "oct" && kty != "RSA" {
-            // EC and OKP keys come later: refused with a clear error until then.
-            let e = Jwk::from_value(&key).unwrap_err();
-            assert!(e.message().contains("unsupported key type"), "{id}: {e}");
-            continue;
-        }
         let jwk = Jwk::from_value(&key).unwrap_or_else(|e| panic!("{id}: {e}"));
         let exported = jwk.to_value(jwk.is_private()).unwrap();
         assert_eq!(exported, key, "{id}");
@@ -137,7 +131,7 @@ fn appendix_keys_round_trip() {
         }
         count += 1;
     }
-    assert_eq!(count, 6, "2 oct and 4 RSA keys");
+    assert_eq!(count, 9, "2 oct, 4 RSA, 2 EC and 1 OKP keys");
 }
 
 /// RFC 7517 Appendix A.3: the symmetric key set, made of the RFC 7516 A.3 key-wrap key and
@@ -167,14 +161,17 @@ fn rfc7517_appendix_a3_symmetric_set() {
     assert_eq!(back, serde_json::from_str::<Value>(&text).unwrap());
 }
 
-/// RFC 7520 §3.1/§3.2 EC keys: not supported yet, refused with a clear error.
+/// RFC 7520 §3.1/§3.2 EC P-521 keys: import, the private key's public part is the public
+/// key, and both export unchanged.
 #[test]
-fn rfc7520_ec_keys_are_refused_for_now() {
-    for text in [
-        include_str!("../data/rfc7520/jwk/3_1.ec_public_key.json"),
-        include_str!("../data/rfc7520/jwk/3_2.ec_private_key.json"),
-    ] {
-        let e = Jwk::from_json(text).unwrap_err();
-        assert_eq!(e.kind(), jwcrypt::ErrorKind::InvalidKey);
+fn rfc7520_ec_keys() {
+    let public_text = include_str!("../data/rfc7520/jwk/3_1.ec_public_key.json");
+    let private_text = include_str!("../data/rfc7520/jwk/3_2.ec_private_key.json");
+    let public = Jwk::from_json(public_text).unwrap();
+    let private = Jwk::from_json(private_text).unwrap();
+    assert_eq!(private.to_public().unwrap(), public);
+    for (key, text) in [(&public, public_text), (&private, private_text)] {
+        let exported = key.to_value(key.is_private()).unwrap();
+        assert_eq!(exported, serde_json::from_str::<Value>(text).unwrap());
     }
 }

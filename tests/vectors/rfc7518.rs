@@ -90,10 +90,14 @@ fn key_sizes_are_enforced() {
         .unwrap()
         .encrypt_compact(b"hi")
         .unwrap();
-    let e = Decrypter::new(&public, &[K::RsaOaep256], &[])
-        .unwrap()
-        .decrypt(&t)
-        .unwrap_err();
+    let e = Decrypter::new(
+        &public,
+        &[K::RsaOaep256],
+        jwcrypt::ContentEncryptionAlg::ALL,
+    )
+    .unwrap()
+    .decrypt(&t)
+    .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::KeyMismatch);
 }
 
@@ -116,7 +120,7 @@ fn key_alg_use_and_key_ops_are_enforced() {
         .encrypt_compact(b"x")
         .unwrap();
     assert_eq!(
-        Decrypter::new(&wrap_only, &[K::A128KW], &[])
+        Decrypter::new(&wrap_only, &[K::A128KW], jwcrypt::ContentEncryptionAlg::ALL)
             .unwrap()
             .decrypt(&t)
             .unwrap_err()
@@ -132,7 +136,7 @@ fn key_alg_use_and_key_ops_are_enforced() {
         .encrypt_compact(b"d")
         .unwrap();
     assert_eq!(
-        Decrypter::for_key_alg(&dir)
+        Decrypter::for_key_algs(&dir, jwcrypt::ContentEncryptionAlg::ALL)
             .unwrap()
             .decrypt(&t)
             .unwrap()

@@ -281,11 +281,12 @@ fn appendix_a2_nested_jwt() {
     );
 
     // The inner token is the RFC 7515 A.2 JWS, byte for byte.
-    let d = jwcrypt::jwe::Decrypter::new(&outer_key, &[K::Rsa1_5], &[])
-        .unwrap()
-        .allow_rsa1_5_insecure()
-        .decrypt_compact(A2)
-        .unwrap();
+    let d =
+        jwcrypt::jwe::Decrypter::new(&outer_key, &[K::Rsa1_5], jwcrypt::ContentEncryptionAlg::ALL)
+            .unwrap()
+            .allow_rsa1_5_insecure()
+            .decrypt_compact(A2)
+            .unwrap();
     assert_eq!(
         d.plaintext(),
         inner["outputs"]["compact"].as_str().unwrap().as_bytes()

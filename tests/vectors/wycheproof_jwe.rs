@@ -25,20 +25,18 @@ fn wycheproof_json_web_encryption() {
             let header_alg = dangerous::decode_unverified_header(token)
                 .ok()
                 .and_then(|h| h["alg"].as_str().map(str::to_owned));
-            let lacking = header_alg
-                .as_deref()
-                .is_some_and(|a| a.starts_with("ECDH-ES") || a.starts_with("PBES2"));
-            let Ok(key) = &key else {
-                // An EC key: only ECDH-ES groups have one.
-                assert!(g["private"]["kty"] == "EC", "{id}");
-                skipped += 1;
-                continue;
-            };
+            let not_yet = |a: &str| a.starts_with("ECDH-ES") || a.starts_with("PBES2");
+            let lacking = header_alg.as_deref().is_some_and(not_yet)
+                || g["private"]["alg"].as_str().is_some_and(not_yet);
             if lacking {
+                // ECDH-ES and PBES2 are not implemented yet (their EC keys import).
                 skipped += 1;
                 continue;
             }
-            let mut d = Decrypter::for_key_alg(key).unwrap();
+            let Ok(key) = &key else {
+                panic!("tc {id}: the key does not import");
+            };
+            let mut d = Decrypter::for_key_algs(key, jwcrypt::ContentEncryptionAlg::ALL).unwrap();
             if header_alg.as_deref() == Some("RSA1_5")
                 || key.alg().map(|a| a.name()) == Some("RSA1_5")
             {
@@ -46,7 +44,7 @@ fn wycheproof_json_web_encryption() {
                 if let Some(jwcrypt::jwa::Algorithm::KeyManagement(a)) = key.alg() {
                     algs = vec![*a];
                 }
-                d = Decrypter::new(key, &algs, &[]).unwrap();
+                d = Decrypter::new(key, &algs, jwcrypt::ContentEncryptionAlg::ALL).unwrap();
                 if algs.contains(&K::Rsa1_5) {
                     d = d.allow_rsa1_5_insecure();
                 }

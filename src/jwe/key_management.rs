@@ -1,5 +1,5 @@
-//! Key management (wrapping and unwrapping the CEK) and content encryption, dispatched on
-//! the algorithm enums. Every failure on the decryption side is [`Error::decryption`].
+//! Key management (RFC 7518 §4): which primitive wraps and unwraps the CEK for each `alg`,
+//! and whether a key fits. Every failure on the decryption side is [`Error::decryption`].
 
 use serde_json::Value;
 use zeroize::Zeroizing;
@@ -10,7 +10,7 @@ use crate::json::Object;
 use crate::jwa::rsa::oaep;
 use crate::jwa::symmetric::SymmetricKey;
 use crate::jwa::{
-    Algorithm, ContentEncryptionAlg, KeyManagementAlg, aes_cbc_hmac, aes_gcm, aes_kw,
+    Algorithm, ContentEncryptionAlg, KeyManagementAlg, KeyManagementKind, aes_gcm, aes_kw,
 };
 use crate::jwk::{Jwk, KeyMaterial, KeyOp};
 
@@ -84,12 +84,12 @@ pub(crate) fn wrap_cek(
     cek: &[u8],
     kw_iv: Option<&[u8]>,
 ) -> Result<(Vec<u8>, Object)> {
-    use KeyManagementAlg as K;
+    use KeyManagementKind as M;
     let mut extra = Object::new();
-    let ek = match alg {
-        K::A128KW | K::A192KW | K::A256KW => aes_kw::wrap_with(oct_key(key)?.kek()?, cek)?,
-        K::Dir => Vec::new(),
-        K::A128GCMKW | K::A192GCMKW | K::A256GCMKW => {
+    let ek = match alg.facts().kind {
+        M::AesKw => aes_kw::wrap_with(oct_key(key)?.kek()?, cek)?,
+        M::Dir => Vec::new(),
+        M::AesGcmKw => {
             let mut iv = [0u8; aes_gcm::IV_LEN];
             match kw_iv {
                 Some(fixed) => {
@@ -105,13 +105,13 @@ pub(crate) fn wrap_cek(
             extra.insert("iv".into(), Value::String(b64::encode_public(&iv)));
             buf
         }
-        K::RsaOaep | K::RsaOaep256 | K::RsaOaep384 | K::RsaOaep512 => {
+        M::RsaOaep(_) => {
             let rsa = key
                 .rsa()
                 .ok_or_else(|| Error::new(ErrorKind::KeyMismatch, "an RSA key is needed"))?;
             oaep::encrypt(rsa, alg, cek)?
         }
-        K::Rsa1_5 => {
+        M::Rsa1_5 => {
             return err(
                 ErrorKind::AlgorithmNotAllowed,
                 "RSA1_5 is never used for encryption",
@@ -130,20 +130,20 @@ pub(crate) fn unwrap_cek(
     ek: &[u8],
     header: &Object,
 ) -> Result<Zeroizing<Vec<u8>>> {
-    use KeyManagementAlg as K;
+    use KeyManagementKind as M;
     let fail = |_| Error::decryption();
-    let cek = match alg {
-        K::A128KW | K::A192KW | K::A256KW => {
+    let cek = match alg.facts().kind {
+        M::AesKw => {
             let kek = oct_key(key).and_then(SymmetricKey::kek).map_err(fail)?;
             aes_kw::unwrap_with(kek, ek)?
         }
-        K::Dir => {
+        M::Dir => {
             if !ek.is_empty() {
                 return Err(Error::decryption());
             }
             Zeroizing::new(oct(key).map_err(fail)?.to_vec())
         }
-        K::A128GCMKW | K::A192GCMKW | K::A256GCMKW => {
+        M::AesGcmKw => {
             let param = |name: &str| match header.get(name) {
                 Some(Value::String(s)) => b64::decode_public(s).map_err(|_| Error::decryption()),
                 _ => Err(Error::decryption()),
@@ -153,10 +153,8 @@ pub(crate) fn unwrap_cek(
             aes_gcm::decrypt(oct(key).map_err(fail)?, &iv, b"", &mut buf, &tag)?;
             buf
         }
-        K::RsaOaep | K::RsaOaep256 | K::RsaOaep384 | K::RsaOaep512 => {
-            oaep::decrypt(key.rsa().ok_or_else(Error::decryption)?, alg, ek)?
-        }
-        K::Rsa1_5 => {
+        M::RsaOaep(_) => oaep::decrypt(key.rsa().ok_or_else(Error::decryption)?, alg, ek)?,
+        M::Rsa1_5 => {
             oaep::decrypt_rsa1_5(key.rsa().ok_or_else(Error::decryption)?, ek, enc.key_len())?
         }
     };
@@ -164,90 +162,4 @@ pub(crate) fn unwrap_cek(
         return Err(Error::decryption());
     }
     Ok(cek)
-}
-
-/// Encrypts `plaintext`; `aad` pieces concatenated are the Additional Authenticated Data.
-/// Returns the ciphertext and the tag.
-pub(crate) fn encrypt_content(
-    enc: ContentEncryptionAlg,
-    cek: &[u8],
-    iv: &[u8],
-    aad: &[&[u8]],
-    plaintext: &[u8],
-) -> Result<(Vec<u8>, Vec<u8>)> {
-    let mut ct = Vec::with_capacity(plaintext.len() + 16);
-    let tag = encrypt_content_to(enc, cek, iv, aad, plaintext, &mut |piece| {
-        ct.extend_from_slice(piece);
-    })?;
-    Ok((ct, tag))
-}
-
-/// As [`encrypt_content`], handing the ciphertext to `sink` in pieces whose lengths (but
-/// the last's) are multiples of 3, so each can be base64url-encoded on its own. Returns
-/// the tag.
-pub(crate) fn encrypt_content_to(
-    enc: ContentEncryptionAlg,
-    cek: &[u8],
-    iv: &[u8],
-    aad: &[&[u8]],
-    plaintext: &[u8],
-    sink: &mut dyn FnMut(&[u8]),
-) -> Result<Vec<u8>> {
-    use ContentEncryptionAlg as E;
-    match enc {
-        E::A128CbcHs256 | E::A192CbcHs384 | E::A256CbcHs512 => {
-            aes_cbc_hmac::encrypt_to(enc, cek, iv, aad, plaintext, sink)
-        }
-        E::A128Gcm | E::A192Gcm | E::A256Gcm => {
-            if cek.len() != enc.key_len() {
-                return err(ErrorKind::InvalidArgument, "wrong CEK length");
-            }
-            let joined;
-            let aad: &[u8] = match aad {
-                [one] => one,
-                parts => {
-                    joined = parts.concat();
-                    &joined
-                }
-            };
-            let mut buf = plaintext.to_vec();
-            let tag = aes_gcm::encrypt(cek, iv, aad, &mut buf)?;
-            sink(&buf);
-            Ok(tag.to_vec())
-        }
-    }
-}
-
-/// Checks the tag and decrypts `ciphertext` (in place). Every failure is
-/// [`Error::decryption`].
-pub(crate) fn decrypt_content(
-    enc: ContentEncryptionAlg,
-    cek: &[u8],
-    iv: &[u8],
-    aad: &[&[u8]],
-    ciphertext: Vec<u8>,
-    tag: &[u8],
-) -> Result<Zeroizing<Vec<u8>>> {
-    use ContentEncryptionAlg as E;
-    if cek.len() != enc.key_len() || iv.len() != enc.iv_len() || tag.len() != enc.tag_len() {
-        return Err(Error::decryption());
-    }
-    match enc {
-        E::A128CbcHs256 | E::A192CbcHs384 | E::A256CbcHs512 => {
-            aes_cbc_hmac::decrypt(enc, cek, iv, aad, ciphertext, tag)
-        }
-        E::A128Gcm | E::A192Gcm | E::A256Gcm => {
-            let joined;
-            let aad: &[u8] = match aad {
-                [one] => one,
-                parts => {
-                    joined = parts.concat();
-                    &joined
-                }
-            };
-            let mut buf = Zeroizing::new(ciphertext);
-            aes_gcm::decrypt(cek, iv, aad, &mut buf, tag)?;
-            Ok(buf)
-        }
-    }
 }
