@@ -59,7 +59,8 @@ pub enum Input {
     /// which `Claims::from_json` applies.
     Claims,
     /// A payload or plaintext (stdin of `jws sign` and `jwe encrypt`, a `--detached`
-    /// payload file): 16 MiB, four times the token limit.
+    /// payload file): 8 MiB, twice the token limit (so that a refused one, read up to the
+    /// limit, still costs under 16 MiB).
     Payload,
     /// A password file: 64 KiB.
     Password,
@@ -74,7 +75,7 @@ impl Input {
             Input::Key => limits.max_jwk_len,
             Input::Pem => jwcrypt::jwk::MAX_PEM_LEN,
             Input::Claims => limits.max_token_len,
-            Input::Payload => 16 << 20,
+            Input::Payload => 8 << 20,
             Input::Password => 64 << 10,
         }
     }
