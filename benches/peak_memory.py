@@ -17,6 +17,7 @@ import hmac
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -206,6 +207,7 @@ def main():
             cells.append(f"{kib / 1024:.1f} MiB, {code}")
         goal = "< 16 MiB if refused" if over else f"< {32 + 4 * size / MIB:.0f} MiB"
         print(f"| `{label}` | {shown} | " + " | ".join(cells) + f" | {goal} |")
+    shutil.rmtree(d)
 
 
 if __name__ == "__main__":
