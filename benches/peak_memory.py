@@ -68,8 +68,15 @@ def run(binary, args, stdin_path):
 
 def main():
     binaries = sys.argv[1:] or ["target/release/jwcrypt"]
-    gen = binaries[0]
     d = tempfile.mkdtemp(prefix="jwcrypt-peak-")
+    try:
+        measure(binaries, d)
+    finally:
+        shutil.rmtree(d)
+
+
+def measure(binaries, d):
+    gen = binaries[0]
     path = lambda name: os.path.join(d, name)
 
     def write(name, data):
@@ -207,7 +214,6 @@ def main():
             cells.append(f"{kib / 1024:.1f} MiB, {code}")
         goal = "< 16 MiB if refused" if over else f"< {32 + 4 * size / MIB:.0f} MiB"
         print(f"| `{label}` | {shown} | " + " | ".join(cells) + f" | {goal} |")
-    shutil.rmtree(d)
 
 
 if __name__ == "__main__":
