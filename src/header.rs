@@ -10,8 +10,7 @@ use serde_json::Value;
 /// Decodes and parses a base64url protected header (bounded by `limits`).
 pub(crate) fn decode_protected(text: &str, limits: &Limits) -> Result<Object> {
     let bytes = decode_protected_bytes(text, limits)?;
-    json::parse_object(&bytes, limits.max_header_len, limits.max_json_depth)
-        .map_err(protected_error)
+    json::parse_object_limited(&bytes, limits.max_header_len, limits).map_err(protected_error)
 }
 
 /// Decodes a base64url protected header to its JSON text (not parsed yet), bounding its
@@ -29,8 +28,8 @@ pub(crate) fn decode_protected_bytes(text: &str, limits: &Limits) -> Result<Vec<
     })
 }
 
-/// The error for a protected header's JSON text that [`json::parse_object`] (or a parse
-/// with `json::parse_with`) refused.
+/// The error for a protected header's JSON text that [`json::parse_object_limited`] (or a parse
+/// with `json::parse_with_limited`) refused.
 pub(crate) fn protected_error(e: Error) -> Error {
     Error::new(
         if e.kind() == ErrorKind::LimitExceeded {

@@ -1,9 +1,12 @@
 //! Strict JSON for headers, keys and claims.
 //!
-//! Parsing goes through [`parse_object`]: the text must be one JSON object, no member name may
+//! Parsing goes through [`parse_object_limited`] (or [`parse_with_limited`] with a typed
+//! visitor): the text must be one JSON object, no member name may
 //! appear twice at any depth (RFC 7515 §5.2 and RFC 7516 §5.2 ask for rejection or "last one
 //! wins"; jwcrypt rejects, as ambiguity is how parser-differential attacks start), nesting is
-//! bounded, and the input length is bounded before any parsing happens.
+//! bounded, and the input length and number of values are bounded before any parsing
+//! happens ([`check_values`]): the parsed tree of an accepted text costs at most a constant
+//! number of bytes per value on top of its strings, and a refused text costs nothing.
 
 use std::fmt;
 
@@ -12,28 +15,43 @@ use serde_json::map::Entry;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::limits::Limits;
 
 /// A JSON object with member order preserved.
 pub type Object = Map<String, Value>;
 
-/// Parses `text` as one strict JSON object.
+/// Parses `text` as one strict JSON object, with the depth (`max_json_depth`) and number of
+/// values (`max_json_values`) of `limits`.
 ///
 /// # Errors
-/// [`ErrorKind::LimitExceeded`] if `text` is longer than `max_len` bytes or nests deeper than
-/// `max_depth`; [`ErrorKind::Json`] if it is not one JSON object or has a duplicate member.
-pub fn parse_object(text: &[u8], max_len: usize, max_depth: usize) -> Result<Object> {
-    match parse_with(text, max_len, Strict::new(max_depth))? {
+/// [`ErrorKind::LimitExceeded`] if `text` is longer than `max_len` bytes, may hold more
+/// values than the bound, or nests deeper than allowed; [`ErrorKind::Json`] if it is not one
+/// JSON object or has a duplicate member.
+pub(crate) fn parse_object_limited(text: &[u8], max_len: usize, limits: &Limits) -> Result<Object> {
+    parse_object_bounded(text, max_len, limits.max_json_depth, limits.max_json_values)
+}
+
+/// As [`parse_object_limited`], with each bound given.
+pub(crate) fn parse_object_bounded(
+    text: &[u8],
+    max_len: usize,
+    max_depth: usize,
+    max_values: usize,
+) -> Result<Object> {
+    match parse_with_limited(text, max_len, max_values, Strict::new(max_depth))? {
         Value::Object(map) => Ok(map),
         _ => Err(Error::new(ErrorKind::Json, "expected a JSON object")),
     }
 }
 
-/// Parses `text` as one JSON value with `seed`, after checking its length against `max_len`;
-/// trailing data after the value is refused. Errors are classified as [`parse_object`]'s are
+/// Parses `text` as one JSON value with `seed`, after checking its length against `max_len`
+/// and its number of values against `max_values` (a [`Limits::max_json_values`]); trailing
+/// data after the value is refused. Errors are classified as [`parse_object_limited`]'s are
 /// (the seed's depth errors are [`ErrorKind::LimitExceeded`], the rest [`ErrorKind::Json`]).
-pub(crate) fn parse_with<'de, S: DeserializeSeed<'de>>(
+pub(crate) fn parse_with_limited<'de, S: DeserializeSeed<'de>>(
     text: &'de [u8],
     max_len: usize,
+    max_values: usize,
     seed: S,
 ) -> Result<S::Value> {
     if text.len() > max_len {
@@ -45,6 +63,7 @@ pub(crate) fn parse_with<'de, S: DeserializeSeed<'de>>(
             ),
         ));
     }
+    check_values(text, max_values)?;
     // Text that is UTF-8 throughout (every valid token) is checked once here, and then read
     // as `str`, which spares serde_json checking each string on its own; other text is read
     // as bytes, failing exactly where it would have.
@@ -52,6 +71,55 @@ pub(crate) fn parse_with<'de, S: DeserializeSeed<'de>>(
         Ok(text) => read_all(serde_json::Deserializer::from_str(text), seed),
         Err(_) => read_all(serde_json::Deserializer::from_slice(text), seed),
     }
+}
+
+/// Refuses JSON text that may hold more than `max_values` values, before it is parsed.
+///
+/// Every value of an array or object but its first follows a `,`, the first follows the
+/// `[` or `{`, and the outermost value follows nothing: so one plus the number of `,`, `[`
+/// and `{` outside strings bounds the number of values from above (exactly, for text
+/// without empty arrays or objects). Text shorter than `max_values` bytes cannot exceed the
+/// bound and is not scanned. Malformed text is only counted, never refused here for being
+/// malformed (the parser does that).
+///
+/// # Errors
+/// [`ErrorKind::LimitExceeded`] when the bound exceeds `max_values`.
+pub(crate) fn check_values(text: &[u8], max_values: usize) -> Result<()> {
+    if text.len() < max_values {
+        return Ok(());
+    }
+    let mut values: usize = 1;
+    let mut in_string = false;
+    let mut escaped = false;
+    for &b in text {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else {
+            match b {
+                b'"' => in_string = true,
+                b',' | b'[' | b'{' => {
+                    values += 1;
+                    if values > max_values {
+                        return Err(Error::new(
+                            ErrorKind::LimitExceeded,
+                            format!(
+                                "JSON text of more than {max_values} values (members and \
+                                 array elements) is over the limit"
+                            ),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
 }
 
 fn read_all<'de, R: serde_json::de::Read<'de>, S: DeserializeSeed<'de>>(
@@ -82,7 +150,7 @@ fn classify(e: &serde_json::Error) -> Error {
 /// A `serde_json::Value` seed that rejects duplicate members and bounds depth.
 ///
 /// `depth` counts the levels still allowed below the value read: reading a member's value or
-/// an array's element takes one ([`Strict::nested`]), so the value [`parse_object`] reads
+/// an array's element takes one ([`Strict::nested`]), so the value [`parse_object_limited`] reads
 /// with `Strict::new(max_depth)` is itself the first level. Its [`Visitor`] methods may be
 /// called directly to read a value whose first token another visitor has seen.
 #[derive(Clone, Copy, Debug)]
@@ -239,7 +307,7 @@ mod tests {
     use super::*;
 
     fn parse(s: &str) -> Result<Object> {
-        parse_object(s.as_bytes(), 1 << 20, 32)
+        parse_object_limited(s.as_bytes(), 1 << 20, &Limits::DEFAULT)
     }
 
     #[test]
@@ -269,8 +337,54 @@ mod tests {
         assert!(parse(&ok).is_ok());
         let big = "x".repeat(100);
         assert_eq!(
-            parse_object(big.as_bytes(), 99, 8).unwrap_err().kind(),
+            parse_object_bounded(big.as_bytes(), 99, 8, 100)
+                .unwrap_err()
+                .kind(),
             ErrorKind::LimitExceeded
         );
+    }
+
+    #[test]
+    fn values_bounded_before_parsing() {
+        // {"a":[1,1,...]}: 1 (the object) + 1 (the array) + n elements.
+        let text = |n: usize| format!("{{\"a\":[{}]}}", vec!["1"; n].join(","));
+        let at = text(98);
+        assert_eq!(
+            check_values(at.as_bytes(), 100).map_err(|e| e.kind()),
+            Ok(())
+        );
+        assert!(parse_object_bounded(at.as_bytes(), 1 << 20, 8, 100).is_ok());
+        let over = text(99);
+        assert_eq!(
+            parse_object_bounded(over.as_bytes(), 1 << 20, 8, 100)
+                .unwrap_err()
+                .kind(),
+            ErrorKind::LimitExceeded
+        );
+        // Commas and brackets inside strings (escaped quotes too) are not values.
+        let strings = format!("{{\"a\":\"\\\",{}\"}}", ",[{".repeat(200));
+        assert!(parse_object_bounded(strings.as_bytes(), 1 << 20, 8, 10).is_ok());
+        // Nested members count as much as elements.
+        let nested = format!(
+            "{{{}}}",
+            (0..60)
+                .map(|i| format!("\"m{i}\":{{}}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        assert_eq!(
+            parse_object_bounded(nested.as_bytes(), 1 << 20, 8, 100)
+                .unwrap_err()
+                .kind(),
+            ErrorKind::LimitExceeded
+        );
+        // The default applies to `parse_object` and `parse_with`.
+        let many = text(Limits::DEFAULT.max_json_values);
+        assert_eq!(parse(&many).unwrap_err().kind(), ErrorKind::LimitExceeded);
+        let limits = Limits {
+            max_json_values: 200_000,
+            ..Limits::DEFAULT
+        };
+        assert!(parse_object_limited(many.as_bytes(), 1 << 20, &limits).is_ok());
     }
 }

@@ -35,7 +35,8 @@ use crate::limits::Limits;
 use crate::secret::Secret;
 use crate::{b64, jwa};
 
-pub use set::JwkSet;
+pub use pem::{MAX_DER_LEN, MAX_PEM_LEN};
+pub use set::{JwkOrSet, JwkSet};
 
 pub(crate) use self::ec::EcKey;
 pub(crate) use self::okp::{OkpCurve, OkpKey};
@@ -413,12 +414,14 @@ impl Jwk {
         Self::from_json_with_limits(text, &Limits::DEFAULT)
     }
 
-    /// Reads one JWK from JSON text, with the given limits.
+    /// Reads one JWK from JSON text, with the given limits: the text's length
+    /// (`max_jwk_len`), nesting (`max_json_depth`) and number of values (`max_json_values`)
+    /// are checked before it is parsed.
     ///
     /// # Errors
     /// As [`Jwk::from_json`].
     pub fn from_json_with_limits(text: impl AsRef<[u8]>, limits: &Limits) -> Result<Self> {
-        let obj = json::parse_object(text.as_ref(), limits.max_jwk_len, limits.max_json_depth)?;
+        let obj = json::parse_object_limited(text.as_ref(), limits.max_jwk_len, limits)?;
         Self::from_object(obj)
     }
 

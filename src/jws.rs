@@ -167,12 +167,8 @@ pub mod dangerous {
             let (h, _, _) = split_compact(token)?;
             return decode_protected(h, &limits).map(Value::Object);
         }
-        let obj = json::parse_object(
-            token.as_bytes(),
-            limits.max_token_len,
-            limits.max_json_depth,
-        )
-        .map_err(|e| super::verify::malformed(&e))?;
+        let obj = json::parse_object_limited(token.as_bytes(), limits.max_token_len, &limits)
+            .map_err(|e| super::verify::malformed(&e))?;
         let entries = super::verify::entries(&obj, &limits)?;
         let mut out = Vec::with_capacity(entries.len());
         for entry in entries {

@@ -712,11 +712,21 @@ pub mod dangerous {
     /// [`crate::ErrorKind::MalformedToken`] if the token is neither a JWS nor a JWE.
     pub fn inspect(token: &str) -> Result<Value> {
         let token = token.trim();
+        let limits = crate::Limits::DEFAULT;
+        crate::jws::check_token_len(token.len(), &limits)?;
         let (kind, header) = if token.starts_with('{') {
-            let v: Value = serde_json::from_str(token).map_err(|_| {
-                crate::Error::new(crate::ErrorKind::MalformedToken, "not a JWS or JWE")
-            })?;
-            if v.get("ciphertext").is_some() {
+            // One strict, bounded parse to tell the two apart; the serialization's own reader
+            // then checks its members (the text is at most `max_token_len` bytes and
+            // `max_json_values` values, so the second parse is bounded too).
+            let v =
+                crate::json::parse_object_limited(token.as_bytes(), limits.max_token_len, &limits)
+                    .map_err(|e| match e.kind() {
+                        crate::ErrorKind::LimitExceeded => e,
+                        _ => {
+                            crate::Error::new(crate::ErrorKind::MalformedToken, "not a JWS or JWE")
+                        }
+                    })?;
+            if v.contains_key("ciphertext") {
                 (
                     "JWE",
                     crate::jwe::dangerous::decode_unverified_header(token)?,

@@ -29,6 +29,14 @@ pub struct Limits {
     pub max_jwk_len: usize,
     /// The most keys in a JWK Set. Default 1000.
     pub max_jwk_set_keys: usize,
+    /// The most JSON values in one JSON text (a header, a JWK or JWK Set, a claims set, a
+    /// JSON-serialized token): every member's value and every array element counts, and so
+    /// does the outermost object. Checked before parsing, over an upper bound read from the
+    /// text (one value per `,`, `[` and `{` outside strings, plus one), so that the parsed
+    /// form of an accepted text takes at most about 150 bytes per value on top of its
+    /// strings. Default 100,000: a JWK Set at `max_jwk_set_keys` keys of a dozen members
+    /// each takes about 15,000.
+    pub max_json_values: usize,
 }
 
 impl Limits {
@@ -42,6 +50,7 @@ impl Limits {
         max_decompressed_len: 250_000,
         max_jwk_len: 1 << 20,
         max_jwk_set_keys: 1000,
+        max_json_values: 100_000,
     };
 }
 

@@ -1,11 +1,14 @@
 //! What every subcommand shares: reading input and keys, writing output, errors.
 
+use std::fs::File;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use jwcrypt::jwk::Keys;
-use jwcrypt::{Algorithm, ContentEncryptionAlg, Jwk, JwkSet, KeyManagementAlg, SigningAlg};
+use jwcrypt::jwk::{JwkOrSet, Keys};
+use jwcrypt::{
+    Algorithm, ContentEncryptionAlg, ErrorKind, Jwk, JwkSet, KeyManagementAlg, Limits, SigningAlg,
+};
 
 /// An error that ends the program: exit code and one line for stderr.
 pub struct CliError {
@@ -39,33 +42,97 @@ impl From<jwcrypt::Error> for CliError {
 
 pub type CliResult<T = ()> = Result<T, CliError>;
 
-/// The most stdin may hold (64 MiB): the library applies its own, smaller limits.
-const MAX_INPUT: u64 = 64 << 20;
+/// What an input holds, which decides the most bytes read from it (before any parsing: an
+/// input over its limit is refused, exit 1, after reading limit + 1 bytes, so that a FIFO or
+/// `/dev/zero` costs no more than a file).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Input {
+    /// A token on stdin (`verify`, `decrypt`, `inspect`): the library's `max_token_len`
+    /// (4 MiB), plus 2 bytes for a line ending.
+    Token,
+    /// A JWK or JWK Set (a `--key`, `--sign-key` or `--verify-key` file, or stdin of `key
+    /// public|thumbprint|to-pem`): the library's `max_jwk_len` (1 MiB).
+    Key,
+    /// A PEM or DER key on stdin (`key from-pem`): the library's PEM limit (64 KiB).
+    Pem,
+    /// A claims set on stdin (`jwt sign|encrypt`): the library's `max_token_len` (4 MiB),
+    /// which `Claims::from_json` applies.
+    Claims,
+    /// A payload or plaintext (stdin of `jws sign` and `jwe encrypt`, a `--detached`
+    /// payload file): 8 MiB, twice the token limit (so that a refused one, read up to the
+    /// limit, still costs under 16 MiB).
+    Payload,
+    /// A password file: 64 KiB.
+    Password,
+}
 
-/// All of stdin.
-pub fn read_stdin() -> CliResult<Vec<u8>> {
+impl Input {
+    /// The most bytes accepted.
+    pub fn limit(self) -> usize {
+        let limits = &Limits::DEFAULT;
+        match self {
+            Input::Token => limits.max_token_len + 2,
+            Input::Key => limits.max_jwk_len,
+            Input::Pem => jwcrypt::jwk::MAX_PEM_LEN,
+            Input::Claims => limits.max_token_len,
+            Input::Payload => 8 << 20,
+            Input::Password => 64 << 10,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Input::Token => "the token",
+            Input::Key => "the key",
+            Input::Pem => "the PEM or DER key",
+            Input::Claims => "the claims",
+            Input::Payload => "the payload",
+            Input::Password => "the password file",
+        }
+    }
+}
+
+/// At most `kind`'s limit of bytes from `input`: reads limit + 1 bytes at most, and refuses
+/// more with the library's `LimitExceeded` error (exit 1) before anything parses them.
+fn read_bounded(input: impl Read, kind: Input, source: &str) -> CliResult<Vec<u8>> {
+    let limit = kind.limit();
     let mut buf = Vec::new();
-    std::io::stdin()
-        .take(MAX_INPUT + 1)
+    input
+        .take(limit as u64 + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| CliError::rejected(format!("cannot read stdin: {e}")))?;
-    if buf.len() as u64 > MAX_INPUT {
-        return Err(CliError::rejected("stdin is larger than 64 MiB"));
+        .map_err(|e| CliError::rejected(format!("cannot read {source}: {e}")))?;
+    if buf.len() > limit {
+        return Err(jwcrypt::Error::new(
+            ErrorKind::LimitExceeded,
+            format!(
+                "{} ({source}) is longer than the limit of {limit} bytes",
+                kind.name()
+            ),
+        )
+        .into());
     }
     Ok(buf)
 }
 
-/// Stdin as text with surrounding white space removed (for tokens).
-pub fn read_stdin_text() -> CliResult<String> {
-    let bytes = read_stdin()?;
+/// All of stdin, at most `kind`'s limit.
+pub fn read_stdin(kind: Input) -> CliResult<Vec<u8>> {
+    read_bounded(std::io::stdin().lock(), kind, "stdin")
+}
+
+/// The token on stdin, as text with surrounding white space removed.
+pub fn read_stdin_token() -> CliResult<String> {
+    let bytes = read_stdin(Input::Token)?;
     let text =
         String::from_utf8(bytes).map_err(|_| CliError::rejected("the input is not UTF-8 text"))?;
     Ok(text.trim().to_owned())
 }
 
-/// A file's contents.
-pub fn read_file(path: &Path) -> CliResult<Vec<u8>> {
-    std::fs::read(path).map_err(|e| CliError::usage(format!("cannot read {}: {e}", path.display())))
+/// A file's contents, at most `kind`'s limit (a file that cannot be opened is a usage
+/// error).
+pub fn read_file(path: &Path, kind: Input) -> CliResult<Vec<u8>> {
+    let file = File::open(path)
+        .map_err(|e| CliError::usage(format!("cannot read {}: {e}", path.display())))?;
+    read_bounded(file, kind, &path.display().to_string())
 }
 
 /// Writes bytes to stdout as they are.
@@ -150,16 +217,13 @@ pub enum KeyFile {
 }
 
 impl KeyFile {
-    /// Reads a JWK or JWK Set file; with `kid`, picks that key (one key must match).
+    /// Reads a JWK or JWK Set file (one strict parse tells which); with `kid`, picks that
+    /// key (one key must match).
     pub fn load(path: &Path, kid: Option<&str>) -> CliResult<Self> {
-        let bytes = read_file(path)?;
-        let is_set = serde_json::from_slice::<serde_json::Value>(&bytes)
-            .map(|v| v.get("keys").is_some())
-            .unwrap_or(false);
-        let file = if is_set {
-            KeyFile::Set(JwkSet::from_json(&bytes)?)
-        } else {
-            KeyFile::One(Box::new(Jwk::from_json(&bytes)?))
+        let bytes = zeroize::Zeroizing::new(read_file(path, Input::Key)?);
+        let file = match JwkOrSet::from_json(&*bytes)? {
+            JwkOrSet::Jwk(k) => KeyFile::One(k),
+            JwkOrSet::Set(s) => KeyFile::Set(s),
         };
         match (file, kid) {
             (file, None) => Ok(file),

@@ -5,8 +5,8 @@ use jwcrypt::jwe::{Decrypter, Encrypter};
 use jwcrypt::{ContentEncryptionAlg, KeyManagementAlg};
 
 use crate::common::{
-    CliError, CliResult, KeyArgs, decryption_algs, read_stdin, read_stdin_text, write_bytes,
-    write_line,
+    CliError, CliResult, Input, KeyArgs, decryption_algs, read_stdin, read_stdin_token,
+    write_bytes, write_line,
 };
 
 /// `jwcrypt jwe` subcommands.
@@ -72,7 +72,7 @@ pub fn run(command: Command) -> CliResult {
             if zip {
                 e = e.with_compression();
             }
-            let plaintext = zeroize::Zeroizing::new(read_stdin()?);
+            let plaintext = zeroize::Zeroizing::new(read_stdin(Input::Payload)?);
             let out = if json {
                 e.encrypt_json(&plaintext, None)?
             } else {
@@ -101,7 +101,7 @@ pub fn run(command: Command) -> CliResult {
             if allow_rsa1_5 {
                 d = d.allow_rsa1_5_insecure();
             }
-            let token = read_stdin_text()?;
+            let token = read_stdin_token()?;
             let out = d.decrypt(&token)?;
             write_bytes(out.plaintext())
         }

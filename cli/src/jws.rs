@@ -7,7 +7,7 @@ use jwcrypt::SigningAlg;
 use jwcrypt::jws::{self, JsonSigner, JwsHeader, Verifier};
 
 use crate::common::{
-    CliResult, KeyArgs, read_file, read_stdin, read_stdin_text, signing_algs, write_bytes,
+    CliResult, Input, KeyArgs, read_file, read_stdin, read_stdin_token, signing_algs, write_bytes,
     write_line,
 };
 
@@ -56,7 +56,7 @@ pub fn run(command: Command) -> CliResult {
 
 fn sign(key: &KeyArgs, alg: SigningAlg, json: bool, detached: bool) -> CliResult {
     let key = key.load()?.single()?;
-    let payload = read_stdin()?;
+    let payload = read_stdin(Input::Payload)?;
     let header = JwsHeader::new(alg);
     let out = match (json, detached) {
         (false, false) => jws::sign_compact(&payload, &header, &key)?,
@@ -73,8 +73,8 @@ fn sign(key: &KeyArgs, alg: SigningAlg, json: bool, detached: bool) -> CliResult
 fn verify(key: &KeyArgs, alg: Vec<SigningAlg>, detached: Option<&std::path::Path>) -> CliResult {
     let keys = key.load()?;
     let algs = signing_algs(alg, keys.keys(), "--alg")?;
-    let detached_payload = detached.map(read_file).transpose()?;
-    let token = read_stdin_text()?;
+    let detached_payload = detached.map(|p| read_file(p, Input::Payload)).transpose()?;
+    let token = read_stdin_token()?;
     let verifier = Verifier::new(keys.keys(), &algs)?;
     let verified = match &detached_payload {
         None => verifier.verify(&token)?,

@@ -7,8 +7,8 @@ use jwcrypt::jwt::{self, Claims, Reader, Validation};
 use jwcrypt::{ContentEncryptionAlg, KeyManagementAlg, SigningAlg};
 
 use crate::common::{
-    CliResult, KeyArgs, SignKeyArgs, VerifyKeyArgs, decryption_algs, read_stdin, read_stdin_text,
-    signing_algs, write_line,
+    CliResult, Input, KeyArgs, SignKeyArgs, VerifyKeyArgs, decryption_algs, read_stdin,
+    read_stdin_token, signing_algs, write_line,
 };
 
 /// `jwcrypt jwt` subcommands.
@@ -126,7 +126,7 @@ impl ValidationArgs {
 }
 
 fn parse_claims() -> CliResult<Claims> {
-    let bytes = read_stdin()?;
+    let bytes = read_stdin(Input::Claims)?;
     Ok(Claims::from_json(&bytes)?)
 }
 
@@ -145,7 +145,7 @@ pub fn run(command: Command) -> CliResult {
             let keys = key.load()?;
             let own = alg.is_empty();
             let algs = signing_algs(alg, keys.keys(), "--alg")?;
-            let token = read_stdin_text()?;
+            let token = read_stdin_token()?;
             let reader = Reader::builder(validation.build());
             let reader = if own {
                 reader.verify_with_key_algs(keys.keys())
@@ -181,7 +181,7 @@ pub fn run(command: Command) -> CliResult {
             let own = alg.is_empty();
             let (algs, encs) = decryption_algs(alg, enc, keys.keys(), allow_rsa1_5)?;
             let verify_keys = verify_key.load()?;
-            let token = read_stdin_text()?;
+            let token = read_stdin_token()?;
             let mut reader = Reader::builder(validation.build());
             reader = if own {
                 reader.decrypt_with_key_algs(keys.keys(), &encs)
@@ -206,9 +206,10 @@ pub fn run(command: Command) -> CliResult {
     }
 }
 
-/// `jwcrypt inspect`: the token's headers, marked unverified.
+/// `jwcrypt inspect`: the token's headers, marked unverified. The token's size is checked
+/// (as it is read) before the library parses it.
 pub fn inspect() -> CliResult {
-    let token = read_stdin_text()?;
+    let token = read_stdin_token()?;
     let v = jwt::dangerous::inspect(&token)?;
     write_line(&v.to_string())
 }

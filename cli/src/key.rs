@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use jwcrypt::jwa::{HashAlg, KeyFamily};
-use jwcrypt::jwk::{KeyOp, KeyType};
+use jwcrypt::jwk::{JwkOrSet, KeyOp, KeyType};
 use jwcrypt::{Algorithm, ErrorKind, Jwk};
 use zeroize::Zeroizing;
 
-use crate::common::{CliError, CliResult, read_file, read_stdin, write_line};
+use crate::common::{CliError, CliResult, Input, read_file, read_stdin, write_line};
 
 /// `jwcrypt key` subcommands.
 #[derive(Subcommand)]
@@ -253,7 +253,7 @@ fn to_pem(public: bool, pkcs1: bool, password_file: Option<&Path>) -> CliResult 
 }
 
 fn from_pem(password_file: Option<&Path>) -> CliResult {
-    let input = Zeroizing::new(read_stdin()?);
+    let input = Zeroizing::new(read_stdin(Input::Pem)?);
     let password = password_file.map(read_password).transpose()?;
     let is_pem = input.windows(11).any(|w| w == b"-----BEGIN ");
     let key = match (is_pem, &password) {
@@ -277,28 +277,21 @@ fn from_pem(password_file: Option<&Path>) -> CliResult {
     write_line(&json)
 }
 
-/// One JWK from stdin; a JWK Set is a usage error.
+/// One JWK from stdin; a JWK Set is a usage error. The input is parsed once: its errors
+/// are that parse's.
 fn read_jwk() -> CliResult<Jwk> {
-    let input = Zeroizing::new(read_stdin()?);
-    match Jwk::from_json(&*input) {
-        Ok(key) => Ok(key),
-        Err(e) => {
-            let is_set = serde_json::from_slice::<serde_json::Value>(&input)
-                .is_ok_and(|v| v.get("keys").is_some() && v.get("kty").is_none());
-            if is_set {
-                Err(CliError::usage(
-                    "stdin holds a JWK Set: give one JWK (pick it out of the set first)",
-                ))
-            } else {
-                Err(rejected(e))
-            }
-        }
+    let input = Zeroizing::new(read_stdin(Input::Key)?);
+    match JwkOrSet::from_json(&*input).map_err(rejected)? {
+        JwkOrSet::Jwk(key) => Ok(*key),
+        JwkOrSet::Set(_) => Err(CliError::usage(
+            "stdin holds a JWK Set: give one JWK (pick it out of the set first)",
+        )),
     }
 }
 
 /// A password file's contents, less one trailing newline (`\n` or `\r\n`).
 fn read_password(path: &Path) -> CliResult<Zeroizing<Vec<u8>>> {
-    let mut bytes = Zeroizing::new(read_file(path)?);
+    let mut bytes = Zeroizing::new(read_file(path, Input::Password)?);
     if bytes.last() == Some(&b'\n') {
         bytes.pop();
         if bytes.last() == Some(&b'\r') {

@@ -22,11 +22,7 @@ pub fn decode_unverified_header(token: &str) -> Result<Value> {
         return err(ErrorKind::LimitExceeded, "the token is too long");
     }
     if token.starts_with('{') {
-        let mut obj = json::parse_object(
-            token.as_bytes(),
-            limits.max_token_len,
-            limits.max_json_depth,
-        )?;
+        let mut obj = json::parse_object_limited(token.as_bytes(), limits.max_token_len, &limits)?;
         let parts = parse_json(&mut obj, &limits)?;
         let mut out = Object::new();
         out.insert(

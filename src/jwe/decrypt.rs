@@ -271,11 +271,8 @@ impl Decrypter {
     pub fn decrypt_json(&self, text: &str) -> Result<Decrypted> {
         self.check_config()?;
         self.check_len(text)?;
-        let mut obj = json::parse_object(
-            text.as_bytes(),
-            self.limits.max_token_len,
-            self.limits.max_json_depth,
-        )?;
+        let mut obj =
+            json::parse_object_limited(text.as_bytes(), self.limits.max_token_len, &self.limits)?;
         let mut parts = parse_json(&mut obj, &self.limits)?;
         let recipients = std::mem::take(&mut parts.recipients);
         self.decrypt_parts(parts, &recipients)
@@ -350,6 +347,7 @@ impl Decrypter {
             &source,
             self.limits.max_header_len,
             self.limits.max_json_depth,
+            self.limits.max_json_values,
             &mut p,
             &mut shared,
         )

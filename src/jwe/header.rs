@@ -236,7 +236,9 @@ impl JweHeader {
             let mut all: Object = self
                 .source
                 .as_deref()
-                .and_then(|text| json::parse_object(text, usize::MAX, usize::MAX).ok())
+                .and_then(|text| {
+                    json::parse_object_bounded(text, usize::MAX, usize::MAX, usize::MAX).ok()
+                })
                 .unwrap_or_default();
             all.extend(self.unprotected.iter().map(|(k, v)| (k.clone(), v.clone())));
             all
@@ -420,13 +422,14 @@ impl Typed {
 }
 
 /// Reads a protected header's JSON text, which must be one strict JSON object (errors and
-/// bounds as [`json::parse_object`]'s with `limits`).
+/// bounds as [`json::parse_object_limited`]'s).
 /// The typed members are read into `typed` (which should be [`Typed::new`]), in place: a
 /// header is large, and moving it through each layer of serde would copy it each time.
 pub(crate) fn read_protected<'de>(
     text: &'de [u8],
     max_len: usize,
     max_depth: usize,
+    max_values: usize,
     out: &mut Protected<'de>,
     typed: &mut Typed,
 ) -> Result<()> {
@@ -435,7 +438,7 @@ pub(crate) fn read_protected<'de>(
         out,
         typed,
     };
-    if json::parse_with(text, max_len, seed)? {
+    if json::parse_with_limited(text, max_len, max_values, seed)? {
         Ok(())
     } else {
         err(ErrorKind::Json, "expected a JSON object")

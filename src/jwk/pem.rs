@@ -19,19 +19,29 @@ use crate::error::{Error, ErrorKind, Result, err};
 use crate::jwa::rsa::key::{PrivateComponents, RsaKey};
 use crate::rng;
 
-/// The longest PEM text read, in bytes: a 16384-bit RSA private key takes about 13 KiB.
-pub(crate) const MAX_PEM_LEN: usize = 64 << 10;
-/// The longest DER input read, in bytes.
-pub(crate) const MAX_DER_LEN: usize = 48 << 10;
+/// The longest PEM text read, in bytes (checked before any decoding): a 16384-bit RSA
+/// private key takes about 13 KiB.
+pub const MAX_PEM_LEN: usize = 64 << 10;
+/// The longest DER input read, in bytes (checked before any decoding).
+pub const MAX_DER_LEN: usize = 48 << 10;
 
 /// PBKDF2-HMAC-SHA256 iterations used when encrypting a PKCS#8 key (the OWASP 2023 figure).
 const PBKDF2_EXPORT_ITERATIONS: u32 = 600_000;
-/// The most PBKDF2 iterations accepted when decrypting (a few seconds of work at most).
-const PBKDF2_MAX_ITERATIONS: u32 = 5_000_000;
-/// The most memory scrypt may use when decrypting (`128 · N · r` bytes).
-const SCRYPT_MAX_MEMORY: u64 = 256 << 20;
-/// The most scrypt work accepted when decrypting (`N · r · p`, in 128-byte block mixes).
-const SCRYPT_MAX_WORK: u64 = 1 << 22;
+// The key-derivation bounds below keep the worst encrypted PKCS#8 key accepted under 1 s of
+// CPU and 64 MiB of memory (issue 12; SECURITY.md, "Defaults, and why", gives the figures,
+// measured in release mode on the project's 2-core machine).
+
+/// The most PBKDF2 iterations accepted when decrypting, for every PRF: 1,000,000 iterations
+/// of HMAC-SHA-512 (the slowest per iteration) took 0.74 s of CPU; HMAC-SHA-224 deriving an
+/// AES-256 key (two output blocks) 0.37 s. Our own export (600,000, HMAC-SHA-256) fits.
+const PBKDF2_MAX_ITERATIONS: u32 = 1_000_000;
+/// The most memory scrypt may use when decrypting: `128 · r · (N + p)` bytes (its `V` array
+/// and its `B` buffer). 48 MiB: N = 2^18 with r = 1 (32 MiB) passes, N = 2^19 does not;
+/// OpenSSL's N = 2^14, r = 8 takes 16 MiB.
+const SCRYPT_MAX_MEMORY: u64 = 48 << 20;
+/// The most scrypt work accepted when decrypting (`N · r · p`, in 128-byte block mixes):
+/// N = 2^18, r = 1, p = 4 took 0.56 s of CPU and 35 MB of resident memory.
+const SCRYPT_MAX_WORK: u64 = 1 << 20;
 
 const LABEL_PKCS8: &str = "PRIVATE KEY";
 const LABEL_PKCS8_ENCRYPTED: &str = "ENCRYPTED PRIVATE KEY";
@@ -517,12 +527,12 @@ fn check_kdf_cost(kdf: &pbes2::Kdf) -> Result<()> {
             let n = s.cost_parameter;
             let r = u64::from(s.block_size);
             let p = u64::from(s.parallelization);
-            let memory = n.saturating_mul(r).saturating_mul(128);
+            let memory = n.saturating_add(p).saturating_mul(r).saturating_mul(128);
             let work = n.saturating_mul(r).saturating_mul(p);
             if memory > SCRYPT_MAX_MEMORY || work > SCRYPT_MAX_WORK {
                 return Err(encoding(format!(
                     "scrypt parameters N={n}, r={r}, p={p} are over jwcrypt's limits \
-                     (256 MiB, N·r·p at most 2^22)"
+                     (128·r·(N+p) bytes at most 48 MiB, N·r·p at most 2^20)"
                 )));
             }
         }
@@ -536,15 +546,56 @@ fn check_kdf_cost(kdf: &pbes2::Kdf) -> Result<()> {
 mod tests {
     use super::*;
 
+    fn scrypt(log_n: u8, r: u32, p: u32) -> pbes2::Kdf {
+        let params = pkcs5::scrypt::Params::new(log_n, r, p).unwrap();
+        pbes2::ScryptParams::from_params_and_salt(params, &[1u8; 16])
+            .unwrap()
+            .into()
+    }
+
     #[test]
     fn scrypt_and_pbkdf2_bounds() {
         let salt = [1u8; 16];
-        let ok = pbes2::Kdf::Pbkdf2(pbes2::Pbkdf2Params::hmac_sha256(600_000, &salt).unwrap());
-        assert!(check_kdf_cost(&ok).is_ok());
-        let big = pbes2::Kdf::Pbkdf2(pbes2::Pbkdf2Params::hmac_sha256(50_000_000, &salt).unwrap());
-        assert_eq!(
-            check_kdf_cost(&big).unwrap_err().kind(),
-            ErrorKind::KeyEncoding
-        );
+        let pbkdf2 = |n| pbes2::Kdf::Pbkdf2(pbes2::Pbkdf2Params::hmac_sha256(n, &salt).unwrap());
+        assert!(check_kdf_cost(&pbkdf2(PBKDF2_EXPORT_ITERATIONS)).is_ok());
+        assert!(check_kdf_cost(&pbkdf2(PBKDF2_MAX_ITERATIONS)).is_ok());
+        for n in [PBKDF2_MAX_ITERATIONS + 1, 5_000_000] {
+            assert_eq!(
+                check_kdf_cost(&pbkdf2(n)).unwrap_err().kind(),
+                ErrorKind::KeyEncoding
+            );
+        }
+        // The worst accepted: 32 MiB of memory at N·r·p = 2^20, the largest p (65,535) at
+        // N·r·p = 2^20; OpenSSL's default (N = 2^14, r = 8, p = 1) and the crate's.
+        for (log_n, r, p) in [
+            (18, 1, 4),
+            (17, 2, 4),
+            (14, 8, 8),
+            (4, 1, 65_535),
+            (14, 8, 1),
+            (17, 1, 1),
+        ] {
+            assert!(
+                check_kdf_cost(&scrypt(log_n, r, p)).is_ok(),
+                "{log_n} {r} {p}"
+            );
+        }
+        // Over: the old bound (N = 2^21, 256 MiB), memory (N·r = 2^19), work, and memory
+        // of a large r·p (its buffer is 128·r·p bytes).
+        for (log_n, r, p) in [
+            (21, 1, 2),
+            (19, 1, 1),
+            (18, 1, 5),
+            (17, 8, 1),
+            (14, 8, 9),
+            (5, 1, 65_535),
+            (1, 256, 2048),
+        ] {
+            assert_eq!(
+                check_kdf_cost(&scrypt(log_n, r, p)).unwrap_err().kind(),
+                ErrorKind::KeyEncoding,
+                "{log_n} {r} {p}"
+            );
+        }
     }
 }

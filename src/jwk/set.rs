@@ -37,7 +37,12 @@ impl JwkSet {
     /// # Errors
     /// As [`JwkSet::from_json`].
     pub fn from_json_with_limits(text: impl AsRef<[u8]>, limits: &Limits) -> Result<Self> {
-        let mut obj = json::parse_object(text.as_ref(), limits.max_jwk_len, limits.max_json_depth)?;
+        let obj = json::parse_object_limited(text.as_ref(), limits.max_jwk_len, limits)?;
+        Self::from_object(obj, limits)
+    }
+
+    /// The set in a parsed JSON object (its `keys`, of at most `max_jwk_set_keys` keys).
+    fn from_object(mut obj: json::Object, limits: &Limits) -> Result<Self> {
         let Some(Value::Array(items)) = obj.remove("keys") else {
             return err(ErrorKind::Json, "a JWK Set needs a \"keys\" array");
         };
@@ -187,6 +192,52 @@ impl JwkSet {
     /// Whether the set has no keys.
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
+    }
+}
+
+/// What a key file holds: one JWK, or a JWK Set (`{"keys": [...]}`), told apart from one
+/// strict parse of the text. An object with a `keys` member and no `kty` member is a set;
+/// any other object is read as one JWK.
+///
+/// ```
+/// use jwcrypt::jwk::JwkOrSet;
+/// let one = jwcrypt::Jwk::generate_oct(256)?.export_private()?;
+/// assert!(matches!(JwkOrSet::from_json(&*one)?, JwkOrSet::Jwk(_)));
+/// let set = format!("{{\"keys\":[{}]}}", &*one);
+/// assert!(matches!(JwkOrSet::from_json(&set)?, JwkOrSet::Set(s) if s.len() == 1));
+/// # Ok::<(), jwcrypt::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub enum JwkOrSet {
+    /// One JWK.
+    Jwk(Box<Jwk>),
+    /// A JWK Set.
+    Set(JwkSet),
+}
+
+impl JwkOrSet {
+    /// Reads a JWK or a JWK Set from JSON text, with the default [`Limits`].
+    ///
+    /// # Errors
+    /// As [`Jwk::from_json`] for one key, as [`JwkSet::from_json`] for a set; the text is
+    /// parsed once, and every error comes from that parse or from the key (or set) read
+    /// from it.
+    pub fn from_json(text: impl AsRef<[u8]>) -> Result<Self> {
+        Self::from_json_with_limits(text, &Limits::DEFAULT)
+    }
+
+    /// As [`JwkOrSet::from_json`], with the given limits (`max_jwk_len`, `max_json_depth`,
+    /// `max_json_values`, `max_jwk_set_keys`).
+    ///
+    /// # Errors
+    /// As [`JwkOrSet::from_json`].
+    pub fn from_json_with_limits(text: impl AsRef<[u8]>, limits: &Limits) -> Result<Self> {
+        let obj = json::parse_object_limited(text.as_ref(), limits.max_jwk_len, limits)?;
+        if obj.contains_key("keys") && !obj.contains_key("kty") {
+            JwkSet::from_object(obj, limits).map(Self::Set)
+        } else {
+            Jwk::from_object(obj).map(|k| Self::Jwk(Box::new(k)))
+        }
     }
 }
 

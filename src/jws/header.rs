@@ -73,15 +73,14 @@ impl JwsHeader {
     pub fn from_json(text: impl AsRef<[u8]>) -> Result<Self> {
         let text = text.as_ref();
         let limits = Limits::DEFAULT;
-        let obj = json::parse_object(text, limits.max_header_len, limits.max_json_depth).map_err(
-            |e| {
+        let obj =
+            json::parse_object_limited(text, limits.max_header_len, &limits).map_err(|e| {
                 if e.kind() == ErrorKind::LimitExceeded {
                     e
                 } else {
                     Error::new(ErrorKind::InvalidHeader, format!("header: {}", e.message()))
                 }
-            },
-        )?;
+            })?;
         let mut header = Self::from_object(obj)?;
         header.raw = Some(text.into());
         Ok(header)

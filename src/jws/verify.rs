@@ -415,12 +415,9 @@ impl Verifier {
 
     fn verify_json_inner(&self, text: &str, detached: Option<&[u8]>) -> Result<Verified> {
         check_token_len(text.len(), &self.limits)?;
-        let obj = json::parse_object(
-            text.as_bytes(),
-            self.limits.max_token_len,
-            self.limits.max_json_depth,
-        )
-        .map_err(|e| malformed(&e))?;
+        let obj =
+            json::parse_object_limited(text.as_bytes(), self.limits.max_token_len, &self.limits)
+                .map_err(|e| malformed(&e))?;
         let payload = match (obj.get("payload"), detached) {
             (Some(Value::String(p)), None) => Payload::Embedded(p),
             (None, Some(bytes)) => Payload::Detached(bytes),

@@ -462,7 +462,12 @@ impl Claims {
             strict: Strict::new(limits.max_json_depth),
             read: &mut read,
         };
-        if json::parse_with(text.as_ref(), limits.max_token_len, seed)? {
+        if json::parse_with_limited(
+            text.as_ref(),
+            limits.max_token_len,
+            limits.max_json_values,
+            seed,
+        )? {
             read.finish()
         } else {
             err(ErrorKind::Json, "expected a JSON object")

@@ -8,7 +8,7 @@
 )]
 
 use crate::support::*;
-use jwcrypt::{ErrorKind, Jwk, b64};
+use jwcrypt::{ErrorKind, Jwk, Limits, b64};
 use serde_json::{Map, Value, json};
 
 fn rfc_key() -> Map<String, Value> {
@@ -376,14 +376,23 @@ fn many_key_ops_take_linear_time() {
     let ops: Vec<String> = (0..100_000).map(|i| format!("o{i}")).collect();
     let text = json!({"kty": "oct", "k": "AAAAAAAAAAAAAAAAAAAAAA", "key_ops": ops}).to_string();
     assert!(text.len() < 1 << 20);
-    let key = Jwk::from_json(&text).unwrap();
+    // 100,003 values: over the default `max_json_values`, refused before parsing (issue 12).
+    assert_eq!(
+        Jwk::from_json(&text).unwrap_err().kind(),
+        ErrorKind::LimitExceeded
+    );
+    let mut limits = Limits::default();
+    limits.max_json_values = 200_000;
+    let key = Jwk::from_json_with_limits(&text, &limits).unwrap();
     assert_eq!(key.params().key_ops.as_ref().unwrap().len(), 100_000);
     // One duplicate at the end is found.
     let mut ops = ops;
     ops.push("o0".into());
     let text = json!({"kty": "oct", "k": "AAAAAAAAAAAAAAAAAAAAAA", "key_ops": ops}).to_string();
     assert_eq!(
-        Jwk::from_json(&text).unwrap_err().kind(),
+        Jwk::from_json_with_limits(&text, &limits)
+            .unwrap_err()
+            .kind(),
         ErrorKind::InvalidKey
     );
 }

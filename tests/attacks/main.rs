@@ -9,6 +9,8 @@
 //!   oversized tokens, deep JSON);
 //! * `zip_bomb` — the peak-memory measurement of the zip bombs (run in a child process of its
 //!   own, so that no other test runs in that process meanwhile);
+//! * `json_amplification` — row 40: JSON bounded in bytes and values before parsing, PEM
+//!   and encrypted PKCS#8 bounded before decoding and key derivation;
 //! * `fuzz_regressions` — every saved fuzz crash input, replayed;
 //! * `debug_no_secrets` — no secret in any `Debug` or error text.
 //!
@@ -26,6 +28,7 @@ mod support;
 
 mod debug_no_secrets;
 mod fuzz_regressions;
+mod json_amplification;
 mod jwe;
 mod jws;
 mod rows;

@@ -1,5 +1,6 @@
 //! The `jwcrypt` command-line tool, run as a process: one module per command group (`key`,
-//! `jws`, `jwe`, `jwt`, and `usage` for the command line itself), all through [`run`].
+//! `jws`, `jwe`, `jwt`, `usage` for the command line itself, and `bounds` for oversized
+//! input and peak memory), all through [`run`] (or [`run_peak`], which also measures).
 //! Exit codes: 0 ok, 1 rejected input, 2 usage.
 #![allow(
     clippy::unwrap_used,
@@ -11,6 +12,7 @@
 #[path = "../../../tests/support/mod.rs"]
 mod support;
 
+mod bounds;
 mod jwe;
 mod jws;
 mod jwt;
@@ -18,13 +20,58 @@ mod key;
 mod usage;
 
 use std::io::Write;
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Runs the `jwcrypt` binary built with these tests, with `args` and `stdin`; returns its
 /// exit status, stdout and stderr.
 pub fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jwcrypt"))
-        .args(args)
+    spawn(
+        Command::new(env!("CARGO_BIN_EXE_jwcrypt")).args(args),
+        stdin,
+    )
+}
+
+/// GNU time, which reports a child's peak resident memory (`%M`, KiB) from `wait4`.
+const TIME: &str = "/usr/bin/time";
+
+/// As [`run`], and the child's peak resident memory in KiB, measured by running it under
+/// GNU time (`/usr/bin/time -f %M -o FILE`, so that its stderr stays the tool's). `None`,
+/// with the reason printed, where that cannot be measured (not Linux, or no GNU time).
+pub fn run_peak(args: &[&str], stdin: &[u8]) -> (Output, Option<u64>) {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    if !cfg!(target_os = "linux") || !Path::new(TIME).exists() {
+        eprintln!("peak memory not measured: needs Linux and GNU time at {TIME}");
+        return (run(args, stdin), None);
+    }
+    let report = std::env::temp_dir().join(format!(
+        "jwcrypt-peak-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    let out = spawn(
+        Command::new(TIME)
+            .arg("-f")
+            .arg("%M")
+            .arg("-o")
+            .arg(&report)
+            .arg(env!("CARGO_BIN_EXE_jwcrypt"))
+            .args(args),
+        stdin,
+    );
+    let text = std::fs::read_to_string(&report).unwrap_or_default();
+    let _ = std::fs::remove_file(&report);
+    // The last line is %M (GNU time puts "Command exited with non-zero status" before it).
+    let peak = text.lines().last().and_then(|l| l.trim().parse().ok());
+    if peak.is_none() {
+        eprintln!("peak memory not measured: {TIME} wrote {text:?}");
+    }
+    (out, peak)
+}
+
+fn spawn(command: &mut Command, stdin: &[u8]) -> Output {
+    let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
