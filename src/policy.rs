@@ -16,7 +16,7 @@ use crate::limits::Limits;
 /// # Defaults
 ///
 /// [`Policy::default`] (= [`Policy::DENY_ALL`]) allows **no algorithm at all**: a verifier
-/// or decrypter built from it fails with [`ErrorKind::InvalidArgument`] until the caller
+/// or decrypter built from it fails with [`crate::ErrorKind::InvalidArgument`] until the caller
 /// names the algorithms it accepts (ATTACKS #34: there is no default algorithm). The other
 /// defaults are safe as they are:
 ///
