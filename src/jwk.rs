@@ -33,7 +33,7 @@ use crate::limits::Limits;
 use crate::secret::Secret;
 use crate::{b64, jwa};
 
-pub use set::JwkSet;
+pub use set::{JwkSet, RejectedKey};
 
 pub(crate) use crate::jwa::rsa::key::RsaKey;
 

@@ -157,7 +157,26 @@ impl KeyFile {
             .map(|v| v.get("keys").is_some())
             .unwrap_or(false);
         let file = if is_set {
-            KeyFile::Set(JwkSet::from_json(&bytes)?)
+            // Entries jwcrypt cannot use (EC, OKP, unknown alg...) are left out: the usable
+            // keys work, the others are never used.
+            let set = JwkSet::from_json(&bytes)?;
+            if let Some(kid) = kid
+                && set.find_by_kid(kid).next().is_none()
+                && let Some(r) = set.rejected().iter().find(|r| r.kid() == Some(kid))
+            {
+                return Err(CliError::rejected(format!(
+                    "the key with kid {kid:?} cannot be used: {}",
+                    r.reason()
+                )));
+            }
+            if let (true, Some(r)) = (set.is_empty(), set.rejected().first()) {
+                return Err(CliError::rejected(format!(
+                    "the JWK Set has no usable key (key {}: {})",
+                    r.index(),
+                    r.reason()
+                )));
+            }
+            KeyFile::Set(set)
         } else {
             KeyFile::One(Box::new(Jwk::from_json(&bytes)?))
         };
