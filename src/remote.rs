@@ -75,6 +75,8 @@ pub(crate) struct Options {
     stale_if_error: Duration,
     allow_http: bool,
     limits: Limits,
+    /// Extra trusted root certificates, PEM (parsed when the client is built).
+    roots: Vec<Vec<u8>>,
 }
 
 impl Default for Options {
@@ -87,6 +89,7 @@ impl Default for Options {
             stale_if_error: DEFAULT_STALE_IF_ERROR,
             allow_http: false,
             limits: Limits::DEFAULT,
+            roots: Vec::new(),
         }
     }
 }
@@ -144,6 +147,14 @@ macro_rules! option_setters {
             self
         }
 
+        /// Trusts this root certificate (PEM text; several certificates may follow each
+        /// other) besides the platform's roots, for an issuer behind a private CA. Read when
+        /// the set is built: a PEM text that holds no certificate fails there.
+        pub fn add_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+            self.options.roots.push(pem.into());
+            self
+        }
+
         /// The limits applied to responses: [`Limits::max_jwk_len`](crate::Limits::max_jwk_len) bounds every body, and
         /// the set is read with these limits (default [`Limits::DEFAULT`](crate::Limits::DEFAULT)).
         pub fn limits(mut self, limits: crate::Limits) -> Self {
@@ -169,7 +180,8 @@ impl RemoteJwkSetBuilder {
     ///
     /// # Errors
     /// [`ErrorKind::InvalidArgument`] for a URL that does not parse, is not `https` (or
-    /// `http` with [`RemoteJwkSetBuilder::allow_http`]) or holds a user name or password;
+    /// `http` with [`RemoteJwkSetBuilder::allow_http`]) or holds a user name or password,
+    /// or for a root certificate that is not PEM;
     /// [`ErrorKind::Fetch`] if the HTTP client cannot be set up.
     pub fn build(self) -> Result<RemoteJwkSet> {
         let client = Client::new(&self.options)?;
@@ -414,7 +426,25 @@ pub(crate) struct Client(reqwest::Client);
 
 impl Client {
     pub(crate) fn new(options: &Options) -> Result<Self> {
-        reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder();
+        for pem in &options.roots {
+            let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| {
+                Error::new(
+                    ErrorKind::InvalidArgument,
+                    format!("a root certificate is not PEM: {e}"),
+                )
+            })?;
+            if certs.is_empty() {
+                return err(
+                    ErrorKind::InvalidArgument,
+                    "a root certificate PEM text holds no certificate",
+                );
+            }
+            for cert in certs {
+                builder = builder.add_root_certificate(cert);
+            }
+        }
+        builder
             .redirect(reqwest::redirect::Policy::none())
             .timeout(options.timeout)
             .connect_timeout(options.timeout)

@@ -4,9 +4,8 @@
 //! documents, HTTP errors, stale-if-error, redirects (never followed), discovery's issuer
 //! check, and the blocking API. Fetch counts are asserted, never durations.
 //!
-//! Plain HTTP on loopback behind `allow_http(true)`. HTTPS with a certificate made at test
-//! time is not covered here: it needs a certificate generator (rcgen) and a TLS server as
-//! dev-dependencies, which every default `cargo test` would then compile.
+//! Plain HTTP on loopback behind `allow_http(true)` (server.rs); HTTPS with a certificate
+//! authority made at test time in tls.rs.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -18,6 +17,7 @@
 mod support;
 
 mod server;
+mod tls;
 
 use std::future::Future;
 use std::sync::Arc;
