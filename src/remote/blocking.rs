@@ -2,7 +2,8 @@
 //!
 //! Each [`RemoteJwkSet`] here runs its own current-thread tokio runtime; calls block the
 //! calling thread until the lookup is done. Call them from plain threads, never from inside
-//! an async runtime (that is refused with [`ErrorKind::InvalidArgument`]).
+//! an async runtime (that is refused with [`ErrorKind::InvalidArgument`]); drop the last clone
+//! outside one too, as tokio does not allow a runtime to be dropped there.
 //!
 //! ```no_run
 //! use jwcrypt::remote::{self, blocking};
