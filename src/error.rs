@@ -57,6 +57,9 @@ pub enum ErrorKind {
     InvalidArgument,
     /// The random number generator or another primitive failed.
     Crypto,
+    /// Fetching a remote document (a JWK Set, discovery metadata) failed: connection error,
+    /// timeout, an HTTP status other than 200, a redirect (never followed).
+    Fetch,
 }
 
 impl ErrorKind {
@@ -82,6 +85,7 @@ impl ErrorKind {
             Self::UnexpectedTokenType => "unexpected token type",
             Self::InvalidArgument => "invalid argument",
             Self::Crypto => "cryptographic failure",
+            Self::Fetch => "fetch failed",
         }
     }
 }

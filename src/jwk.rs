@@ -36,7 +36,7 @@ use crate::secret::Secret;
 use crate::{b64, jwa};
 
 pub use pem::{MAX_DER_LEN, MAX_PEM_LEN};
-pub use set::{JwkOrSet, JwkSet};
+pub use set::{JwkOrSet, JwkSet, RejectedKey};
 
 pub(crate) use self::ec::EcKey;
 pub(crate) use self::okp::{OkpCurve, OkpKey};

@@ -20,6 +20,8 @@ pub mod jwe;
 pub mod jwk;
 pub mod jws;
 pub mod jwt;
+#[cfg(feature = "remote")]
+pub mod remote;
 pub mod secret;
 
 mod header;

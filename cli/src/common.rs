@@ -223,7 +223,27 @@ impl KeyFile {
         let bytes = zeroize::Zeroizing::new(read_file(path, Input::Key)?);
         let file = match JwkOrSet::from_json(&*bytes)? {
             JwkOrSet::Jwk(k) => KeyFile::One(k),
-            JwkOrSet::Set(s) => KeyFile::Set(s),
+            // Entries jwcrypt cannot use (unknown kty, crv or alg, malformed members) are
+            // left out: the usable keys work, the others are never used.
+            JwkOrSet::Set(set) => {
+                if let Some(kid) = kid
+                    && set.find_by_kid(kid).next().is_none()
+                    && let Some(r) = set.rejected().iter().find(|r| r.kid() == Some(kid))
+                {
+                    return Err(CliError::rejected(format!(
+                        "the key with kid {kid:?} cannot be used: {}",
+                        r.reason()
+                    )));
+                }
+                if let (true, Some(r)) = (set.is_empty(), set.rejected().first()) {
+                    return Err(CliError::rejected(format!(
+                        "the JWK Set has no usable key (key {}: {})",
+                        r.index(),
+                        r.reason()
+                    )));
+                }
+                KeyFile::Set(set)
+            }
         };
         match (file, kid) {
             (file, None) => Ok(file),

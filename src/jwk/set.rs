@@ -10,9 +10,61 @@ use crate::jwa::{self, Algorithm, KeyFamily};
 use crate::limits::Limits;
 
 /// A JWK Set: `{"keys": [...]}`.
+///
+/// Identity providers publish sets that mix keys jwcrypt can use with keys it cannot (an EC or
+/// OKP key beside the RSA ones, an algorithm it does not implement). [`JwkSet::from_json`]
+/// keeps every usable key and reports the others in [`JwkSet::rejected`]; a rejected entry is
+/// never used to verify or decrypt. [`JwkSet::from_json_strict`] refuses the whole set instead.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct JwkSet {
     keys: Vec<Jwk>,
+    rejected: Vec<RejectedKey>,
+}
+
+/// An entry of a JWK Set that could not be imported, and why. It holds no key material:
+/// only the entry's position, its `kid` and `kty` where they are strings, and the reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RejectedKey {
+    index: usize,
+    kid: Option<String>,
+    kty: Option<String>,
+    kind: ErrorKind,
+    reason: String,
+}
+
+impl RejectedKey {
+    /// The entry's position in the set's `keys` array (from 0).
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// The entry's `kid`, if it has one that is a string.
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    /// The entry's `kty`, if it has one that is a string.
+    pub fn kty(&self) -> Option<&str> {
+        self.kty.as_deref()
+    }
+
+    /// The kind of the error that rejected the entry: [`ErrorKind::InvalidKey`] for an
+    /// unsupported key type or malformed key material, [`ErrorKind::UnsupportedAlgorithm`]
+    /// for an `alg` jwcrypt does not implement, [`ErrorKind::KeyMismatch`] for an `alg` of
+    /// another key type, [`ErrorKind::Json`] for members of the wrong JSON type.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// Why the entry cannot be used, for example `unsupported key type "EC"`.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+
+    /// The reason as an [`Error`] naming the entry (`key 2: unsupported key type "EC"`).
+    pub fn to_error(&self) -> Error {
+        Error::new(self.kind, format!("key {}: {}", self.index, self.reason))
+    }
 }
 
 impl JwkSet {
@@ -21,13 +73,31 @@ impl JwkSet {
         Self::default()
     }
 
-    /// Reads a JWK Set from JSON text, with the default [`Limits`]. Every key must parse:
-    /// a key that does not is reported (with its index), not silently dropped.
+    /// Reads a JWK Set from JSON text, with the default [`Limits`], keeping every key it can
+    /// use. An entry that is not a usable key (an unsupported `kty` such as `EC` or `OKP`, an
+    /// `alg` jwcrypt does not implement or that does not fit the key type, malformed members)
+    /// is left out of [`JwkSet::keys`] and reported in [`JwkSet::rejected`]: it is never used
+    /// to verify or decrypt, and is not exported.
+    ///
+    /// ```
+    /// use jwcrypt::{ErrorKind, JwkSet};
+    /// let set = JwkSet::from_json(r#"{"keys": [
+    ///     {"kty": "oct", "kid": "mac", "alg": "HS256", "k": "c2VjcmV0IHNlY3JldCBzZWNyZXQgc2VjcmV0IQ"},
+    ///     {"kty": "EC", "kid": "ec", "crv": "P-256", "x": "AAAA", "y": "AAAA"}
+    /// ]}"#)?;
+    /// assert_eq!(set.len(), 1);
+    /// assert_eq!(set.rejected().len(), 1);
+    /// let rejected = &set.rejected()[0];
+    /// assert_eq!((rejected.index(), rejected.kid(), rejected.kty()), (1, Some("ec"), Some("EC")));
+    /// assert_eq!(rejected.kind(), ErrorKind::InvalidKey);
+    /// assert_eq!(rejected.reason(), "unsupported key type \"EC\"");
+    /// # Ok::<(), jwcrypt::Error>(())
+    /// ```
     ///
     /// # Errors
-    /// [`ErrorKind::Json`] for malformed JSON or a missing `keys` array,
-    /// [`ErrorKind::InvalidKey`] (naming the index) for a key that does not parse,
-    /// [`ErrorKind::LimitExceeded`] for oversized input or too many keys.
+    /// Only for the document as a whole: [`ErrorKind::Json`] for malformed JSON (including a
+    /// duplicate member anywhere) or a missing `keys` array, [`ErrorKind::LimitExceeded`] for
+    /// oversized input or more entries than [`Limits::max_jwk_set_keys`] (usable or not).
     pub fn from_json(text: impl AsRef<[u8]>) -> Result<Self> {
         Self::from_json_with_limits(text, &Limits::DEFAULT)
     }
@@ -41,33 +111,106 @@ impl JwkSet {
         Self::from_object(obj, limits)
     }
 
-    /// The set in a parsed JSON object (its `keys`, of at most `max_jwk_set_keys` keys).
-    fn from_object(mut obj: json::Object, limits: &Limits) -> Result<Self> {
-        let Some(Value::Array(items)) = obj.remove("keys") else {
-            return err(ErrorKind::Json, "a JWK Set needs a \"keys\" array");
-        };
-        if items.len() > limits.max_jwk_set_keys {
-            return err(
-                ErrorKind::LimitExceeded,
-                format!(
-                    "a JWK Set of {} keys is over the limit of {}",
-                    items.len(),
-                    limits.max_jwk_set_keys
-                ),
-            );
+    /// The set in a parsed JSON object, tolerantly (see [`JwkSet::from_json`]).
+    fn from_object(obj: json::Object, limits: &Limits) -> Result<Self> {
+        let items = items_of(obj, limits)?;
+        let mut set = Self::default();
+        for (index, item) in items.into_iter().enumerate() {
+            match import(item) {
+                Ok(key) => set.keys.push(key),
+                Err(rejected) => set.rejected.push(rejected.at(index)),
+            }
         }
+        Ok(set)
+    }
+
+    /// Reads a JWK Set from JSON text, with the default [`Limits`], refusing the whole set
+    /// when any entry is not a usable key (the entries [`JwkSet::from_json`] would report in
+    /// [`JwkSet::rejected`]). For sets you publish or control.
+    ///
+    /// ```
+    /// use jwcrypt::JwkSet;
+    /// let text = r#"{"keys": [{"kty": "OKP", "crv": "Ed25519", "x": "AAAA"}]}"#;
+    /// let e = JwkSet::from_json_strict(text).unwrap_err();
+    /// assert_eq!(e.message(), "key 0: unsupported key type \"OKP\"");
+    /// assert!(JwkSet::from_json(text)?.is_empty());
+    /// # Ok::<(), jwcrypt::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`JwkSet::from_json`], and the error of the first unusable entry, naming its index
+    /// (see [`RejectedKey::kind`]).
+    pub fn from_json_strict(text: impl AsRef<[u8]>) -> Result<Self> {
+        Self::from_json_strict_with_limits(text, &Limits::DEFAULT)
+    }
+
+    /// As [`JwkSet::from_json_strict`], with the given limits.
+    ///
+    /// # Errors
+    /// As [`JwkSet::from_json_strict`].
+    pub fn from_json_strict_with_limits(text: impl AsRef<[u8]>, limits: &Limits) -> Result<Self> {
+        let items = parse_items(text.as_ref(), limits)?;
         let keys = items
             .into_iter()
             .enumerate()
-            .map(|(i, item)| {
-                match item {
-                    Value::Object(o) => Jwk::from_object(o),
-                    _ => err(ErrorKind::Json, "a key must be a JSON object"),
-                }
-                .map_err(|e| Error::new(e.kind(), format!("key {i}: {}", e.message())))
-            })
+            .map(|(index, item)| import(item).map_err(|r| r.at(index).to_error()))
             .collect::<Result<Vec<_>>>()?;
-        Ok(Self { keys })
+        Ok(Self {
+            keys,
+            rejected: Vec::new(),
+        })
+    }
+
+    /// The entries that could not be imported, in order (empty for a set built in code or
+    /// read with [`JwkSet::from_json_strict`]).
+    pub fn rejected(&self) -> &[RejectedKey] {
+        &self.rejected
+    }
+
+    /// Adds `key`, replacing the keys that have its `kid` (the new key takes the place of the
+    /// first of them); a key without `kid` is appended. Returns the keys it replaced.
+    ///
+    /// ```
+    /// use jwcrypt::{Jwk, JwkSet};
+    /// let mut set: JwkSet = [Jwk::generate_oct(256)?.with_kid("a")].into_iter().collect();
+    /// let replaced = set.insert(Jwk::generate_oct(256)?.with_kid("a"));
+    /// assert_eq!((replaced.len(), set.len()), (1, 1));
+    /// # Ok::<(), jwcrypt::Error>(())
+    /// ```
+    pub fn insert(&mut self, key: Jwk) -> Vec<Jwk> {
+        let Some(kid) = key.kid().map(str::to_owned) else {
+            self.keys.push(key);
+            return Vec::new();
+        };
+        let at = self.keys.iter().position(|k| k.kid() == Some(kid.as_str()));
+        let replaced = self.remove(&kid);
+        let at = at.unwrap_or(self.keys.len()).min(self.keys.len());
+        self.keys.insert(at, key);
+        replaced
+    }
+
+    /// Removes every key whose `kid` is `kid` and returns them, in order.
+    ///
+    /// ```
+    /// use jwcrypt::{Jwk, JwkSet};
+    /// let mut set: JwkSet = [Jwk::generate_oct(256)?.with_kid("old"), Jwk::generate_oct(256)?]
+    ///     .into_iter()
+    ///     .collect();
+    /// assert_eq!(set.remove("old").len(), 1);
+    /// assert_eq!(set.len(), 1);
+    /// # Ok::<(), jwcrypt::Error>(())
+    /// ```
+    pub fn remove(&mut self, kid: &str) -> Vec<Jwk> {
+        let (removed, kept) = std::mem::take(&mut self.keys)
+            .into_iter()
+            .partition(|k| k.kid() == Some(kid));
+        self.keys = kept;
+        removed
+    }
+
+    /// Keeps only the keys for which `keep` returns `true`, in order.
+    pub fn retain(&mut self, keep: impl FnMut(&Jwk) -> bool) {
+        self.keys.retain(keep);
     }
 
     /// Adds a key.
@@ -241,6 +384,94 @@ impl JwkOrSet {
     }
 }
 
+/// The `keys` array of a JWK Set document, its size, values and entry count bounded.
+fn parse_items(text: &[u8], limits: &Limits) -> Result<Vec<Value>> {
+    items_of(
+        json::parse_object_limited(text, limits.max_jwk_len, limits)?,
+        limits,
+    )
+}
+
+/// The `keys` array of a parsed JWK Set, its entry count bounded.
+fn items_of(mut obj: json::Object, limits: &Limits) -> Result<Vec<Value>> {
+    let Some(Value::Array(items)) = obj.remove("keys") else {
+        return err(ErrorKind::Json, "a JWK Set needs a \"keys\" array");
+    };
+    if items.len() > limits.max_jwk_set_keys {
+        return err(
+            ErrorKind::LimitExceeded,
+            format!(
+                "a JWK Set of {} keys is over the limit of {}",
+                items.len(),
+                limits.max_jwk_set_keys
+            ),
+        );
+    }
+    Ok(items)
+}
+
+/// One entry of a set as a usable key, or the reason it is not one (index filled in later).
+fn import(item: Value) -> std::result::Result<Jwk, RejectedKey> {
+    let Value::Object(obj) = item else {
+        return Err(RejectedKey {
+            index: 0,
+            kid: None,
+            kty: None,
+            kind: ErrorKind::Json,
+            reason: "a key must be a JSON object".into(),
+        });
+    };
+    let member = |name: &str| obj.get(name).and_then(Value::as_str).map(str::to_owned);
+    let (kid, kty) = (member("kid"), member("kty"));
+    let reject = |e: Error| RejectedKey {
+        index: 0,
+        kid: kid.clone(),
+        kty: kty.clone(),
+        kind: e.kind(),
+        reason: e.message().to_owned(),
+    };
+    let key = Jwk::from_object(obj).map_err(reject)?;
+    check_alg(&key).map_err(reject)?;
+    Ok(key)
+}
+
+/// A key of a set is usable only if its `alg`, when present, is one jwcrypt implements for
+/// the key's type.
+fn check_alg(key: &Jwk) -> Result<()> {
+    let Some(alg) = key.alg() else {
+        return Ok(());
+    };
+    let family = match alg {
+        Algorithm::Signing(a) => a.key_family(),
+        Algorithm::KeyManagement(a) => a.key_family(),
+        Algorithm::ContentEncryption(_) => KeyFamily::Oct,
+        Algorithm::Other(name) => {
+            return err(
+                ErrorKind::UnsupportedAlgorithm,
+                format!("unsupported algorithm {:?}", jwa::shorten(name)),
+            );
+        }
+    };
+    if family != key.key_type().family() {
+        return err(
+            ErrorKind::KeyMismatch,
+            format!(
+                "a {:?} key cannot have \"alg\" {:?}",
+                key.key_type().name(),
+                jwa::shorten(alg.name())
+            ),
+        );
+    }
+    Ok(())
+}
+
+impl RejectedKey {
+    fn at(mut self, index: usize) -> Self {
+        self.index = index;
+        self
+    }
+}
+
 fn set_json(keys: Vec<Value>) -> String {
     let mut obj = json::Object::new();
     obj.insert("keys".into(), Value::Array(keys));
@@ -270,6 +501,7 @@ impl FromIterator<Jwk> for JwkSet {
     fn from_iter<I: IntoIterator<Item = Jwk>>(iter: I) -> Self {
         Self {
             keys: iter.into_iter().collect(),
+            rejected: Vec::new(),
         }
     }
 }

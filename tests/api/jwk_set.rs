@@ -141,22 +141,203 @@ fn duplicate_kids_are_allowed_in_a_set() {
 
 #[test]
 fn bad_sets() {
+    // The document as a whole is malformed: both modes refuse it.
     for (text, kind) in [
         ("{}", ErrorKind::Json),
         (r#"{"keys": {}}"#, ErrorKind::Json),
         (r#"{"keys": "x"}"#, ErrorKind::Json),
-        (r#"{"keys": [1]}"#, ErrorKind::Json),
-        (r#"{"keys": [{"kty": "oct"}]}"#, ErrorKind::InvalidKey),
         (r#"[]"#, ErrorKind::Json),
         (r#"{"keys": [], "keys": []}"#, ErrorKind::Json),
+        (
+            r#"{"keys": [{"kty": "oct", "kty": "oct"}]}"#,
+            ErrorKind::Json,
+        ),
     ] {
         let e = JwkSet::from_json(text).unwrap_err();
         assert_eq!(e.kind(), kind, "{text}: {e}");
+        let e = JwkSet::from_json_strict(text).unwrap_err();
+        assert_eq!(e.kind(), kind, "{text}: {e}");
     }
-    // The failing key is named by its index.
+    // One bad entry: the strict mode refuses the set, naming the entry's index; the tolerant
+    // mode reports it.
+    for (text, kind) in [
+        (r#"{"keys": [1]}"#, ErrorKind::Json),
+        (r#"{"keys": [{"kty": "oct"}]}"#, ErrorKind::InvalidKey),
+    ] {
+        let e = JwkSet::from_json_strict(text).unwrap_err();
+        assert_eq!(e.kind(), kind, "{text}: {e}");
+        assert!(e.message().starts_with("key 0: "), "{e}");
+        let set = JwkSet::from_json(text).unwrap();
+        assert_eq!((set.len(), set.rejected().len()), (0, 1), "{text}");
+        assert_eq!(set.rejected()[0].kind(), kind);
+    }
     let text = r#"{"keys": [{"kty": "oct", "k": "AAAA"}, {"kty": "RSA", "n": "AQAB"}]}"#;
-    let e = JwkSet::from_json(text).unwrap_err();
+    let e = JwkSet::from_json_strict(text).unwrap_err();
     assert!(e.message().starts_with("key 1:"), "{e}");
+}
+
+/// Every kind of unusable entry lands in `rejected()` with its index, kid, kty and reason;
+/// the usable keys around them are kept in order.
+#[test]
+fn tolerant_sets_keep_the_usable_keys() {
+    let rsa =
+        serde_json::from_str::<Value>(&jwk("rsa2048-a.json").export_public().unwrap()).unwrap();
+    let mut bad_n = rsa.clone();
+    bad_n["n"] = json!("not base64url!");
+    bad_n["kid"] = json!("bad-n");
+    let mut rsa_hs = rsa.clone();
+    rsa_hs["alg"] = json!("HS256");
+    rsa_hs["kid"] = json!("rsa-hs");
+    let text = json!({"keys": [
+        {"kty": "oct", "k": "AAAAAAAAAAAAAAAAAAAAAA", "kid": "o1"},
+        {"kty": "EC", "crv": "P-256", "x": "AAAA", "y": "AAAA", "kid": "ec"},
+        "not an object",
+        {"kty": "OKP", "crv": "Ed25519", "x": "AAAA"},
+        bad_n,
+        rsa,
+        {"kty": "oct", "k": "AAAAAAAAAAAAAAAAAAAAAA", "kid": "o2", "alg": "A512KWX"},
+        rsa_hs,
+        {"kid": 7, "kty": 8},
+        {"kty": "oct", "k": "AAAAAAAAAAAAAAAAAAAAAA", "kid": "o3", "use": "enc", "key_ops": ["sign"]},
+        {"kty": "oct", "k": "AQEBAQEBAQEBAQEBAQEBAQ", "kid": "o4", "alg": "A128KW"},
+    ]})
+    .to_string();
+    let set = JwkSet::from_json(&text).unwrap();
+    assert_eq!(kids(set.iter()), ["o1", "rsa-a", "o4"]);
+    let rejected: Vec<_> = set
+        .rejected()
+        .iter()
+        .map(|r| (r.index(), r.kid(), r.kty(), r.kind()))
+        .collect();
+    assert_eq!(
+        rejected,
+        [
+            (1, Some("ec"), Some("EC"), ErrorKind::InvalidKey),
+            (2, None, None, ErrorKind::Json),
+            (3, None, Some("OKP"), ErrorKind::InvalidKey),
+            (4, Some("bad-n"), Some("RSA"), ErrorKind::InvalidKey),
+            (6, Some("o2"), Some("oct"), ErrorKind::UnsupportedAlgorithm),
+            (7, Some("rsa-hs"), Some("RSA"), ErrorKind::KeyMismatch),
+            (8, None, None, ErrorKind::Json),
+            (9, Some("o3"), Some("oct"), ErrorKind::InvalidKey),
+        ]
+    );
+    // EC and OKP keys of the wrong length: malformed, with the curve named.
+    assert!(
+        set.rejected()[0].reason().contains("P-256"),
+        "{:?}",
+        set.rejected()[0]
+    );
+    assert!(
+        set.rejected()[2].reason().contains("Ed25519"),
+        "{:?}",
+        set.rejected()[2]
+    );
+    assert_eq!(
+        set.rejected()[4].to_error().message(),
+        r#"key 6: unsupported algorithm "A512KWX""#
+    );
+    // A rejected kid is never found, and never exported.
+    assert_eq!(set.find_by_kid("ec").count(), 0);
+    assert_eq!(
+        set.get("rsa-hs").unwrap_err().kind(),
+        ErrorKind::KeyNotFound
+    );
+    let public = JwkSet::from_json(set.export_public().unwrap()).unwrap();
+    assert_eq!((public.len(), public.rejected().len()), (1, 0));
+    // The strict mode stops at the first unusable entry.
+    let e = JwkSet::from_json_strict(&text).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidKey);
+    assert!(e.message().starts_with("key 1: "), "{e}");
+    // The count limit counts every entry, usable or not.
+    let mut two = Limits::default();
+    two.max_jwk_set_keys = 10;
+    assert_eq!(
+        JwkSet::from_json_with_limits(&text, &two)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::LimitExceeded
+    );
+}
+
+/// The identity providers' sets (tests/data/jwks): every key whose type, curve and `alg`
+/// jwcrypt implements is imported with its X.509 members kept; the others are reported with
+/// the reason (an `alg` jwcrypt does not implement yet), and never used.
+#[test]
+fn identity_provider_sets() {
+    let implemented = |alg: Option<&str>| {
+        alg.is_none_or(|a| a.parse::<SigningAlg>().is_ok() || a.parse::<KeyManagementAlg>().is_ok())
+    };
+    for file in ["google.json", "entra.json", "auth0.json", "okta.json"] {
+        let text = std::fs::read_to_string(data_path("jwks").join(file)).unwrap();
+        let doc: Value = serde_json::from_str(&text).unwrap();
+        let entries = doc["keys"].as_array().unwrap();
+        let set = JwkSet::from_json(&text).unwrap();
+        assert_eq!(set.len() + set.rejected().len(), entries.len(), "{file}");
+        for (i, entry) in entries.iter().enumerate() {
+            let alg = entry["alg"].as_str();
+            let rejected = set.rejected().iter().find(|r| r.index() == i);
+            match rejected {
+                None => assert!(implemented(alg), "{file} key {i} ({alg:?}) was kept"),
+                Some(r) => {
+                    assert!(!implemented(alg), "{file} key {i}: {}", r.reason());
+                    assert_eq!(r.kind(), ErrorKind::UnsupportedAlgorithm, "{file}");
+                    assert_eq!(r.kid(), entry["kid"].as_str(), "{file}");
+                }
+            }
+        }
+        for key in set.iter() {
+            let entry = entries
+                .iter()
+                .find(|k| k["kid"].as_str() == key.kid())
+                .unwrap();
+            let p = key.params();
+            assert_eq!(p.x5c.as_ref().map(|c| json!(c)), entry.get("x5c").cloned());
+            assert_eq!(p.x5t.as_deref(), entry["x5t"].as_str(), "{file}");
+            assert_eq!(p.x5t_s256.as_deref(), entry["x5t#S256"].as_str(), "{file}");
+            // Entra's issuer (and other provider members) are kept as other members.
+            assert_eq!(p.other.get("issuer"), entry.get("issuer"), "{file}");
+            // Re-exported, the key is the provider's entry (members may be reordered).
+            let back: Value = serde_json::from_str(&key.export_public().unwrap()).unwrap();
+            assert_eq!(back, *entry, "{file}");
+        }
+        // Every provider publishes at least two RSA keys jwcrypt uses.
+        assert!(
+            set.iter().filter(|k| k.key_type().name() == "RSA").count() >= 2,
+            "{file}"
+        );
+        if !set.rejected().is_empty() {
+            assert!(JwkSet::from_json_strict(&text).is_err(), "{file}");
+        }
+    }
+}
+
+#[test]
+fn insert_remove_retain() {
+    let oct = |kid: &str| Jwk::generate_oct(256).unwrap().with_kid(kid);
+    let mut set: JwkSet = [
+        oct("a"),
+        oct("b"),
+        oct("a"),
+        Jwk::generate_oct(128).unwrap(),
+    ]
+    .into_iter()
+    .collect();
+    let new_a = oct("a");
+    let replaced = set.insert(new_a.clone());
+    assert_eq!(replaced.len(), 2);
+    assert_eq!(kids(set.iter()), ["a", "b", "-"]);
+    assert_eq!(set.get("a").unwrap(), &new_a);
+    assert!(set.insert(oct("c")).is_empty());
+    assert!(set.insert(Jwk::generate_oct(128).unwrap()).is_empty());
+    assert_eq!(kids(set.iter()), ["a", "b", "-", "c", "-"]);
+    assert_eq!(set.remove("b").len(), 1);
+    assert!(set.remove("b").is_empty());
+    assert_eq!(kids(set.iter()), ["a", "-", "c", "-"]);
+    set.retain(|k| k.kid().is_some());
+    assert_eq!(kids(set.iter()), ["a", "c"]);
+    set.retain(|k| k.size_bits() == 128);
+    assert!(set.is_empty());
 }
 
 #[test]

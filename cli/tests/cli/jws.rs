@@ -176,6 +176,56 @@ fn kid_picks_from_a_set() {
     assert_eq!(code, 1);
 }
 
+/// A JWK Set holding entries jwcrypt cannot use (EC, OKP, an unknown alg, a malformed key)
+/// works with its usable keys; the others are never used.
+#[test]
+fn sets_with_unusable_entries() {
+    let mut h = oct(32, "hmac-1");
+    h["alg"] = "HS256".into();
+    let mut r = rsa_private();
+    r["alg"] = "RS256".into();
+    let mut unknown_alg = oct(32, "hmac-x");
+    unknown_alg["alg"] = "HS999".into();
+    let ec = json!({"kty":"EC","crv":"P-256","kid":"ec-1","alg":"ES256","x":"AAAA","y":"AAAA"});
+    let okp = json!({"kty":"OKP","crv":"Ed25519","kid":"okp-1","x":"AAAA"});
+    let set = key_file(&json!({"keys":[ec, h, okp, unknown_alg, {"kty":"RSA","kid":"bad"}, r]}));
+    let t1 = sign(&set, "HS256", &["--kid", "hmac-1"], b"one");
+    let t2 = sign(
+        &set,
+        "RS256",
+        &["--kid", "bilbo.baggins@hobbiton.example"],
+        b"two",
+    );
+    for (t, p) in [(&t1, b"one"), (&t2, b"two")] {
+        let (code, out, err) = run(&["jws", "verify", "--key", &set], t.as_bytes());
+        assert_eq!((code, out.as_slice()), (0, p.as_slice()), "{err}");
+    }
+    // Picking an unusable entry by kid says why it cannot be used.
+    let (code, _, err) = run(
+        &[
+            "jws", "sign", "--key", &set, "--kid", "ec-1", "--alg", "HS256",
+        ],
+        b"x",
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.trim_end(),
+        r#"jwcrypt: the key with kid "ec-1" cannot be used: unsupported key type "EC""#
+    );
+    assert_eq!(err.lines().count(), 1);
+    // A set of unusable entries only is rejected (exit 1) with one line.
+    let none = key_file(&json!({"keys":[{"kty":"OKP","crv":"Ed25519","x":"AAAA"}]}));
+    let (code, out, err) = run(
+        &["jws", "verify", "--key", &none, "--alg", "HS256"],
+        t1.as_bytes(),
+    );
+    assert_eq!((code, out.len()), (1, 0));
+    assert_eq!(
+        err.trim_end(),
+        r#"jwcrypt: the JWK Set has no usable key (key 0: unsupported key type "OKP")"#
+    );
+}
+
 #[test]
 fn exit_codes() {
     let key = key_file(&oct(32, "h"));
