@@ -20,13 +20,6 @@ use serde_json::Value;
 /// Cases where jwcrypt deliberately differs from the expected result.
 const DIVERGENCES: &[(&str, u64, &str)] = &[
     (
-        "json_web_key",
-        1,
-        "a set mixing a symmetric key and a public EC key (MixedKeySet, marked Ambiguous): \
-         jwcrypt keeps the set and uses each key only with its own type and alg, so the HS256 \
-         token verifies with the oct key of its kid; the EC key can never be an HMAC secret",
-    ),
-    (
         "json_web_signature",
         346,
         "RFC 7520 Figure 20 is PS384 but the key says alg PS256: the key's alg binds",
