@@ -119,7 +119,7 @@ pub fn sign_compact(payload: &[u8], header: &JwsHeader, key: &Jwk) -> Result<Str
 
 /// The one compact signing path: `protected` is the protected header's JSON text, and the
 /// key was checked for `alg` with [`check_key`] (by [`sign_compact`] from a [`JwsHeader`],
-/// or by [`crate::jwt::signed`], which writes its header directly). The signing input `BASE64URL(header) '.' payload-part` is the
+/// or by `jwt::signed`, which writes its header directly). The signing input `BASE64URL(header) '.' payload-part` is the
 /// start of the token itself, so it is signed in place, in one buffer. `encode` holds the
 /// payload to base64url-encode (`b64: true`), else `part` is the payload part as is
 /// (`b64: false`, or empty for detached content).

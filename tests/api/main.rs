@@ -6,6 +6,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod architecture;
 mod claims_differential;
 mod interop;
 mod jwe_headers;
