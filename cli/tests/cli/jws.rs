@@ -223,7 +223,7 @@ fn sets_with_unusable_entries() {
     assert_eq!((code, out.len()), (1, 0));
     assert_eq!(
         err.trim_end(),
-        r#"jwcrypt: the JWK Set has no usable key (key 0: unsupported key type "OKP")"#
+        r#"jwcrypt: the JWK Set has no usable key (key 0: an Ed25519 public key must be 32 bytes, not 3)"#
     );
 }
 
