@@ -130,11 +130,11 @@ pub(crate) fn sign_compact_protected(
     encode: Option<&[u8]>,
     part: &[u8],
 ) -> Result<String> {
-    let signature_len = match alg.key_family() {
-        KeyFamily::Oct => alg.hash().output_len(),
-        KeyFamily::Rsa => key.size_bits().div_ceil(8),
-        // ECDSA r || s (P-521: 132 bytes), EdDSA (Ed448: 114 bytes): room for the largest.
-        KeyFamily::Ec | KeyFamily::Okp => 132,
+    let signature_len = match (alg.signature_len(), alg.key_family()) {
+        (Some(len), _) => len,
+        (None, KeyFamily::Rsa) => key.size_bits().div_ceil(8),
+        // EdDSA: room for the larger (Ed448: 114 bytes).
+        (None, _) => 114,
     };
     let payload_len = encode.map_or(part.len(), |p| b64::encoded_len(p.len()));
     let mut out = Vec::with_capacity(
