@@ -7,6 +7,7 @@
 mod support;
 
 mod claims_differential;
+mod ec_jws;
 mod interop;
 mod jwe_headers;
 mod jwk_bad_input;
