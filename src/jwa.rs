@@ -118,7 +118,12 @@ pub enum KeyFamily {
     Okp,
 }
 
-/// JWS signature and MAC algorithms (RFC 7518 §3). There is no `none`.
+/// JWS signature and MAC algorithms: RFC 7518 §3, ES256K (RFC 8812), EdDSA (RFC 8037) and
+/// the fully specified `Ed25519` and `Ed448` (RFC 9864). There is no `none`.
+///
+/// Each ECDSA algorithm names one curve and each EdDSA one the curves it takes
+/// ([`SigningAlg::curves`]); a key is used only with an algorithm of its own curve. ECDSA
+/// signing is deterministic (RFC 6979), EdDSA by construction (RFC 8032).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 #[allow(clippy::upper_case_acronyms)]
