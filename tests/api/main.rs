@@ -8,6 +8,7 @@ mod support;
 
 mod architecture;
 mod claims_differential;
+mod ec_jws;
 mod interop;
 mod jwe_headers;
 mod jwk_bad_input;
