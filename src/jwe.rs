@@ -42,6 +42,7 @@ mod decrypt;
 mod encrypt;
 mod header;
 mod key_management;
+mod password;
 mod serialization;
 #[cfg(test)]
 mod tests;
@@ -49,3 +50,4 @@ mod tests;
 pub use decrypt::{Decrypted, Decrypter};
 pub use encrypt::{Encrypter, JsonEncrypter};
 pub use header::JweHeader;
+pub use password::Password;
