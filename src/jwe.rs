@@ -46,6 +46,8 @@ mod password;
 mod serialization;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_ecdh_pbes2;
 
 pub use decrypt::{Decrypted, Decrypter};
 pub use encrypt::{Encrypter, JsonEncrypter};

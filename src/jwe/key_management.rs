@@ -249,12 +249,12 @@ fn party_info(header: &Object, name: &str) -> Result<Vec<u8>> {
 
 /// The public key of a received `epk`, checked against the recipient's `key`: exactly the
 /// public members of the key's own type, the key's own curve, a valid public key.
-enum Peer {
+pub(super) enum Peer {
     Ec(EcPublicKey),
     X(XPublicKey),
 }
 
-fn read_epk(key: &Jwk, header: &Object) -> Result<Peer> {
+pub(super) fn read_epk(key: &Jwk, header: &Object) -> Result<Peer> {
     let fail = |_| Error::decryption();
     let Some(Value::Object(epk)) = header.get("epk") else {
         return Err(Error::decryption());
