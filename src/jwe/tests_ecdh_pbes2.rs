@@ -81,8 +81,10 @@ fn pbes2_p2c_over_the_limit_refused_without_pbkdf2() {
             assert_eq!(pbes2::pbkdf2_calls(), before, "{alg} {h}: PBKDF2 ran");
         }
         // A lower limit is honoured the same way; at the limit, exactly one derivation.
-        let mut limits = Limits::default();
-        limits.max_p2c = 1000;
+        let limits = Limits {
+            max_p2c: 1000,
+            ..Limits::default()
+        };
         let d = d.with_limits(limits);
         let ok = Encrypter::with_password(&password, alg, E::A128Gcm)
             .unwrap()
