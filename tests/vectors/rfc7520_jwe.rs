@@ -281,3 +281,17 @@ fn s5_13_multiple_recipients() {
         "RFC 7520 §5.13: {decrypted} of 3 recipients decrypted (RSA1_5, ECDH-ES+A256KW, A256GCMKW)"
     );
 }
+
+/// draft-ietf-jose-cfrg-curves' X25519 ECDH-ES example (the cookbook's `curve25519/
+/// ecdh-es.json`): Bob's X25519 key decrypts every serialization.
+#[test]
+fn curve25519_ecdh_es_x25519() {
+    let v = read_json("rfc7520/curve25519/ecdh-es.json");
+    let key = key_of(&v);
+    let (alg, _) = alg_enc(&v);
+    assert_eq!(alg, K::EcdhEs);
+    let d = Decrypter::new(&key, &[alg], jwcrypt::ContentEncryptionAlg::ALL).unwrap();
+    let n = decrypt_all(&v, &d);
+    assert_eq!(n, 3);
+    println!("curve25519/ecdh-es.json: {n}/3 serializations decrypted");
+}
