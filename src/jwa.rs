@@ -15,7 +15,6 @@ pub(crate) mod ecdsa;
 #[allow(dead_code)] // used by the jwk/jws/jwe layers in the next change
 pub(crate) mod eddsa;
 pub(crate) mod hmac;
-#[allow(dead_code)] // used by the jwk/jws/jwe layers in the next change
 pub(crate) mod pbes2;
 pub(crate) mod rsa;
 pub(crate) mod symmetric;
