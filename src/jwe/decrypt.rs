@@ -35,6 +35,14 @@ const MAX_ATTEMPTS: usize = 64;
 /// The extension parameters this library understands in `crit`: none yet.
 const UNDERSTOOD: &[&str] = &[];
 
+/// Direct ECDH-ES agrees on the CEK with one recipient only (RFC 7518 §4.6).
+fn direct_ecdh_es_alone() -> Error {
+    Error::new(
+        ErrorKind::InvalidHeader,
+        "direct ECDH-ES can only be used with a single recipient",
+    )
+}
+
 /// A decrypted JWE: its joined header, plaintext and additional authenticated data.
 pub struct Decrypted {
     header: JweHeader,
@@ -421,6 +429,9 @@ impl Decrypter {
         let mut each: Vec<(usize, JweHeader)> = Vec::new();
         if alone {
             let alg = self.header_alg(&p, &shared)??;
+            if alg == KeyManagementAlg::EcdhEs && recipients.len() > 1 {
+                return Err(direct_ecdh_es_alone());
+            }
             drop(p);
             shared.finish(alg, enc, zip, source)?;
         } else {
@@ -445,6 +456,13 @@ impl Decrypter {
             }
             if each.is_empty() {
                 return Err(first_error.unwrap_or_else(|| malformed("no recipient")));
+            }
+            if recipients.len() > 1
+                && each
+                    .iter()
+                    .any(|(_, h)| h.alg() == KeyManagementAlg::EcdhEs)
+            {
+                return Err(direct_ecdh_es_alone());
             }
             // Recipients whose kid names one of our keys first.
             let keys = &self.keys;

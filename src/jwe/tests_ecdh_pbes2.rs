@@ -251,6 +251,24 @@ fn ecdh_es_several_recipients() {
         .encrypt(b"x", None)
         .unwrap_err();
     assert_eq!(two.kind(), ErrorKind::InvalidArgument);
+    // On decryption too: a general JSON token with a direct ECDH-ES recipient among
+    // several is refused, whichever recipient the key is for.
+    let mut v: Value = serde_json::from_str(&t).unwrap();
+    let direct = JsonEncrypter::new(E::A256CbcHs512)
+        .add_recipient(&publics[3], K::EcdhEs, None)
+        .unwrap()
+        .encrypt(b"x", None)
+        .unwrap();
+    let direct: Value = serde_json::from_str(&direct).unwrap();
+    v["recipients"]
+        .as_array_mut()
+        .unwrap()
+        .push(direct["recipients"][0].clone());
+    for (i, key) in keys.iter().enumerate() {
+        let d = Decrypter::new(key, &[K::EcdhEs, ECDH[1 + i % 3]], E::ALL).unwrap();
+        let e = d.decrypt_json(&v.to_string()).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidHeader, "{i}");
+    }
     // One direct ECDH-ES recipient in the general serialization is fine.
     let one = JsonEncrypter::new(E::A128Gcm)
         .add_recipient(&publics[3], K::EcdhEs, None)
