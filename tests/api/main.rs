@@ -8,6 +8,7 @@ mod support;
 
 mod claims_differential;
 mod interop;
+mod interop_ecdh_pbes2;
 mod jwe_headers;
 mod jwk_bad_input;
 mod jwk_pem;
