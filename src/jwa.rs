@@ -371,8 +371,9 @@ impl KeyManagementAlg {
         matches!(self.facts().kind, KeyManagementKind::AesGcmKw)
     }
 
-    /// The length in bytes of the symmetric key-encryption key, for the AES-based
-    /// algorithms; `None` for `dir` (the key is the CEK) and the RSA ones.
+    /// The length in bytes of the symmetric key-encryption key a JWK must have, for the
+    /// AES-based algorithms; `None` for `dir` (the key is the CEK), the RSA and ECDH-ES ones
+    /// (the key is agreed on) and PBES2 (the key is derived from a password).
     pub const fn kek_len(self) -> Option<usize> {
         self.facts().kek_len
     }
