@@ -187,6 +187,53 @@ if AESGCM is not None:
         put("jwe_compact", t)
         put("jwe_json", jwe_to_json(t))
 
+# ECDH-ES and PBES2 headers (issue 14): hostile epk, apu, apv, p2s and p2c values beside
+# well-formed ones, for the fuzz targets' ECDH-ES keys and password (fuzz_targets/common.rs).
+def hostile_jwe_seeds():
+    global FORCE
+
+    def u(b):
+        return base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+
+    p256 = {"kty": "EC", "crv": "P-256",
+            "x": "Ze2loSV3wrroKUN_4zhwGhCqo3Xhu1td4QjeQ5wIVR0",
+            "y": "HlLtdXARY_f55A3fnzQbPcm6hgr34Mp8p-nuzQCE0Zw"}
+    x25519 = {"kty": "OKP", "crv": "X25519", "x": "3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08"}
+    zero = u(bytes(32))
+    epks = [p256, x25519, dict(p256, d=zero), dict(x25519, d=zero), dict(p256, kid="k"),
+            {"kty": "EC", "crv": "P-256", "x": zero, "y": zero},
+            {"kty": "EC", "crv": "P-384", "x": p256["x"], "y": p256["y"]},
+            {"kty": "OKP", "crv": "X25519", "x": zero},
+            {"kty": "OKP", "crv": "X448", "x": x25519["x"]},
+            {"kty": "EC", "crv": "P-256", "x": p256["x"]}, "epk", [], None]
+    headers = []
+    for alg in ["ECDH-ES", "ECDH-ES+A128KW", "ECDH-ES+A256KW"]:
+        for epk in epks:
+            headers.append({"alg": alg, "enc": "A128GCM", "epk": epk})
+        headers.append({"alg": alg, "enc": "A256GCM", "epk": p256, "apu": "QWxpY2U",
+                        "apv": "Qm9i"})
+        headers.append({"alg": alg, "enc": "A256GCM", "epk": x25519, "apu": 1, "apv": "*"})
+    for alg in ["PBES2-HS256+A128KW", "PBES2-HS384+A192KW", "PBES2-HS512+A256KW"]:
+        for p2c in [1000, 8192, 16385, 2147483647, 18446744073709551615, 0, -1, 1e300, "8"]:
+            headers.append({"alg": alg, "enc": "A128CBC-HS256", "p2s": u(bytes(16)),
+                            "p2c": p2c})
+        for p2s in ["", u(bytes(4)), u(bytes(7)), u(bytes(8)), 5]:
+            headers.append({"alg": alg, "enc": "A128GCM", "p2s": p2s, "p2c": 1000})
+    FORCE = True
+    for h in headers:
+        ek = "" if h["alg"] == "ECDH-ES" else u(b"\x07" * 40)
+        parts = [u(json.dumps(h).encode()), ek, u(b"\x01" * 12), u(b"\x02" * 16),
+                 u(b"\x03" * 16)]
+        put("jwe_compact", ".".join(parts))
+        o = {"protected": parts[0], "iv": parts[2], "ciphertext": parts[3], "tag": parts[4]}
+        if ek:
+            o["encrypted_key"] = ek
+        put("jwe_json", json.dumps(o))
+    FORCE = False
+
+
+hostile_jwe_seeds()
+
 for target in ["roundtrip_jws", "roundtrip_jwe"]:
     put(target, bytes(range(64)))
     put(target, b"\x01" * 8 + b"hello world")

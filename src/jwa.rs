@@ -15,7 +15,6 @@ pub(crate) mod ecdsa;
 #[allow(dead_code)] // used by the jwk/jws/jwe layers in the next change
 pub(crate) mod eddsa;
 pub(crate) mod hmac;
-#[allow(dead_code)] // used by the jwk/jws/jwe layers in the next change
 pub(crate) mod pbes2;
 pub(crate) mod rsa;
 pub(crate) mod symmetric;
@@ -318,13 +317,32 @@ pub enum KeyManagementAlg {
     /// RSAES-PKCS1-v1_5. Legacy: never used to encrypt, and decrypted only when a caller
     /// opts in explicitly (Bleichenbacher's attack, RFC 7516 §11.5).
     Rsa1_5,
+    /// ECDH-ES direct key agreement (RFC 7518 §4.6): the Concat KDF output is the CEK. One
+    /// recipient only. Keys: EC P-256, P-384, P-521 or OKP X25519, X448 (RFC 8037 §3.2).
+    EcdhEs,
+    /// ECDH-ES, then AES Key Wrap of the CEK with the 128-bit derived key.
+    EcdhEsA128KW,
+    /// ECDH-ES, then AES Key Wrap with a 192-bit derived key.
+    EcdhEsA192KW,
+    /// ECDH-ES, then AES Key Wrap with a 256-bit derived key.
+    EcdhEsA256KW,
+    /// PBES2 with HMAC-SHA-256 and AES Key Wrap with a 128-bit key (RFC 7518 §4.8). Takes a
+    /// [`crate::jwe::Password`], never a JWK, and is decrypted only when named explicitly.
+    Pbes2Hs256A128KW,
+    /// PBES2 with HMAC-SHA-384 and A192KW.
+    Pbes2Hs384A192KW,
+    /// PBES2 with HMAC-SHA-512 and A256KW.
+    Pbes2Hs512A256KW,
 }
 
 rfc_names!(KeyManagementAlg, "JWE key management algorithm", {
     A128KW => "A128KW", A192KW => "A192KW", A256KW => "A256KW", Dir => "dir",
     A128GCMKW => "A128GCMKW", A192GCMKW => "A192GCMKW", A256GCMKW => "A256GCMKW",
     RsaOaep => "RSA-OAEP", RsaOaep256 => "RSA-OAEP-256", RsaOaep384 => "RSA-OAEP-384",
-    RsaOaep512 => "RSA-OAEP-512", Rsa1_5 => "RSA1_5",
+    RsaOaep512 => "RSA-OAEP-512", Rsa1_5 => "RSA1_5", EcdhEs => "ECDH-ES",
+    EcdhEsA128KW => "ECDH-ES+A128KW", EcdhEsA192KW => "ECDH-ES+A192KW",
+    EcdhEsA256KW => "ECDH-ES+A256KW", Pbes2Hs256A128KW => "PBES2-HS256+A128KW",
+    Pbes2Hs384A192KW => "PBES2-HS384+A192KW", Pbes2Hs512A256KW => "PBES2-HS512+A256KW",
 });
 
 /// How a JWE key management algorithm delivers the CEK (RFC 7518 §4).
@@ -340,6 +358,11 @@ pub(crate) enum KeyManagementKind {
     RsaOaep(HashAlg),
     /// RSAES-PKCS1-v1_5.
     Rsa1_5,
+    /// ECDH-ES key agreement; with `Some(n)` the derived `n`-byte key wraps the CEK (AES Key
+    /// Wrap), with `None` it is the CEK.
+    EcdhEs(Option<usize>),
+    /// PBES2 (PBKDF2, then AES Key Wrap).
+    Pbes2(pbes2::Pbes2Alg),
 }
 
 /// The facts of one [`KeyManagementAlg`].
@@ -369,6 +392,20 @@ impl KeyManagementAlg {
                 kek_len: None,
             }
         }
+        const fn ecdh(wrap: Option<usize>) -> KeyManagementFacts {
+            KeyManagementFacts {
+                kind: M::EcdhEs(wrap),
+                family: KeyFamily::Ec,
+                kek_len: None,
+            }
+        }
+        const fn pbes(alg: pbes2::Pbes2Alg) -> KeyManagementFacts {
+            KeyManagementFacts {
+                kind: M::Pbes2(alg),
+                family: KeyFamily::Oct,
+                kek_len: None,
+            }
+        }
         match self {
             Self::A128KW => const { &aes(M::AesKw, 16) },
             Self::A192KW => const { &aes(M::AesKw, 24) },
@@ -386,12 +423,48 @@ impl KeyManagementAlg {
             Self::RsaOaep384 => const { &rsa(M::RsaOaep(HashAlg::Sha384)) },
             Self::RsaOaep512 => const { &rsa(M::RsaOaep(HashAlg::Sha512)) },
             Self::Rsa1_5 => const { &rsa(M::Rsa1_5) },
+            Self::EcdhEs => const { &ecdh(None) },
+            Self::EcdhEsA128KW => const { &ecdh(Some(16)) },
+            Self::EcdhEsA192KW => const { &ecdh(Some(24)) },
+            Self::EcdhEsA256KW => const { &ecdh(Some(32)) },
+            Self::Pbes2Hs256A128KW => const { &pbes(pbes2::Pbes2Alg::Hs256A128Kw) },
+            Self::Pbes2Hs384A192KW => const { &pbes(pbes2::Pbes2Alg::Hs384A192Kw) },
+            Self::Pbes2Hs512A256KW => const { &pbes(pbes2::Pbes2Alg::Hs512A256Kw) },
         }
     }
 
-    /// The key type this algorithm needs.
+    /// The key type this algorithm needs: for the ECDH-ES algorithms [`KeyFamily::Ec`],
+    /// though OKP X25519 and X448 keys fit too (see [`KeyManagementAlg::accepts_key_family`]);
+    /// for PBES2 [`KeyFamily::Oct`], though it takes a password and never a JWK.
     pub const fn key_family(self) -> KeyFamily {
         self.facts().family
+    }
+
+    /// Whether a key of `family` may be used with this algorithm: the ECDH-ES algorithms take
+    /// EC and OKP keys (the curve is checked with the key), PBES2 no JWK at all, the others
+    /// keys of their [`KeyManagementAlg::key_family`].
+    ///
+    /// ```
+    /// use jwcrypt::{KeyManagementAlg as K, jwa::KeyFamily};
+    /// assert!(K::EcdhEsA256KW.accepts_key_family(KeyFamily::Okp));
+    /// assert!(!K::Pbes2Hs256A128KW.accepts_key_family(KeyFamily::Oct));
+    /// ```
+    pub const fn accepts_key_family(self, family: KeyFamily) -> bool {
+        match self.facts().kind {
+            KeyManagementKind::EcdhEs(_) => matches!(family, KeyFamily::Ec | KeyFamily::Okp),
+            KeyManagementKind::Pbes2(_) => false,
+            _ => self.facts().family as u8 == family as u8,
+        }
+    }
+
+    /// Whether this is one of the ECDH-ES algorithms.
+    pub const fn is_ecdh_es(self) -> bool {
+        matches!(self.facts().kind, KeyManagementKind::EcdhEs(_))
+    }
+
+    /// Whether this is one of the PBES2 algorithms (a password, not a key).
+    pub const fn is_pbes2(self) -> bool {
+        matches!(self.facts().kind, KeyManagementKind::Pbes2(_))
     }
 
     /// Whether this is AES-GCM key wrapping (`A128GCMKW`, `A192GCMKW`, `A256GCMKW`).
@@ -399,8 +472,9 @@ impl KeyManagementAlg {
         matches!(self.facts().kind, KeyManagementKind::AesGcmKw)
     }
 
-    /// The length in bytes of the symmetric key-encryption key, for the AES-based
-    /// algorithms; `None` for `dir` (the key is the CEK) and the RSA ones.
+    /// The length in bytes of the symmetric key-encryption key a JWK must have, for the
+    /// AES-based algorithms; `None` for `dir` (the key is the CEK), the RSA and ECDH-ES ones
+    /// (the key is agreed on) and PBES2 (the key is derived from a password).
     pub const fn kek_len(self) -> Option<usize> {
         self.facts().kek_len
     }
@@ -646,6 +720,15 @@ mod tests {
                 "{a}"
             );
             assert_eq!(f.kek_len.is_some(), a.name().starts_with('A'), "{a}");
+            assert_eq!(a.is_ecdh_es(), a.name().starts_with("ECDH-ES"), "{a}");
+            assert_eq!(a.is_pbes2(), a.name().starts_with("PBES2-"), "{a}");
+            match f.kind {
+                KeyManagementKind::EcdhEs(Some(n)) => {
+                    assert!(a.name().ends_with(&format!("A{}KW", n * 8)), "{a}")
+                }
+                KeyManagementKind::Pbes2(p) => assert_eq!(p.name(), a.name()),
+                _ => {}
+            }
             if let Some(n) = f.kek_len {
                 assert!(a.name().starts_with(&format!("A{}", n * 8)), "{a}");
             }

@@ -31,6 +31,27 @@
 //!   padding) is the one [`Error::decryption`](crate::Error::decryption); CBC-HMAC tags are checked in constant time
 //!   before any decryption;
 //! - `zip: "DEF"` inflates to at most [`Limits::max_decompressed_len`](crate::Limits).
+//! - ECDH-ES (RFC 7518 §4.6, RFC 8037 §3.2; EC P-256/384/521 and OKP X25519/X448 keys,
+//!   never secp256k1 or Ed25519): `epk` holds exactly the public members of the recipient
+//!   key's own type and curve and is a valid public key (on the curve, not of small order),
+//!   checked before any agreement; `apu`/`apv` are read from the header (at most 1 KiB
+//!   each); direct `ECDH-ES` takes one recipient only;
+//! - PBES2 (RFC 7518 §4.8) only with a [`Password`] and a PBES2 algorithm named to
+//!   [`Decrypter::with_password`] (never implied by a key's `alg` or a policy by default);
+//!   `p2c` over [`Limits::max_p2c`](crate::Limits) (16,384) or `p2s` under 8 bytes refused
+//!   from the header before any key derivation.
+//!
+//! ```
+//! use jwcrypt::{Jwk, KeyManagementAlg as K, ContentEncryptionAlg as E};
+//! use jwcrypt::jwe::{Encrypter, Decrypter};
+//!
+//! let bob = Jwk::generate_ec("P-256")?;
+//! let token = Encrypter::new(&bob.to_public()?, K::EcdhEsA256KW, E::A256Gcm)?
+//!     .encrypt_compact(b"to Bob")?;
+//! let out = Decrypter::new(&bob, &[K::EcdhEsA256KW], E::ALL)?.decrypt(&token)?;
+//! assert_eq!(out.plaintext(), b"to Bob");
+//! # Ok::<(), jwcrypt::Error>(())
+//! ```
 //!
 //! Inside, one file per concern: `encrypt` and `decrypt`, `serialization` (compact and
 //! JSON parts), `header` (the one JOSE header reader, for every serialization),
@@ -42,10 +63,14 @@ mod decrypt;
 mod encrypt;
 mod header;
 mod key_management;
+mod password;
 mod serialization;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_ecdh_pbes2;
 
 pub use decrypt::{Decrypted, Decrypter};
 pub use encrypt::{Encrypter, JsonEncrypter};
 pub use header::JweHeader;
+pub use password::Password;

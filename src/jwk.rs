@@ -349,6 +349,13 @@ impl Jwk {
                         "a dir key's length is the enc's: generate it for the enc algorithm",
                     );
                 }
+                (None, a) if a.is_ecdh_es() => Self::generate_ec("P-256")?,
+                (None, a) if a.is_pbes2() => {
+                    return err(
+                        ErrorKind::InvalidArgument,
+                        "PBES2 takes a password (jwe::Password), not a key",
+                    );
+                }
                 (None, _) => Self::generate_rsa(2048)?,
             },
             Algorithm::ContentEncryption(e) => Self::generate_oct(e.key_len() * 8)?,
@@ -714,13 +721,13 @@ impl Jwk {
         alg: &Algorithm,
         also: &[Algorithm],
     ) -> Result<()> {
-        let family = match alg {
-            Algorithm::Signing(a) => Some(a.key_family()),
-            Algorithm::KeyManagement(a) => Some(a.key_family()),
-            Algorithm::ContentEncryption(_) => Some(KeyFamily::Oct),
-            Algorithm::Other(_) => None,
+        let fits = match alg {
+            Algorithm::Signing(a) => a.key_family() == self.key_type().family(),
+            Algorithm::KeyManagement(a) => a.accepts_key_family(self.key_type().family()),
+            Algorithm::ContentEncryption(_) => self.key_type().family() == KeyFamily::Oct,
+            Algorithm::Other(_) => false,
         };
-        if family != Some(self.key_type().family()) {
+        if !fits {
             return err(
                 ErrorKind::KeyMismatch,
                 format!("a {} key cannot be used with {alg}", self.key_type().name()),

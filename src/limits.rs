@@ -37,6 +37,9 @@ pub struct Limits {
     /// strings. Default 100,000: a JWK Set at `max_jwk_set_keys` keys of a dozen members
     /// each takes about 15,000.
     pub max_json_values: usize,
+    /// The largest PBES2 iteration count `p2c` a token may ask for (RFC 7518 §4.8.1.2): a
+    /// larger one is refused before any key derivation. Default 16,384 (jwcrypto's cap).
+    pub max_p2c: u32,
 }
 
 impl Limits {
@@ -51,6 +54,7 @@ impl Limits {
         max_jwk_len: 1 << 20,
         max_jwk_set_keys: 1000,
         max_json_values: 100_000,
+        max_p2c: 16_384,
     };
 }
 

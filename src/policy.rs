@@ -24,14 +24,15 @@ use crate::limits::Limits;
 /// | `signing_algs` | none | the caller must name them (no `alg` confusion, no `none`: it cannot be expressed) |
 /// | `key_management_algs` | none | the caller must name them |
 /// | `content_encryption_algs` | none | the caller must name them |
-/// | `limits` | [`Limits::DEFAULT`] | 4 MiB tokens, 16 KiB headers, JSON depth 32, 16 signatures/recipients, 250 kB inflated `zip`, 1 MiB / 1000-key JWK Sets |
+/// | `limits` | [`Limits::DEFAULT`] | 4 MiB tokens, 16 KiB headers, JSON depth 32, 16 signatures/recipients, 250 kB inflated `zip`, 1 MiB / 1000-key JWK Sets, PBES2 `p2c` at most 16,384 |
 /// | `leeway` | 60 s | clock skew between issuer and reader, for `exp`, `nbf`, `iat` |
 /// | `expected_kind` | `None` | the JWT reader expects the kind its keys imply (verify keys only: signed; decrypt keys only: encrypted; both: nested) |
 /// | `allow_rsa1_5` | `false` | `RSA1_5` is open to Bleichenbacher's attack (CVE-2016-6298) and the `rsa` crate's private-key operation is not constant-time (RUSTSEC-2023-0071) |
 ///
 /// [`Policy::recommended`] is a documented starting point that allows `HS256`, `RS256`,
 /// `PS256` for signatures, `A256KW`, `RSA-OAEP-256`, `dir` for key management and every
-/// content encryption (all are authenticated), with the same safe defaults otherwise.
+/// content encryption (all are authenticated), with the same safe defaults otherwise. PBES2
+/// is in neither: it needs a password and `jwe::Decrypter::with_password`.
 /// Whether a key may be used is still decided by the key: its type must fit the algorithm,
 /// and its `alg`, `use` and `key_ops` are enforced when present.
 ///

@@ -1,4 +1,5 @@
-//! Compact JWE decryption of untrusted tokens: never panics.
+//! Compact JWE decryption of untrusted tokens (every algorithm but RSA1_5, ECDH-ES with EC
+//! and OKP keys, PBES2 with a password): never panics.
 #![no_main]
 use jwcrypt::jwe::Decrypter;
 use jwcrypt::{ContentEncryptionAlg, KeyManagementAlg};
@@ -15,6 +16,10 @@ fuzz_target!(|data: &[u8]| {
             .collect();
         let d = Decrypter::new(common::keys(), &algs, ContentEncryptionAlg::ALL).expect("decrypter");
         let _ = d.decrypt_compact(token);
+        // ECDH-ES (epk, apu, apv) and PBES2 (p2s, p2c) headers, with keys and a password.
+        for d in common::ecdh_pbes2_decrypters() {
+            let _ = d.decrypt_compact(token);
+        }
         let _ = jwcrypt::jwe::dangerous::decode_unverified_header(token);
     }
 });

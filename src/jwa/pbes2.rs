@@ -33,7 +33,8 @@ pub(crate) enum Pbes2Alg {
 }
 
 impl Pbes2Alg {
-    /// The three algorithms.
+    /// The three algorithms (tests only).
+    #[cfg(test)]
     pub(crate) const ALL: [Pbes2Alg; 3] = [Self::Hs256A128Kw, Self::Hs384A192Kw, Self::Hs512A256Kw];
 
     /// The RFC 7518 `alg` name (also the first part of the PBKDF2 salt).

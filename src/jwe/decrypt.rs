@@ -5,7 +5,8 @@ use zeroize::Zeroizing;
 
 use super::content;
 use super::header::{self, JweHeader, Member, Protected, Typed};
-use super::key_management as km;
+use super::key_management::{self as km, KeyRef};
+use super::password::Password;
 use super::serialization::{
     FIVE_PARTS, Parts, Recipient, decode_part, decode_small, has_more_than_five_parts, malformed,
     parse_json, split_compact,
@@ -33,6 +34,14 @@ const MAX_ATTEMPTS: usize = 64;
 
 /// The extension parameters this library understands in `crit`: none yet.
 const UNDERSTOOD: &[&str] = &[];
+
+/// Direct ECDH-ES agrees on the CEK with one recipient only (RFC 7518 §4.6).
+fn direct_ecdh_es_alone() -> Error {
+    Error::new(
+        ErrorKind::InvalidHeader,
+        "direct ECDH-ES can only be used with a single recipient",
+    )
+}
 
 /// A decrypted JWE: its joined header, plaintext and additional authenticated data.
 pub struct Decrypted {
@@ -94,6 +103,8 @@ pub struct Decrypter {
     own_algs: bool,
     limits: Limits,
     rsa1_5: bool,
+    /// The password for PBES2 recipients ([`Decrypter::with_password`]).
+    password: Option<Password>,
 }
 
 impl Decrypter {
@@ -121,7 +132,48 @@ impl Decrypter {
             own_algs: false,
             limits: Limits::default(),
             rsa1_5: false,
+            password: None,
         })
+    }
+
+    /// A decrypter of tokens encrypted to `password` with one of the PBES2 algorithms in
+    /// `algs` (RFC 7518 §4.8), whose `enc` is in `encs`. PBES2 is only ever accepted this
+    /// way: named here, with a password. A `p2c` over [`Limits::max_p2c`] (16,384 by
+    /// default) or a `p2s` under 8 bytes is refused before any key derivation.
+    ///
+    /// ```
+    /// use jwcrypt::{ErrorKind, KeyManagementAlg as K, ContentEncryptionAlg as E};
+    /// use jwcrypt::jwe::{Decrypter, Encrypter, Password};
+    ///
+    /// let password = Password::new(b"a long passphrase".to_vec())?;
+    /// let token = Encrypter::with_password(&password, K::Pbes2Hs256A128KW, E::A128CbcHs256)?
+    ///     .encrypt_compact(b"hi")?;
+    /// let d = Decrypter::with_password(&password, &[K::Pbes2Hs256A128KW], E::ALL)?;
+    /// assert_eq!(d.decrypt(&token)?.plaintext(), b"hi");
+    /// let other = Password::new(b"another one".to_vec())?;
+    /// let d = Decrypter::with_password(&other, &[K::Pbes2Hs256A128KW], E::ALL)?;
+    /// assert_eq!(d.decrypt(&token).unwrap_err().kind(), ErrorKind::Decryption);
+    /// # Ok::<(), jwcrypt::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidArgument`] when `algs` or `encs` is empty or `algs` names an
+    /// algorithm other than PBES2.
+    pub fn with_password(
+        password: &Password,
+        algs: &[KeyManagementAlg],
+        encs: &[ContentEncryptionAlg],
+    ) -> Result<Self> {
+        if let Some(a) = algs.iter().find(|a| !a.is_pbes2()) {
+            return err(
+                ErrorKind::InvalidArgument,
+                format!("a password decrypts PBES2 only, not {a}"),
+            );
+        }
+        let none: jwk::JwkSet = std::iter::empty().collect();
+        let mut d = Self::new(none, algs, encs)?;
+        d.password = Some(password.clone());
+        Ok(d)
     }
 
     /// A decrypter trying each of `keys` only with the algorithm its own `alg` names, for
@@ -149,6 +201,8 @@ impl Decrypter {
         let mut dir_encs = Vec::new();
         for key in keys.as_slice() {
             match key.alg() {
+                // PBES2 takes a password and is never implied by a key's `alg`.
+                Some(Algorithm::KeyManagement(a)) if a.is_pbes2() => {}
                 Some(Algorithm::KeyManagement(a)) => algs.push(*a),
                 Some(Algorithm::ContentEncryption(e)) if encs.contains(e) => {
                     algs.push(KeyManagementAlg::Dir);
@@ -375,6 +429,9 @@ impl Decrypter {
         let mut each: Vec<(usize, JweHeader)> = Vec::new();
         if alone {
             let alg = self.header_alg(&p, &shared)??;
+            if alg == KeyManagementAlg::EcdhEs && recipients.len() > 1 {
+                return Err(direct_ecdh_es_alone());
+            }
             drop(p);
             shared.finish(alg, enc, zip, source)?;
         } else {
@@ -399,6 +456,13 @@ impl Decrypter {
             }
             if each.is_empty() {
                 return Err(first_error.unwrap_or_else(|| malformed("no recipient")));
+            }
+            if recipients.len() > 1
+                && each
+                    .iter()
+                    .any(|(_, h)| h.alg() == KeyManagementAlg::EcdhEs)
+            {
+                return Err(direct_ecdh_es_alone());
             }
             // Recipients whose kid names one of our keys first.
             let keys = &self.keys;
@@ -516,6 +580,37 @@ impl Decrypter {
                 continue;
             };
             let ek = decode_small(&r.encrypted_key, "the encrypted key is not base64url")?;
+            if header.alg().is_pbes2() {
+                // The header's p2s and p2c are checked before any key derivation.
+                km::check_pbes2_header(header.other(), &self.limits)?;
+                let Some(password) = &self.password else {
+                    key_error.get_or_insert(Error::new(
+                        ErrorKind::KeyNotFound,
+                        "PBES2 needs a password (Decrypter::with_password)",
+                    ));
+                    continue;
+                };
+                if attempts == MAX_ATTEMPTS {
+                    return Err(Error::decryption());
+                }
+                attempts += 1;
+                tried = true;
+                let key = KeyRef::Password(password);
+                let Ok(cek) =
+                    km::unwrap_cek(key, header.alg(), enc, &ek, header.other(), &self.limits)
+                else {
+                    continue;
+                };
+                let ct = match ciphertext.take() {
+                    Some(ct) => ct,
+                    None => decode_part(&parts.ciphertext, "the ciphertext is not base64url")?,
+                };
+                let Ok(plaintext) = content::decrypt_content(enc, &cek, &iv, aad, ct, &tag) else {
+                    continue;
+                };
+                winner = Some((i, plaintext));
+                break 'recipients;
+            }
             let candidates = match keys.select(header.kid(), &header.alg(), |key| {
                 if self.own_algs && key.alg().is_none() {
                     return err(
@@ -538,7 +633,14 @@ impl Decrypter {
                 attempts += 1;
                 tried = true;
                 // `other` holds every member `unwrap_cek` reads (`iv`, `tag`).
-                let Ok(cek) = km::unwrap_cek(key, header.alg(), enc, &ek, header.other()) else {
+                let Ok(cek) = km::unwrap_cek(
+                    KeyRef::Jwk(key),
+                    header.alg(),
+                    enc,
+                    &ek,
+                    header.other(),
+                    &self.limits,
+                ) else {
                     continue;
                 };
                 let ct = match ciphertext.take() {

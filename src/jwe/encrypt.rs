@@ -7,7 +7,8 @@ use serde_json::{Map, Value};
 use zeroize::Zeroizing;
 
 use super::content;
-use super::key_management as km;
+use super::key_management::{self as km, KeyRef, SendParams};
+use super::password::Password;
 use super::serialization::{Body, encode_header};
 use crate::b64;
 use crate::error::{Error, ErrorKind, Result, err};
@@ -79,6 +80,8 @@ const DRAW_MAX: usize = 64 + 16 + aes_gcm::IV_LEN;
 enum Piece<'a> {
     Given(&'a [u8]),
     Drawn(Range<usize>),
+    /// The direct ECDH-ES key agreement's output.
+    Agreed,
 }
 
 /// The per-token values: the CEK (the key itself for `dir`), the content IV and, for AES-GCM
@@ -89,17 +92,20 @@ struct TokenKeys<'a> {
     cek: Piece<'a>,
     iv: Piece<'a>,
     kw_iv: Option<Piece<'a>>,
+    /// Direct ECDH-ES: the agreed CEK and the header members (`epk`, `apu`, `apv`).
+    agreed: Option<(Zeroizing<Vec<u8>>, Object)>,
 }
 
 impl<'a> TokenKeys<'a> {
     /// `kw_iv` asks for an AES-GCM key wrap IV (single-recipient encryption with `*GCMKW`);
     /// otherwise the key wrap draws its own.
     fn new(
-        key: &'a Jwk,
+        key: KeyRef<'a>,
         alg: KeyManagementAlg,
         enc: ContentEncryptionAlg,
         fixed: Option<&'a Fixed>,
         kw_iv: bool,
+        params: &SendParams,
     ) -> Result<Self> {
         let mut end = 0;
         let mut draw = |len: usize| {
@@ -107,11 +113,20 @@ impl<'a> TokenKeys<'a> {
             end += len;
             Piece::Drawn(range)
         };
+        let mut agreed = None;
         let cek = if alg == KeyManagementAlg::Dir {
-            let k = key
-                .oct_secret()
-                .ok_or_else(|| Error::new(ErrorKind::KeyMismatch, "dir needs a symmetric key"))?;
+            let k = match key {
+                KeyRef::Jwk(k) => k.oct_secret(),
+                KeyRef::Password(_) => None,
+            }
+            .ok_or_else(|| Error::new(ErrorKind::KeyMismatch, "dir needs a symmetric key"))?;
             Piece::Given(k.expose_secret())
+        } else if alg == KeyManagementAlg::EcdhEs {
+            let KeyRef::Jwk(k) = key else {
+                return err(ErrorKind::KeyMismatch, "ECDH-ES needs an EC or OKP key");
+            };
+            agreed = Some(km::agree_direct(k, enc, params)?);
+            Piece::Agreed
         } else {
             match fixed {
                 Some(f) => Piece::Given(f.cek()),
@@ -139,6 +154,7 @@ impl<'a> TokenKeys<'a> {
             cek,
             iv,
             kw_iv,
+            agreed,
         })
     }
 
@@ -146,6 +162,11 @@ impl<'a> TokenKeys<'a> {
         match piece {
             Piece::Given(bytes) => bytes,
             Piece::Drawn(range) => self.drawn.get(range.clone()).unwrap_or_default(),
+            Piece::Agreed => self
+                .agreed
+                .as_ref()
+                .map(|(cek, _)| cek.as_slice())
+                .unwrap_or_default(),
         }
     }
 
@@ -160,6 +181,21 @@ impl<'a> TokenKeys<'a> {
     fn kw_iv(&self) -> Option<&[u8]> {
         self.kw_iv.as_ref().map(|p| self.get(p))
     }
+
+    /// The encrypted key and header members of one recipient: the direct ECDH-ES
+    /// agreement's, or the key wrap's.
+    fn wrap(
+        &self,
+        key: KeyRef<'_>,
+        alg: KeyManagementAlg,
+        kw_iv: Option<&[u8]>,
+        params: &SendParams,
+    ) -> Result<(Vec<u8>, Object)> {
+        match (&self.agreed, alg) {
+            (Some((_, members)), KeyManagementAlg::EcdhEs) => Ok((Vec::new(), members.clone())),
+            _ => km::wrap_cek(key, alg, self.cek(), kw_iv, params),
+        }
+    }
 }
 
 /// Encrypts to one recipient, as a compact or flattened JSON serialization.
@@ -168,7 +204,8 @@ impl<'a> TokenKeys<'a> {
 /// `typ`, `cty` and any extra members, in that order. The CEK and IV come from the OS RNG.
 #[derive(Clone)]
 pub struct Encrypter<'a> {
-    key: &'a Jwk,
+    key: KeyRef<'a>,
+    params: SendParams,
     alg: KeyManagementAlg,
     enc: ContentEncryptionAlg,
     kid: Option<String>,
@@ -206,7 +243,8 @@ impl<'a> Encrypter<'a> {
         }
         km::check_key(key, alg, Some(enc), false)?;
         Ok(Self {
-            key,
+            key: KeyRef::Jwk(key),
+            params: SendParams::default(),
             alg,
             enc,
             kid: key.kid().map(str::to_owned),
@@ -216,6 +254,106 @@ impl<'a> Encrypter<'a> {
             zip: false,
             fixed: None,
         })
+    }
+
+    /// An encrypter to a password, with one of the PBES2 algorithms (RFC 7518 §4.8): a fresh
+    /// 16-byte `p2s` per token and `p2c` 8192 unless [`Encrypter::with_p2c`] sets it.
+    ///
+    /// ```
+    /// use jwcrypt::{KeyManagementAlg as K, ContentEncryptionAlg as E};
+    /// use jwcrypt::jwe::{Decrypter, Encrypter, Password};
+    ///
+    /// let password = Password::new(b"hunter2 but longer".to_vec())?;
+    /// let token = Encrypter::with_password(&password, K::Pbes2Hs512A256KW, E::A256Gcm)?
+    ///     .with_p2c(10_000)?
+    ///     .encrypt_compact(b"hi")?;
+    /// let d = Decrypter::with_password(&password, &[K::Pbes2Hs512A256KW], E::ALL)?;
+    /// assert_eq!(d.decrypt(&token)?.plaintext(), b"hi");
+    /// # Ok::<(), jwcrypt::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ErrorKind::KeyMismatch`] if `alg` is not a PBES2 algorithm.
+    pub fn with_password(
+        password: &'a Password,
+        alg: KeyManagementAlg,
+        enc: ContentEncryptionAlg,
+    ) -> Result<Self> {
+        km::check_password_alg(alg)?;
+        Ok(Self {
+            key: KeyRef::Password(password),
+            params: SendParams::default(),
+            alg,
+            enc,
+            kid: None,
+            typ: None,
+            cty: None,
+            extra: Object::new(),
+            zip: false,
+            fixed: None,
+        })
+    }
+
+    /// Sets the ECDH-ES Agreement PartyUInfo, written base64url-encoded as `apu`.
+    ///
+    /// ```
+    /// use jwcrypt::{Jwk, KeyManagementAlg as K, ContentEncryptionAlg as E};
+    /// use jwcrypt::jwe::{Decrypter, Encrypter};
+    ///
+    /// let key = Jwk::generate_okp("X25519")?;
+    /// let public = key.to_public()?;
+    /// let token = Encrypter::new(&public, K::EcdhEsA256KW, E::A256Gcm)?
+    ///     .with_apu(b"Alice".to_vec())?
+    ///     .with_apv(b"Bob".to_vec())?
+    ///     .encrypt_compact(b"hi")?;
+    /// let out = Decrypter::new(&key, &[K::EcdhEsA256KW], E::ALL)?.decrypt(&token)?;
+    /// assert_eq!(out.plaintext(), b"hi");
+    /// # Ok::<(), jwcrypt::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidArgument`] if the algorithm is not ECDH-ES or `apu` is longer
+    /// than 1024 bytes.
+    pub fn with_apu(mut self, apu: Vec<u8>) -> Result<Self> {
+        self.check_ecdh("apu", &apu)?;
+        self.params.apu = Some(apu);
+        Ok(self)
+    }
+
+    /// Sets the ECDH-ES Agreement PartyVInfo, written base64url-encoded as `apv`.
+    ///
+    /// # Errors
+    /// As [`Encrypter::with_apu`].
+    pub fn with_apv(mut self, apv: Vec<u8>) -> Result<Self> {
+        self.check_ecdh("apv", &apv)?;
+        self.params.apv = Some(apv);
+        Ok(self)
+    }
+
+    fn check_ecdh(&self, name: &str, value: &[u8]) -> Result<()> {
+        if !self.alg.is_ecdh_es() {
+            return err(
+                ErrorKind::InvalidArgument,
+                format!("{name} is an ECDH-ES parameter, not one of {}", self.alg),
+            );
+        }
+        km::check_party_info(name, value)
+    }
+
+    /// Sets the PBES2 iteration count `p2c` (default 8192). Readers refuse counts above their
+    /// [`Limits::max_p2c`](crate::Limits) (16,384 by default).
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidArgument`] if the algorithm is not PBES2 or `p2c` is 0.
+    pub fn with_p2c(mut self, p2c: u32) -> Result<Self> {
+        if !self.alg.is_pbes2() || p2c == 0 {
+            return err(
+                ErrorKind::InvalidArgument,
+                "p2c is a PBES2 parameter of at least 1",
+            );
+        }
+        self.params.p2c = p2c;
+        Ok(self)
     }
 
     /// Sets `kid` (by default the key's `kid`, if it has one).
@@ -268,7 +406,7 @@ impl<'a> Encrypter<'a> {
     /// The protected header (with the key wrap parameters), base64url-encoded, and the
     /// encrypted key. The header JSON is written directly, members in the documented order.
     fn prepare(&self, keys: &TokenKeys<'_>) -> Result<(Vec<u8>, Vec<u8>)> {
-        let (ek, kw_params) = km::wrap_cek(self.key, self.alg, keys.cek(), keys.kw_iv())?;
+        let (ek, kw_params) = keys.wrap(self.key, self.alg, keys.kw_iv(), &self.params)?;
         let mut h = Vec::with_capacity(128);
         h.push(b'{');
         json::write_member(&mut h, "alg", self.alg.name())?;
@@ -298,7 +436,14 @@ impl<'a> Encrypter<'a> {
     }
 
     fn token_keys(&self) -> Result<TokenKeys<'_>> {
-        TokenKeys::new(self.key, self.alg, self.enc, self.fixed.as_ref(), true)
+        TokenKeys::new(
+            self.key,
+            self.alg,
+            self.enc,
+            self.fixed.as_ref(),
+            true,
+            &self.params,
+        )
     }
 
     /// Encrypts `plaintext` into the compact serialization.
@@ -430,7 +575,7 @@ fn encrypt_body(
 #[derive(Clone)]
 pub struct JsonEncrypter<'a> {
     enc: ContentEncryptionAlg,
-    recipients: Vec<(&'a Jwk, KeyManagementAlg, Object)>,
+    recipients: Vec<(KeyRef<'a>, KeyManagementAlg, Object, SendParams)>,
     shared: Option<Object>,
     protected_extra: Object,
     zip: bool,
@@ -470,7 +615,7 @@ impl<'a> JsonEncrypter<'a> {
     /// key does not fit; [`ErrorKind::InvalidArgument`] if `header` sets `alg`, `enc`,
     /// `zip`, `crit`, `iv` or `tag`.
     pub fn add_recipient(
-        mut self,
+        self,
         key: &'a Jwk,
         alg: KeyManagementAlg,
         header: Option<Map<String, Value>>,
@@ -482,16 +627,69 @@ impl<'a> JsonEncrypter<'a> {
             );
         }
         km::check_key(key, alg, Some(self.enc), false)?;
+        self.push_recipient(KeyRef::Jwk(key), key.kid(), alg, header)
+    }
+
+    /// Adds a recipient of a password with a PBES2 `alg` (`p2c` 8192, a fresh 16-byte
+    /// `p2s`), and extra members for its unprotected header.
+    ///
+    /// # Errors
+    /// [`ErrorKind::KeyMismatch`] if `alg` is not PBES2; otherwise as
+    /// [`JsonEncrypter::add_recipient`].
+    pub fn add_password_recipient(
+        self,
+        password: &'a Password,
+        alg: KeyManagementAlg,
+        header: Option<Map<String, Value>>,
+    ) -> Result<Self> {
+        km::check_password_alg(alg)?;
+        self.push_recipient(KeyRef::Password(password), None, alg, header)
+    }
+
+    /// Adds a recipient whose key passed its checks. With ECDH-ES, `apu` and `apv` given in
+    /// `header` (base64url) are the Concat KDF's party info.
+    fn push_recipient(
+        mut self,
+        key: KeyRef<'a>,
+        kid: Option<&str>,
+        alg: KeyManagementAlg,
+        header: Option<Map<String, Value>>,
+    ) -> Result<Self> {
         let mut h = Object::new();
         h.insert("alg".into(), alg.name().into());
-        let given = header.unwrap_or_default();
+        let mut given = header.unwrap_or_default();
         if !given.contains_key("kid")
-            && let Some(kid) = key.kid()
+            && let Some(kid) = kid
         {
             h.insert("kid".into(), kid.into());
         }
+        let mut params = SendParams::default();
+        if alg.is_ecdh_es() {
+            for name in ["apu", "apv"] {
+                let Some(v) = given.remove(name) else {
+                    continue;
+                };
+                let bytes = v
+                    .as_str()
+                    .and_then(|s| b64::decode_public(s).ok())
+                    .ok_or_else(|| {
+                        Error::new(
+                            ErrorKind::InvalidArgument,
+                            format!("{name} must be a base64url string"),
+                        )
+                    })?;
+                km::check_party_info(name, &bytes)?;
+                if name == "apu" {
+                    params.apu = Some(bytes);
+                } else {
+                    params.apv = Some(bytes);
+                }
+            }
+        }
         for (k, v) in given {
-            if ["alg", "iv", "tag"].contains(&k.as_str()) || PROTECTED_ONLY.contains(&k.as_str()) {
+            if ["alg", "iv", "tag", "epk", "apu", "apv", "p2s", "p2c"].contains(&k.as_str())
+                || PROTECTED_ONLY.contains(&k.as_str())
+            {
                 return err(
                     ErrorKind::InvalidArgument,
                     format!("a recipient header may not set {k:?}"),
@@ -499,7 +697,7 @@ impl<'a> JsonEncrypter<'a> {
             }
             h.insert(k, v);
         }
-        self.recipients.push((key, alg, h));
+        self.recipients.push((key, alg, h, params));
         Ok(self)
     }
 
@@ -553,17 +751,20 @@ impl<'a> JsonEncrypter<'a> {
     /// recipients, or when a header member appears in two headers; [`ErrorKind::Crypto`] if
     /// the RNG or a primitive fails.
     pub fn encrypt(&self, plaintext: &[u8], aad: Option<&[u8]>) -> Result<String> {
-        let Some((first_key, first_alg, _)) = self.recipients.first() else {
+        let Some((first_key, first_alg, _, first_params)) = self.recipients.first() else {
             return err(ErrorKind::InvalidArgument, "no recipient was added");
         };
-        let dir = self
+        // RFC 7516 §7.2.1 / RFC 7518 §4.6: the key agreed or shared directly is the CEK.
+        let direct = self
             .recipients
             .iter()
-            .any(|(_, a, _)| *a == KeyManagementAlg::Dir);
-        if dir && self.recipients.len() > 1 {
+            .find(|(_, a, _, _)| matches!(a, KeyManagementAlg::Dir | KeyManagementAlg::EcdhEs));
+        if let Some((_, a, _, _)) = direct
+            && self.recipients.len() > 1
+        {
             return err(
                 ErrorKind::InvalidArgument,
-                "dir can only be used with a single recipient",
+                format!("{a} can only be used with a single recipient"),
             );
         }
         let mut protected = Object::new();
@@ -574,11 +775,18 @@ impl<'a> JsonEncrypter<'a> {
         for (k, v) in &self.protected_extra {
             protected.insert(k.clone(), v.clone());
         }
-        let keys = TokenKeys::new(first_key, *first_alg, self.enc, self.fixed.as_ref(), false)?;
+        let keys = TokenKeys::new(
+            *first_key,
+            *first_alg,
+            self.enc,
+            self.fixed.as_ref(),
+            false,
+            first_params,
+        )?;
         let kw_iv = self.fixed.as_ref().and_then(Fixed::kw_iv);
         let mut recipients = Vec::with_capacity(self.recipients.len());
-        for (key, alg, header) in &self.recipients {
-            let (ek, params) = km::wrap_cek(key, *alg, keys.cek(), kw_iv)?;
+        for (key, alg, header, send) in &self.recipients {
+            let (ek, params) = keys.wrap(*key, *alg, kw_iv, send)?;
             let mut h = header.clone();
             h.extend(params);
             let shared = self.shared.clone().unwrap_or_default();

@@ -1,18 +1,83 @@
 //! Key management (RFC 7518 §4): which primitive wraps and unwraps the CEK for each `alg`,
-//! and whether a key fits. Every failure on the decryption side is [`Error::decryption`].
+//! and whether a key fits. Every failure on the decryption side is [`Error::decryption`],
+//! except the PBES2 header checks of [`check_pbes2_header`], made before any key is tried.
+//!
+//! ECDH-ES (RFC 7518 §4.6, RFC 8037 §3.2): a fresh ephemeral key per recipient, written as
+//! `epk` with its public members only; on decryption `epk` must hold exactly `kty`, `crv`,
+//! `x` (and `y` for EC), be of the recipient key's type and curve, and be a valid public key
+//! (on the curve, not the identity, not of small order: the primitives' constructors check
+//! that) before any agreement. The shared secret and the derived key are zeroized.
 
 use serde_json::Value;
 use zeroize::Zeroizing;
 
+use super::password::Password;
 use crate::b64;
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::json::Object;
+use crate::jwa::aes_kw::Kek;
+use crate::jwa::ecdh::{self, XPrivateKey, XPublicKey};
+use crate::jwa::ecdsa::{Curve, EcPublicKey};
 use crate::jwa::rsa::oaep;
 use crate::jwa::symmetric::SymmetricKey;
 use crate::jwa::{
-    Algorithm, ContentEncryptionAlg, KeyManagementAlg, KeyManagementKind, aes_gcm, aes_kw,
+    Algorithm, ContentEncryptionAlg, KeyManagementAlg, KeyManagementKind, aes_gcm, aes_kw, pbes2,
 };
-use crate::jwk::{Jwk, KeyMaterial, KeyOp};
+use crate::jwk::{Jwk, KeyMaterial, KeyOp, OkpKey};
+use crate::limits::Limits;
+
+/// The longest decoded `apu` or `apv` read from a header or set on an encrypter.
+pub(crate) const MAX_PARTY_INFO_LEN: usize = 1024;
+
+/// The default PBES2 iteration count on encryption.
+pub(crate) const DEFAULT_P2C: u32 = 8192;
+
+/// What delivers the CEK for one recipient: a JWK or a password (PBES2).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum KeyRef<'a> {
+    Jwk(&'a Jwk),
+    Password(&'a Password),
+}
+
+/// The sender's parameters of ECDH-ES (`apu`, `apv`) and PBES2 (`p2c`).
+#[derive(Clone, Debug)]
+pub(crate) struct SendParams {
+    pub(crate) apu: Option<Vec<u8>>,
+    pub(crate) apv: Option<Vec<u8>>,
+    pub(crate) p2c: u32,
+}
+
+impl Default for SendParams {
+    fn default() -> Self {
+        Self {
+            apu: None,
+            apv: None,
+            p2c: DEFAULT_P2C,
+        }
+    }
+}
+
+/// Checks a party info value set by the caller.
+pub(crate) fn check_party_info(name: &str, value: &[u8]) -> Result<()> {
+    if value.len() > MAX_PARTY_INFO_LEN {
+        return err(
+            ErrorKind::InvalidArgument,
+            format!("{name} is longer than {MAX_PARTY_INFO_LEN} bytes"),
+        );
+    }
+    Ok(())
+}
+
+/// Checks that `alg` is a PBES2 algorithm, for a password.
+pub(crate) fn check_password_alg(alg: KeyManagementAlg) -> Result<()> {
+    if !alg.is_pbes2() {
+        return err(
+            ErrorKind::KeyMismatch,
+            format!("a password can only be used with PBES2, not {alg}"),
+        );
+    }
+    Ok(())
+}
 
 /// Checks that `key` may do `alg` with `enc`, for encryption (`decrypt == false`) or
 /// decryption: `use`, `key_ops` and the key's `alg` (a `dir` key may name the `enc`), the key
@@ -49,9 +114,37 @@ pub(crate) fn check_key(
                 );
             }
         }
-        // ECDH-ES keys: no JWE algorithm of these families yet (check_usable_for refused
-        // the family before this match).
-        KeyMaterial::Ec(_) | KeyMaterial::Okp(_) => {}
+        // check_usable_for let EC and OKP keys through for ECDH-ES only.
+        KeyMaterial::Ec(k) => {
+            if k.curve() == Curve::Secp256k1 {
+                return err(
+                    ErrorKind::KeyMismatch,
+                    "ECDH-ES is not defined on secp256k1: use P-256, P-384, P-521, X25519 or X448",
+                );
+            }
+            if decrypt && !k.is_private() {
+                return err(ErrorKind::KeyMismatch, "decryption needs an EC private key");
+            }
+        }
+        KeyMaterial::Okp(k) => match &**k {
+            OkpKey::X { private, .. } => {
+                if decrypt && private.is_none() {
+                    return err(
+                        ErrorKind::KeyMismatch,
+                        "decryption needs an OKP private key",
+                    );
+                }
+            }
+            OkpKey::Ed { .. } => {
+                return err(
+                    ErrorKind::KeyMismatch,
+                    format!(
+                        "an {} key cannot be used with {alg}: use X25519 or X448",
+                        k.curve().name()
+                    ),
+                );
+            }
+        },
         KeyMaterial::Rsa(r) => {
             if decrypt && !r.is_private() {
                 return err(
@@ -75,16 +168,256 @@ fn oct(key: &Jwk) -> Result<&[u8]> {
         .ok_or_else(|| Error::new(ErrorKind::KeyMismatch, "a symmetric key is needed"))
 }
 
-/// Wraps (or encrypts) the CEK for one recipient. Returns the JWE Encrypted Key and the
-/// header parameters the algorithm adds (`iv` and `tag` for AES-GCM key wrapping).
-/// `kw_iv` fixes the AES-GCM key wrap IV (tests only); otherwise it is random.
-pub(crate) fn wrap_cek(
+/// The ECDH-ES sender's side for the recipient's public `key`: a fresh ephemeral key, the
+/// shared secret and the Concat KDF output of `bits` bits for `alg_id`. Returns the derived
+/// key and the header members `epk` (public members only), `apu`, `apv`.
+fn agree_sender(
     key: &Jwk,
+    alg_id: &str,
+    bits: usize,
+    params: &SendParams,
+) -> Result<(Zeroizing<Vec<u8>>, Object)> {
+    let mut epk = Object::new();
+    let z = match key.material() {
+        KeyMaterial::Ec(k) => {
+            let eph = ecdh::generate_ec(k.curve())?;
+            let z = ecdh::agree_ec(&eph, k.public())?;
+            let (x, y) = eph.public_key().coordinates();
+            epk.insert("kty".into(), "EC".into());
+            epk.insert("crv".into(), k.curve().name().into());
+            epk.insert("x".into(), b64::encode_public(&x).into());
+            epk.insert("y".into(), b64::encode_public(&y).into());
+            z
+        }
+        KeyMaterial::Okp(k) => match &**k {
+            OkpKey::X { public, .. } => {
+                let eph = XPrivateKey::generate(public.curve())?;
+                let z = eph.agree(public)?;
+                epk.insert("kty".into(), "OKP".into());
+                epk.insert("crv".into(), public.curve().name().into());
+                epk.insert(
+                    "x".into(),
+                    b64::encode_public(&eph.public_key().to_bytes()).into(),
+                );
+                z
+            }
+            OkpKey::Ed { .. } => {
+                return err(
+                    ErrorKind::KeyMismatch,
+                    "ECDH-ES needs an X25519 or X448 key",
+                );
+            }
+        },
+        _ => return err(ErrorKind::KeyMismatch, "ECDH-ES needs an EC or OKP key"),
+    };
+    let apu = params.apu.as_deref().unwrap_or_default();
+    let apv = params.apv.as_deref().unwrap_or_default();
+    let bits = u32::try_from(bits)
+        .map_err(|_| Error::new(ErrorKind::InvalidArgument, "key length too large"))?;
+    let derived = ecdh::concat_kdf(&z, alg_id.as_bytes(), apu, apv, bits)?;
+    let mut extra = Object::new();
+    extra.insert("epk".into(), Value::Object(epk));
+    if let Some(apu) = &params.apu {
+        extra.insert("apu".into(), b64::encode_public(apu).into());
+    }
+    if let Some(apv) = &params.apv {
+        extra.insert("apv".into(), b64::encode_public(apv).into());
+    }
+    Ok((derived, extra))
+}
+
+/// Direct ECDH-ES on the sender's side: the CEK for `enc` (AlgorithmID = `enc`) and the
+/// header members to write.
+pub(crate) fn agree_direct(
+    key: &Jwk,
+    enc: ContentEncryptionAlg,
+    params: &SendParams,
+) -> Result<(Zeroizing<Vec<u8>>, Object)> {
+    agree_sender(key, enc.name(), enc.key_len() * 8, params)
+}
+
+/// A party info member (`apu`, `apv`) of a received header, decoded; empty if absent.
+fn party_info(header: &Object, name: &str) -> Result<Vec<u8>> {
+    match header.get(name) {
+        None => Ok(Vec::new()),
+        Some(Value::String(s)) if s.len() <= b64::encoded_len(MAX_PARTY_INFO_LEN) => {
+            b64::decode_public(s).map_err(|_| Error::decryption())
+        }
+        Some(_) => Err(Error::decryption()),
+    }
+}
+
+/// The public key of a received `epk`, checked against the recipient's `key`: exactly the
+/// public members of the key's own type, the key's own curve, a valid public key.
+pub(super) enum Peer {
+    Ec(EcPublicKey),
+    X(XPublicKey),
+}
+
+pub(super) fn read_epk(key: &Jwk, header: &Object) -> Result<Peer> {
+    let fail = |_| Error::decryption();
+    let Some(Value::Object(epk)) = header.get("epk") else {
+        return Err(Error::decryption());
+    };
+    let member = |name: &str| match epk.get(name) {
+        Some(Value::String(s)) => Ok(s.as_str()),
+        _ => Err(Error::decryption()),
+    };
+    let coordinate = |name: &str, len: usize| {
+        let s = member(name)?;
+        if s.len() != b64::encoded_len(len) {
+            return Err(Error::decryption());
+        }
+        b64::decode_public(s).map_err(fail)
+    };
+    match key.material() {
+        KeyMaterial::Ec(k) => {
+            let curve = k.curve();
+            let allowed = ["kty", "crv", "x", "y"];
+            if epk.len() != allowed.len()
+                || epk.keys().any(|n| !allowed.contains(&n.as_str()))
+                || member("kty")? != "EC"
+                || member("crv")? != curve.name()
+            {
+                return Err(Error::decryption());
+            }
+            let len = curve.coordinate_len();
+            let (x, y) = (coordinate("x", len)?, coordinate("y", len)?);
+            EcPublicKey::from_coordinates(curve, &x, &y)
+                .map(Peer::Ec)
+                .map_err(fail)
+        }
+        KeyMaterial::Okp(k) => {
+            let OkpKey::X { public, .. } = &**k else {
+                return Err(Error::decryption());
+            };
+            let curve = public.curve();
+            let allowed = ["kty", "crv", "x"];
+            if epk.len() != allowed.len()
+                || epk.keys().any(|n| !allowed.contains(&n.as_str()))
+                || member("kty")? != "OKP"
+                || member("crv")? != curve.name()
+            {
+                return Err(Error::decryption());
+            }
+            let x = coordinate("x", curve.key_len())?;
+            XPublicKey::from_bytes(curve, &x).map(Peer::X).map_err(fail)
+        }
+        _ => Err(Error::decryption()),
+    }
+}
+
+/// The ECDH-ES recipient's side: `epk` checked, then the shared secret with the private
+/// `key` and the Concat KDF output of `bits` bits for `alg_id`.
+fn agree_recipient(
+    key: &Jwk,
+    header: &Object,
+    alg_id: &str,
+    bits: usize,
+) -> Result<Zeroizing<Vec<u8>>> {
+    let peer = read_epk(key, header)?;
+    let apu = party_info(header, "apu")?;
+    let apv = party_info(header, "apv")?;
+    let z = match (key.material(), &peer) {
+        (KeyMaterial::Ec(k), Peer::Ec(q)) => {
+            let d = k.private().ok_or_else(Error::decryption)?;
+            ecdh::agree_ec(d, q).map_err(|_| Error::decryption())?
+        }
+        (KeyMaterial::Okp(k), Peer::X(q)) => match &**k {
+            OkpKey::X {
+                private: Some((d, _)),
+                ..
+            } => d.agree(q).map_err(|_| Error::decryption())?,
+            _ => return Err(Error::decryption()),
+        },
+        _ => return Err(Error::decryption()),
+    };
+    let bits = u32::try_from(bits).map_err(|_| Error::decryption())?;
+    ecdh::concat_kdf(&z, alg_id.as_bytes(), &apu, &apv, bits).map_err(|_| Error::decryption())
+}
+
+/// The PBES2 `p2s` and `p2c` of a received header, checked before any key derivation
+/// (RFC 7518 §4.8.1.1: `p2s` at least 8 bytes; `p2c` at least 1 and at most
+/// [`Limits::max_p2c`]).
+///
+/// # Errors
+/// [`ErrorKind::InvalidHeader`] for a missing, mistyped or short `p2s` or a missing,
+/// mistyped or zero `p2c`; [`ErrorKind::LimitExceeded`] for a `p2c` over the limit.
+pub(crate) fn check_pbes2_header(header: &Object, limits: &Limits) -> Result<(Vec<u8>, u32)> {
+    let p2s = match header.get("p2s") {
+        // The header is bounded; p2s is only as long as it.
+        Some(Value::String(s)) => b64::decode_public(s)
+            .map_err(|_| Error::new(ErrorKind::InvalidHeader, "\"p2s\" is not base64url"))?,
+        _ => return err(ErrorKind::InvalidHeader, "PBES2 needs a string \"p2s\""),
+    };
+    if p2s.len() < pbes2::MIN_P2S_LEN {
+        return err(
+            ErrorKind::InvalidHeader,
+            format!(
+                "\"p2s\" must be at least {} bytes, not {}",
+                pbes2::MIN_P2S_LEN,
+                p2s.len()
+            ),
+        );
+    }
+    let p2c = match header.get("p2c") {
+        Some(Value::Number(n)) => n.as_u64().ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidHeader,
+                "\"p2c\" must be a positive integer",
+            )
+        })?,
+        _ => return err(ErrorKind::InvalidHeader, "PBES2 needs an integer \"p2c\""),
+    };
+    if p2c == 0 {
+        return err(ErrorKind::InvalidHeader, "\"p2c\" must be at least 1");
+    }
+    match u32::try_from(p2c) {
+        Ok(n) if n <= limits.max_p2c => Ok((p2s, n)),
+        _ => err(
+            ErrorKind::LimitExceeded,
+            format!("\"p2c\" {p2c} is over the limit of {}", limits.max_p2c),
+        ),
+    }
+}
+
+/// Wraps (or encrypts) the CEK for one recipient. Returns the JWE Encrypted Key and the
+/// header parameters the algorithm adds (`iv` and `tag` for AES-GCM key wrapping; `epk`,
+/// `apu`, `apv` for ECDH-ES; `p2s`, `p2c` for PBES2). Direct ECDH-ES is
+/// [`agree_direct`]'s, not this function's. `kw_iv` fixes the AES-GCM key wrap IV (tests
+/// only); otherwise it is random.
+pub(crate) fn wrap_cek(
+    key: KeyRef<'_>,
     alg: KeyManagementAlg,
     cek: &[u8],
     kw_iv: Option<&[u8]>,
+    params: &SendParams,
 ) -> Result<(Vec<u8>, Object)> {
     use KeyManagementKind as M;
+    let key = match (key, alg.facts().kind) {
+        (KeyRef::Password(password), M::Pbes2(p)) => {
+            let p2s = pbes2::generate_p2s()?;
+            let ek = pbes2::wrap(
+                p,
+                password.expose_secret(),
+                &p2s,
+                u64::from(params.p2c),
+                params.p2c,
+                cek,
+            )?;
+            let mut extra = Object::new();
+            extra.insert("p2s".into(), b64::encode_public(&p2s).into());
+            extra.insert("p2c".into(), params.p2c.into());
+            return Ok((ek, extra));
+        }
+        (KeyRef::Password(_), _) => {
+            return err(
+                ErrorKind::KeyMismatch,
+                format!("a password can only be used with PBES2, not {alg}"),
+            );
+        }
+        (KeyRef::Jwk(key), _) => key,
+    };
     let mut extra = Object::new();
     let ek = match alg.facts().kind {
         M::AesKw => aes_kw::wrap_with(oct_key(key)?.kek()?, cek)?,
@@ -117,21 +450,57 @@ pub(crate) fn wrap_cek(
                 "RSA1_5 is never used for encryption",
             );
         }
+        M::EcdhEs(Some(len)) => {
+            let (kek, params) = agree_sender(key, alg.name(), len * 8, params)?;
+            extra = params;
+            aes_kw::wrap_with(&Kek::new(&kek)?, cek)?
+        }
+        M::EcdhEs(None) => {
+            return err(
+                ErrorKind::InvalidArgument,
+                "direct ECDH-ES agrees on the CEK: it wraps none",
+            );
+        }
+        M::Pbes2(_) => {
+            return err(
+                ErrorKind::KeyMismatch,
+                "PBES2 takes a password (jwe::Password), not a JWK",
+            );
+        }
     };
     Ok((ek, extra))
 }
 
-/// Recovers the CEK for one recipient whose key already passed [`check_key`]. Every failure
-/// is [`Error::decryption`]; the CEK length is checked against `enc`.
+/// Recovers the CEK for one recipient whose key already passed [`check_key`] (a password:
+/// whose `alg` is PBES2, with [`check_pbes2_header`] passed). Every failure is
+/// [`Error::decryption`]; the CEK length is checked against `enc`.
 pub(crate) fn unwrap_cek(
-    key: &Jwk,
+    key: KeyRef<'_>,
     alg: KeyManagementAlg,
     enc: ContentEncryptionAlg,
     ek: &[u8],
     header: &Object,
+    limits: &Limits,
 ) -> Result<Zeroizing<Vec<u8>>> {
     use KeyManagementKind as M;
     let fail = |_| Error::decryption();
+    let key = match (key, alg.facts().kind) {
+        (KeyRef::Password(password), M::Pbes2(p)) => {
+            let (p2s, p2c) = check_pbes2_header(header, limits).map_err(fail)?;
+            let cek = pbes2::unwrap(
+                p,
+                password.expose_secret(),
+                &p2s,
+                u64::from(p2c),
+                limits.max_p2c,
+                ek,
+            )
+            .map_err(fail)?;
+            return check_cek_len(cek, enc);
+        }
+        (KeyRef::Password(_), _) => return Err(Error::decryption()),
+        (KeyRef::Jwk(key), _) => key,
+    };
     let cek = match alg.facts().kind {
         M::AesKw => {
             let kek = oct_key(key).and_then(SymmetricKey::kek).map_err(fail)?;
@@ -157,7 +526,23 @@ pub(crate) fn unwrap_cek(
         M::Rsa1_5 => {
             oaep::decrypt_rsa1_5(key.rsa().ok_or_else(Error::decryption)?, ek, enc.key_len())?
         }
+        M::EcdhEs(None) => {
+            if !ek.is_empty() {
+                return Err(Error::decryption());
+            }
+            agree_recipient(key, header, enc.name(), enc.key_len() * 8)?
+        }
+        M::EcdhEs(Some(len)) => {
+            let kek = agree_recipient(key, header, alg.name(), len * 8)?;
+            let kek = Kek::new(&kek).map_err(fail)?;
+            aes_kw::unwrap_with(&kek, ek).map_err(fail)?
+        }
+        M::Pbes2(_) => return Err(Error::decryption()),
     };
+    check_cek_len(cek, enc)
+}
+
+fn check_cek_len(cek: Zeroizing<Vec<u8>>, enc: ContentEncryptionAlg) -> Result<Zeroizing<Vec<u8>>> {
     if cek.len() != enc.key_len() {
         return Err(Error::decryption());
     }

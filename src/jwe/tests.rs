@@ -19,7 +19,7 @@ fn read_json(rel: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-fn appendix(id: &str) -> Value {
+pub(super) fn appendix(id: &str) -> Value {
     read_json("rfc-appendix.json")["vectors"]
         .as_array()
         .unwrap()

@@ -443,6 +443,9 @@ fn check_alg(key: &Jwk) -> Result<()> {
     };
     let family = match alg {
         Algorithm::Signing(a) => a.key_family(),
+        Algorithm::KeyManagement(a) if a.accepts_key_family(key.key_type().family()) => {
+            return Ok(());
+        }
         Algorithm::KeyManagement(a) => a.key_family(),
         Algorithm::ContentEncryption(_) => KeyFamily::Oct,
         Algorithm::Other(name) => {
@@ -488,13 +491,14 @@ fn fits_use(key: &Jwk, wanted: &KeyUse) -> bool {
 }
 
 fn fits_alg(key: &Jwk, alg: &Algorithm) -> bool {
-    let family = match alg {
-        Algorithm::Signing(a) => Some(a.key_family()),
-        Algorithm::KeyManagement(a) => Some(a.key_family()),
-        Algorithm::ContentEncryption(_) => Some(KeyFamily::Oct),
-        Algorithm::Other(_) => None,
+    let family = key.key_type().family();
+    let fits = match alg {
+        Algorithm::Signing(a) => a.key_family() == family,
+        Algorithm::KeyManagement(a) => a.accepts_key_family(family),
+        Algorithm::ContentEncryption(_) => family == KeyFamily::Oct,
+        Algorithm::Other(_) => false,
     };
-    family == Some(key.key_type().family()) && key.alg().is_none_or(|own| own == alg)
+    fits && key.alg().is_none_or(|own| own == alg)
 }
 
 impl FromIterator<Jwk> for JwkSet {

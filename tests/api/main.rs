@@ -10,6 +10,7 @@ mod architecture;
 mod claims_differential;
 mod ec_jws;
 mod interop;
+mod interop_ecdh_pbes2;
 mod jwe_headers;
 mod jwk_bad_input;
 mod jwk_pem;

@@ -320,3 +320,41 @@ fn jwt_types_and_errors() {
         s.check_error("jwt error", &e);
     }
 }
+
+/// ECDH-ES private keys and PBES2 passwords: not in any `Debug` of the keys, passwords,
+/// encrypters, decrypters, decrypted tokens, nor in any error.
+#[test]
+fn ecdh_es_and_pbes2_types_and_errors() {
+    use jwcrypt::jwe::Password;
+    for key in [
+        Jwk::generate_ec("P-256").unwrap(),
+        Jwk::generate_okp("X25519").unwrap(),
+    ] {
+        let s = Secrets::of_key(&key);
+        s.check_debug_display("EC/OKP Jwk", &key);
+        let public = key.to_public().unwrap();
+        let e = Encrypter::new(&public, K::EcdhEsA256KW, E::A256Gcm).unwrap();
+        s.check_debug_display("Encrypter", &e);
+        let t = e.encrypt_compact(b"x").unwrap();
+        s.check("ECDH-ES token", &t);
+        let d = Decrypter::new(&key, &[K::EcdhEsA256KW], E::ALL).unwrap();
+        s.check_debug_display("Decrypter", &d);
+        s.check_debug_display("Decrypted", &d.decrypt(&t).unwrap());
+        let mut bad = t.clone();
+        bad.insert(3, 'x');
+        s.check_error("ECDH-ES error", &d.decrypt(&bad).unwrap_err());
+    }
+    let pw = b"a password nobody may see";
+    let s = Secrets(vec![String::from_utf8(pw.to_vec()).unwrap()]).with(pw);
+    let password = Password::new(pw.to_vec()).unwrap();
+    s.check_debug_display("Password", &password);
+    let e = Encrypter::with_password(&password, K::Pbes2Hs256A128KW, E::A128Gcm).unwrap();
+    s.check_debug_display("PBES2 Encrypter", &e);
+    let t = e.encrypt_compact(b"x").unwrap();
+    s.check("PBES2 token", &t);
+    let d = Decrypter::with_password(&password, &[K::Pbes2Hs256A128KW], E::ALL).unwrap();
+    s.check_debug_display("PBES2 Decrypter", &d);
+    let wrong = Password::new(b"wrong".to_vec()).unwrap();
+    let dw = Decrypter::with_password(&wrong, &[K::Pbes2Hs256A128KW], E::ALL).unwrap();
+    s.check_error("PBES2 error", &dw.decrypt(&t).unwrap_err());
+}

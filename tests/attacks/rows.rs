@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use jwcrypt::jwe::{Decrypter, Encrypter};
+use jwcrypt::jwe::{Decrypter, Encrypter, Password};
 use jwcrypt::jws::{self, JwsHeader, Verifier};
 use jwcrypt::jwt::{self, Claims, Reader, TokenKind, Validation};
 use jwcrypt::{
@@ -106,43 +106,86 @@ fn cve_2022_3102_jwe_encrypted_to_public_key_refused_as_jws() {
 
 // ----- ATTACKS rows 2–7: PBES2 p2c denial of service -----
 
-/// jwcrypt has no PBES2 code: `PBES2-*` cannot even be expressed as a [`K`] value, so no
-/// PBKDF2 iteration can ever run. A token naming it is refused with UnsupportedAlgorithm
-/// by the most permissive decrypter, in both serializations, and through the JWT reader.
-fn assert_pbes2_refused(alg: &str, p2c: Value) {
-    assert_eq!(kind(alg.parse::<K>()), ErrorKind::UnsupportedAlgorithm);
+const PASSWORD: &[u8] = b"Thus from my lips, by yours, my sin is purged.";
+
+/// PBES2 is decrypted only with a [`Password`] and only when its algorithm is named; a `p2c`
+/// over [`Limits::max_p2c`] (or not a positive integer) is refused from the header, before any
+/// key derivation, as `want`: with the password, in both serializations; by the most
+/// permissive decrypter holding the password's bytes as an `oct` JWK; by a password
+/// decrypter naming another PBES2 algorithm; by the JWT reader and the recommended policy.
+/// (That no PBKDF2 call happens is counted by the unit test
+/// `jwe::tests::pbes2_p2c_over_the_limit_refused_without_pbkdf2`: the counter is not public.)
+fn assert_pbes2_refused(alg: &str, p2c: Value, want: ErrorKind, limits: &Limits) {
+    let named: K = alg.parse().unwrap();
     let header =
         json!({"alg": alg, "enc": "A128CBC-HS256", "p2s": "2WCTcJZ1Rvd_CJuJripQ1w", "p2c": p2c});
     let token = jwe_with_header(&header);
-    let password = Jwk::from_oct_bytes(b"Thus from my lips, by yours, my sin is purged.").unwrap();
-    let d = decrypt_everything(&password);
-    assert_eq!(kind(d.decrypt(&token)), ErrorKind::UnsupportedAlgorithm);
-    assert_eq!(
-        kind(d.decrypt(&to_flattened(&token))),
-        ErrorKind::UnsupportedAlgorithm
-    );
+    let password = Password::new(PASSWORD.to_vec()).unwrap();
+    let d = Decrypter::with_password(&password, &[named], E::ALL)
+        .unwrap()
+        .with_limits(limits.clone());
+    assert_eq!(kind(d.decrypt(&token)), want, "{alg} {p2c}");
+    assert_eq!(kind(d.decrypt(&to_flattened(&token))), want, "{alg} {p2c}");
+    let as_key = Jwk::from_oct_bytes(PASSWORD).unwrap();
+    let everything = decrypt_everything(&as_key).with_limits(limits.clone());
+    assert_eq!(kind(everything.decrypt(&token)), want, "{alg} {p2c}");
+    // Not named: refused by `alg` alone.
+    let other = [K::Pbes2Hs256A128KW, K::Pbes2Hs512A256KW]
+        .into_iter()
+        .find(|a| *a != named)
+        .unwrap();
+    let d = Decrypter::with_password(&password, &[other], E::ALL).unwrap();
+    assert_eq!(kind(d.decrypt(&token)), ErrorKind::AlgorithmNotAllowed);
     let not_rsa1_5: Vec<K> = K::ALL.iter().copied().filter(|a| *a != K::Rsa1_5).collect();
     let reader = Reader::builder(Validation::new())
-        .decrypt_with(&password, &not_rsa1_5, jwcrypt::ContentEncryptionAlg::ALL)
+        .decrypt_with(&as_key, &not_rsa1_5, jwcrypt::ContentEncryptionAlg::ALL)
         .build()
         .unwrap();
-    assert_eq!(kind(reader.read(&token)), ErrorKind::UnsupportedAlgorithm);
-    // The recommended policy refuses it the same way.
-    let d = Decrypter::from_policy(&password, &Policy::recommended()).unwrap();
-    assert_eq!(kind(d.decrypt(&token)), ErrorKind::UnsupportedAlgorithm);
+    let got = kind(reader.read(&token));
+    assert!(
+        got == want || got == ErrorKind::KeyNotFound,
+        "{alg} {p2c}: {got:?}"
+    );
+    // The recommended policy does not name PBES2.
+    let d = Decrypter::from_policy(&as_key, &Policy::recommended()).unwrap();
+    assert_eq!(kind(d.decrypt(&token)), ErrorKind::AlgorithmNotAllowed);
 }
 
 /// ATTACKS row 2 (CVE-2023-6681, jwcrypto): `p2c` = 2^31 − 1.
 #[test]
 fn cve_2023_6681_pbes2_p2c_2147483647_refused_without_pbkdf2() {
-    assert_pbes2_refused("PBES2-HS256+A128KW", json!(2_147_483_647u64));
+    assert_pbes2_refused(
+        "PBES2-HS256+A128KW",
+        json!(2_147_483_647u64),
+        ErrorKind::LimitExceeded,
+        &Limits::default(),
+    );
+    // Just over the default limit of 16,384, and every algorithm.
+    for alg in [
+        "PBES2-HS256+A128KW",
+        "PBES2-HS384+A192KW",
+        "PBES2-HS512+A256KW",
+    ] {
+        assert_pbes2_refused(
+            alg,
+            json!(16_385),
+            ErrorKind::LimitExceeded,
+            &Limits::default(),
+        );
+    }
 }
 
 /// ATTACKS row 3 (CVE-2022-36083, panva/jose): the same, and PBES2 is not allowed by the
-/// default policy (which allows nothing) nor by the recommended one.
+/// default policy (which allows nothing) nor by the recommended one, nor implied by a key's
+/// own `alg`.
 #[test]
 fn cve_2022_36083_pbes2_p2c_refused_and_not_in_default_policy() {
-    assert_pbes2_refused("PBES2-HS384+A192KW", json!(2_147_483_647u64));
+    assert_pbes2_refused(
+        "PBES2-HS384+A192KW",
+        json!(2_147_483_647u64),
+        ErrorKind::LimitExceeded,
+        &Limits::default(),
+    );
     let key = hs256_key();
     assert_eq!(
         kind(Decrypter::from_policy(&key, &Policy::default())),
@@ -152,33 +195,144 @@ fn cve_2022_36083_pbes2_p2c_refused_and_not_in_default_policy() {
         Policy::recommended()
             .key_management_algs
             .iter()
-            .all(|a| !a.name().starts_with("PBES2"))
+            .all(|a| !a.is_pbes2())
+    );
+    // A JWK claiming a PBES2 alg is never a password, and never implies PBES2.
+    let claimed = Jwk::from_oct_bytes(PASSWORD)
+        .unwrap()
+        .with_alg(K::Pbes2Hs256A128KW);
+    assert_eq!(
+        kind(Decrypter::for_key_algs(&claimed, E::ALL)),
+        ErrorKind::InvalidArgument
+    );
+    assert_eq!(
+        kind(Encrypter::new(&claimed, K::Pbes2Hs256A128KW, E::A128Gcm)),
+        ErrorKind::KeyMismatch
+    );
+    assert_eq!(
+        kind(Jwk::generate_for(K::Pbes2Hs256A128KW)),
+        ErrorKind::InvalidArgument
     );
 }
 
 /// ATTACKS row 4 (go-jose "billion hashes", WS-2023-0431): a p2c far past any cap.
 #[test]
 fn ws_2023_0431_go_jose_billion_hashes_pbes2_refused() {
-    assert_pbes2_refused("PBES2-HS512+A256KW", json!(u64::MAX));
+    assert_pbes2_refused(
+        "PBES2-HS512+A256KW",
+        json!(u64::MAX),
+        ErrorKind::LimitExceeded,
+        &Limits::default(),
+    );
 }
 
 /// ATTACKS row 5 (CVE-2023-52428, Nimbus): p2c as a float of absurd size.
 #[test]
 fn cve_2023_52428_pbes2_p2c_refused() {
-    assert_pbes2_refused("PBES2-HS256+A128KW", json!(1e300));
+    assert_pbes2_refused(
+        "PBES2-HS256+A128KW",
+        json!(1e300),
+        ErrorKind::InvalidHeader,
+        &Limits::default(),
+    );
 }
 
-/// ATTACKS row 6 (CVE-2023-50967, latchset/jose): p2c negative or of the wrong type.
+/// ATTACKS row 6 (CVE-2023-50967, latchset/jose): p2c negative, zero or of the wrong type.
 #[test]
 fn cve_2023_50967_pbes2_p2c_refused() {
-    assert_pbes2_refused("PBES2-HS256+A128KW", json!(-1));
-    assert_pbes2_refused("PBES2-HS256+A128KW", json!("2147483647"));
+    for p2c in [
+        json!(-1),
+        json!(0),
+        json!("2147483647"),
+        json!(1.5),
+        json!(null),
+    ] {
+        assert_pbes2_refused(
+            "PBES2-HS256+A128KW",
+            p2c,
+            ErrorKind::InvalidHeader,
+            &Limits::default(),
+        );
+    }
 }
 
-/// ATTACKS row 7 (CVE-2023-49290, jwx): just over jwx's cap of 10,000.
+/// ATTACKS row 7 (CVE-2023-49290, jwx): with the limit lowered to jwx's cap of 10,000,
+/// 10,001 is refused.
 #[test]
 fn cve_2023_49290_pbes2_p2c_refused() {
-    assert_pbes2_refused("PBES2-HS512+A256KW", json!(10_001));
+    let mut limits = Limits::default();
+    limits.max_p2c = 10_000;
+    assert_pbes2_refused(
+        "PBES2-HS512+A256KW",
+        json!(10_001),
+        ErrorKind::LimitExceeded,
+        &limits,
+    );
+}
+
+/// ATTACKS row 39 (jwcrypto 1.6.1): a `p2s` under 8 bytes is refused on decryption (before
+/// any key derivation), and an empty password both ways (a [`Password`] cannot be empty, and
+/// both directions take one).
+#[test]
+fn jwcrypto_2026_pbes2_short_p2s_and_empty_password_refused() {
+    let password = Password::new(PASSWORD.to_vec()).unwrap();
+    let good = Encrypter::with_password(&password, K::Pbes2Hs256A128KW, E::A128Gcm)
+        .unwrap()
+        .encrypt_compact(b"x")
+        .unwrap();
+    let d = Decrypter::with_password(&password, &[K::Pbes2Hs256A128KW], E::ALL).unwrap();
+    assert_eq!(d.decrypt(&good).unwrap().plaintext(), b"x");
+    for len in [0usize, 4, 7] {
+        let header = json!({"alg": "PBES2-HS256+A128KW", "enc": "A128GCM",
+            "p2s": b64(vec![9u8; len]), "p2c": 1000});
+        let token = jwe_with_header(&header);
+        assert_eq!(kind(d.decrypt(&token)), ErrorKind::InvalidHeader, "{len}");
+        assert_eq!(
+            kind(d.decrypt(&to_flattened(&token))),
+            ErrorKind::InvalidHeader
+        );
+    }
+    // p2s missing or not a string.
+    for p2s in [None, Some(json!(12345678))] {
+        let mut header = json!({"alg": "PBES2-HS256+A128KW", "enc": "A128GCM", "p2c": 1000});
+        if let Some(v) = p2s {
+            header["p2s"] = v;
+        }
+        assert_eq!(
+            kind(d.decrypt(&jwe_with_header(&header))),
+            ErrorKind::InvalidHeader
+        );
+    }
+    assert_eq!(kind(Password::new(Vec::new())), ErrorKind::InvalidArgument);
+}
+
+/// After a PBES2 header is accepted, every failure (wrong password, tampered encrypted key,
+/// IV, ciphertext or tag) is the one decryption error.
+#[test]
+fn pbes2_failures_after_parsing_are_one_error() {
+    let password = Password::new(PASSWORD.to_vec()).unwrap();
+    let token = Encrypter::with_password(&password, K::Pbes2Hs384A192KW, E::A192CbcHs384)
+        .unwrap()
+        .with_p2c(1000)
+        .unwrap()
+        .encrypt_compact(b"secret")
+        .unwrap();
+    let wrong = Password::new(b"wrong".to_vec()).unwrap();
+    let d = Decrypter::with_password(&wrong, &[K::Pbes2Hs384A192KW], E::ALL).unwrap();
+    let reference = d.decrypt(&token).unwrap_err();
+    assert_eq!(reference.kind(), ErrorKind::Decryption);
+    assert_eq!(reference.to_string(), Error::decryption().to_string());
+    let d = Decrypter::with_password(&password, &[K::Pbes2Hs384A192KW], E::ALL).unwrap();
+    let parts: Vec<&str> = token.split('.').collect();
+    for i in 1..5 {
+        let mut p: Vec<String> = parts.iter().map(|s| (*s).to_owned()).collect();
+        let mut bytes = jwcrypt::b64::decode(p[i].as_bytes()).unwrap();
+        bytes[0] ^= 1;
+        p[i] = b64(bytes);
+        let e = d.decrypt(&p.join(".")).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Decryption, "part {i}");
+        assert_eq!(e.to_string(), reference.to_string());
+    }
 }
 
 // ----- ATTACKS rows 8–15: zip bombs -----
@@ -488,46 +642,116 @@ fn cve_2016_6298_rsa1_5_off_by_default_policy() {
 
 // ----- ATTACKS row 21: ECDH-ES invalid curve -----
 
-/// ATTACKS row 21 (CVE-2016-9121, CVE-2015-7940): jwcrypt implements no ECDH-ES, so a
-/// token with an off-curve `epk` ((0,0), a P-192 point labelled P-256, a small-order X25519
-/// point, a curve mismatch) is refused with UnsupportedAlgorithm before any key
-/// derivation, and the off-curve and small-order keys are refused at import.
+/// Replaces the `epk` of a compact token's protected header (`None` removes it).
+fn with_epk(token: &str, epk: Option<&Value>) -> String {
+    let (head, rest) = token.split_once('.').unwrap();
+    let mut header: Value =
+        serde_json::from_slice(&jwcrypt::b64::decode(head.as_bytes()).unwrap()).unwrap();
+    match epk {
+        Some(v) => header["epk"] = v.clone(),
+        None => {
+            header.as_object_mut().unwrap().remove("epk");
+        }
+    }
+    format!("{}.{rest}", b64(header.to_string()))
+}
+
+/// ATTACKS row 21 (CVE-2016-9121, CVE-2015-7940): an `epk` off the curve ((0,0), a point
+/// with its `y` changed, a P-192 point labelled P-256), of another curve (a P-384 point to a
+/// P-256 key, X448 to X25519), the identity (no affine encoding: (0,0) and empty
+/// coordinates), X25519 points of small order, a `crv` or `kty` other than the recipient's,
+/// an `epk` carrying `d` or any other member, or none, is refused with the one decryption
+/// error, for every ECDH-ES algorithm. The refusal happens when `epk` is read, before any
+/// agreement: the unit test `jwe::tests::epk_checked_before_agreement` calls that check
+/// directly. The off-curve and small-order keys are also refused at JWK import.
 #[test]
-fn cve_2016_9121_ecdh_es_invalid_curve_refused_unsupported() {
-    let zero = b64([0u8; 32]);
-    let p192_x = b64([0x18u8; 24]);
-    let epks = [
-        json!({"kty":"EC","crv":"P-256","x":zero,"y":zero}),
-        json!({"kty":"EC","crv":"P-256","x":p192_x,"y":p192_x}),
-        json!({"kty":"OKP","crv":"X25519","x":zero}),
-        json!({"kty":"EC","crv":"P-521","x":zero,"y":zero}),
+fn cve_2016_9121_ecdh_es_invalid_curve_refused() {
+    let p256 = Jwk::generate_ec("P-256").unwrap();
+    let p384 = Jwk::generate_ec("P-384").unwrap();
+    let x25519 = Jwk::generate_okp("X25519").unwrap();
+    let x448 = Jwk::generate_okp("X448").unwrap();
+    let public = |k: &Jwk| -> Value { serde_json::from_str(&k.export_public().unwrap()).unwrap() };
+    let (pub256, pub384, pub25519, pub448) =
+        (public(&p256), public(&p384), public(&x25519), public(&x448));
+    let zero32 = b64([0u8; 32]);
+    let p192 = b64([0x18u8; 24]);
+    let mut y_changed = pub256.clone();
+    let mut y = jwcrypt::b64::decode(pub256["y"].as_str().unwrap().as_bytes()).unwrap();
+    y[31] ^= 1;
+    y_changed["y"] = json!(b64(y));
+    let mut with_d = pub256.clone();
+    with_d["d"] = json!(b64([1u8; 32]));
+    let mut with_kid = pub256.clone();
+    with_kid["kid"] = json!("k");
+    let mut labelled_384 = pub256.clone();
+    labelled_384["crv"] = json!("P-384");
+    let mut okp_labelled = pub256.clone();
+    okp_labelled["kty"] = json!("OKP");
+    let ec_bad = [
+        json!({"kty":"EC","crv":"P-256","x":zero32,"y":zero32}),
+        json!({"kty":"EC","crv":"P-256","x":"","y":""}),
+        json!({"kty":"EC","crv":"P-256","x":p192,"y":p192}),
+        y_changed,
+        pub384.clone(),
+        labelled_384,
+        okp_labelled,
+        pub25519.clone(),
+        with_d,
+        with_kid,
+        json!({"kty":"EC","crv":"P-256","x":pub256["x"]}),
+        json!("not an object"),
     ];
-    let rsa = rsa_key();
-    let oct = hs256_key();
-    for alg in [
-        "ECDH-ES",
-        "ECDH-ES+A128KW",
-        "ECDH-ES+A192KW",
-        "ECDH-ES+A256KW",
-    ] {
-        assert_eq!(kind(alg.parse::<K>()), ErrorKind::UnsupportedAlgorithm);
-        for epk in &epks {
-            let t = jwe_with_header(&json!({"alg": alg, "enc": "A128GCM", "epk": epk}));
-            for key in [&rsa, &oct] {
-                assert_eq!(
-                    kind(decrypt_everything(key).decrypt(&t)),
-                    ErrorKind::UnsupportedAlgorithm,
-                    "{alg} {epk}"
-                );
+    // RFC 7748 §7 / libsodium's blocklist: 0, 1, the order-8 points, p - 1, p, p + 1.
+    let small_order = [
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "0100000000000000000000000000000000000000000000000000000000000000",
+        "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800",
+        "5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157",
+        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    ];
+    let mut x_bad: Vec<Value> = small_order
+        .iter()
+        .map(|h| json!({"kty":"OKP","crv":"X25519","x": b64(support::hex(h))}))
+        .collect();
+    let mut x_with_d = pub25519.clone();
+    x_with_d["d"] = json!(b64([1u8; 32]));
+    x_bad.extend([pub448.clone(), pub256.clone(), x_with_d]);
+    let reference = Error::decryption().to_string();
+    for alg in [K::EcdhEs, K::EcdhEsA128KW, K::EcdhEsA192KW, K::EcdhEsA256KW] {
+        for (key, bad) in [(&p256, &ec_bad[..]), (&x25519, &x_bad[..])] {
+            let good = Encrypter::new(&key.to_public().unwrap(), alg, E::A128Gcm)
+                .unwrap()
+                .encrypt_compact(b"x")
+                .unwrap();
+            let d = Decrypter::new(key, &[alg], E::ALL).unwrap();
+            assert_eq!(d.decrypt(&good).unwrap().plaintext(), b"x");
+            for epk in bad.iter().map(Some).chain([None]) {
+                let t = with_epk(&good, epk);
+                let e = d.decrypt(&t).unwrap_err();
+                assert_eq!(e.kind(), ErrorKind::Decryption, "{alg} {epk:?}");
+                assert_eq!(e.to_string(), reference);
+                let e = d.decrypt(&to_flattened(&t)).unwrap_err();
+                assert_eq!(e.to_string(), reference, "{alg} {epk:?}");
             }
         }
     }
     for key in [
-        json!({"kty":"EC","crv":"P-256","x":zero,"y":zero}),
-        json!({"kty":"EC","crv":"P-256","x":zero,"y":zero,"d":zero}),
-        json!({"kty":"OKP","crv":"X25519","x":zero}),
+        json!({"kty":"EC","crv":"P-256","x":zero32,"y":zero32}),
+        json!({"kty":"EC","crv":"P-256","x":zero32,"y":zero32,"d":zero32}),
+        json!({"kty":"OKP","crv":"X25519","x":zero32}),
     ] {
         assert!(Jwk::from_json(key.to_string()).is_err(), "{key}");
+    }
+    // The key types ECDH-ES refuses: secp256k1, Ed25519, RSA, oct.
+    let k1 = Jwk::generate_ec("secp256k1").unwrap();
+    let ed = Jwk::generate_okp("Ed25519").unwrap();
+    for key in [&k1, &ed, &rsa_key(), &hs256_key()] {
+        assert_eq!(
+            kind(Encrypter::new(key, K::EcdhEsA256KW, E::A256Gcm)),
+            ErrorKind::KeyMismatch
+        );
     }
 }
 

@@ -1,7 +1,7 @@
 //! RFC 7520 §5 (JOSE Cookbook) JWE examples, decrypted in every serialization (their
 //! byte-for-byte reproduction from the CEK and IVs is a unit test in src/jwe/tests.rs: it
-//! needs the test-only fixed CEK). Examples whose algorithms jwcrypt lacks (PBES2, ECDH-ES) are
-//! skipped and counted.
+//! needs the test-only fixed CEK, and for §5.3–5.5 the sender's random `p2s` or ephemeral
+//! key). Every example is in scope.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -10,7 +10,7 @@
 )]
 
 use crate::support::read_json;
-use jwcrypt::jwe::{Decrypter, Encrypter};
+use jwcrypt::jwe::{Decrypter, Encrypter, Password};
 use jwcrypt::{ContentEncryptionAlg as E, ErrorKind, Jwk, KeyManagementAlg as K};
 use serde_json::Value;
 
@@ -91,25 +91,45 @@ fn s5_2_rsa_oaep_a256gcm() {
 }
 
 #[test]
-fn s5_3_to_5_5_skipped_algorithms() {
-    // PBES2-HS512+A256KW, ECDH-ES+A128KW, ECDH-ES: not implemented; the tokens are refused
-    // as unsupported, never mis-decrypted.
-    let mut skipped = 0;
+fn s5_3_pbes2_hs512_a256kw() {
+    let v = example("5_3.key_wrap_using_pbes2-aes-keywrap_with-aes-cbc-hmac-sha2");
+    let (alg, _) = alg_enc(&v);
+    assert_eq!(alg, K::Pbes2Hs512A256KW);
+    let pwd = v["input"]["pwd"].as_str().unwrap();
+    let password = Password::new(pwd.as_bytes().to_vec()).unwrap();
+    let d =
+        Decrypter::with_password(&password, &[alg], jwcrypt::ContentEncryptionAlg::ALL).unwrap();
+    assert_eq!(decrypt_all(&v, &d), 3);
+    // Not named: refused even with the password's bytes as an oct key.
+    let key = Jwk::from_oct_bytes(pwd.as_bytes()).unwrap();
+    let c = v["output"]["compact"].as_str().unwrap();
+    let e = Decrypter::new(&key, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
+        .unwrap()
+        .decrypt(c)
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::AlgorithmNotAllowed);
+}
+
+#[test]
+fn s5_4_ecdh_es_a128kw_and_s5_5_ecdh_es() {
     for name in [
-        "5_3.key_wrap_using_pbes2-aes-keywrap_with-aes-cbc-hmac-sha2",
         "5_4.key_agreement_with_key_wrapping_using_ecdh-es_and_aes-keywrap_with_aes-gcm",
         "5_5.key_agreement_using_ecdh-es_with_aes-cbc-hmac-sha2",
     ] {
         let v = example(name);
-        let key = Jwk::generate_oct(128).unwrap();
-        let d = Decrypter::new(&key, &[K::A128KW], jwcrypt::ContentEncryptionAlg::ALL).unwrap();
-        let e = d
-            .decrypt_compact(v["output"]["compact"].as_str().unwrap())
-            .unwrap_err();
-        assert_eq!(e.kind(), ErrorKind::UnsupportedAlgorithm, "{name}");
-        skipped += 1;
+        let key = key_of(&v);
+        let (alg, enc) = alg_enc(&v);
+        let d = Decrypter::new(&key, &[alg], jwcrypt::ContentEncryptionAlg::ALL).unwrap();
+        // §5.5 has no JSON general form with more than one recipient; all three decrypt.
+        assert_eq!(decrypt_all(&v, &d), 3, "{name}");
+        // And a fresh token to the public key round-trips.
+        let public = key.to_public().unwrap();
+        let t = Encrypter::new(&public, alg, enc)
+            .unwrap()
+            .encrypt_compact(b"x")
+            .unwrap();
+        assert_eq!(d.decrypt(&t).unwrap().plaintext(), b"x");
     }
-    println!("RFC 7520 §5.3–5.5: {skipped} examples skipped (PBES2, ECDH-ES)");
 }
 
 #[test]
@@ -240,17 +260,11 @@ fn s5_13_multiple_recipients() {
     let keys = v["input"]["key"].as_array().unwrap();
     let text = v["output"]["json"].to_string();
     let pt = plaintext(&v);
-    let (mut decrypted, mut skipped) = (0, 0);
+    let mut decrypted = 0;
     for (i, k) in keys.iter().enumerate() {
         let alg = v["input"]["alg"][i].as_str().unwrap();
         let key = Jwk::from_value(k).unwrap();
-        let Ok(alg) = alg.parse::<K>() else {
-            // The ECDH-ES+A256KW recipient (its EC key imports; ECDH-ES is not implemented
-            // yet).
-            assert_eq!(key.key_type(), jwcrypt::jwk::KeyType::Ec);
-            skipped += 1;
-            continue;
-        };
+        let alg = alg.parse::<K>().unwrap();
         let mut d = Decrypter::new(&key, &[alg], jwcrypt::ContentEncryptionAlg::ALL).unwrap();
         if alg == K::Rsa1_5 {
             d = d.allow_rsa1_5_insecure();
@@ -262,6 +276,22 @@ fn s5_13_multiple_recipients() {
         assert_eq!(out.header().enc(), E::A128CbcHs256);
         decrypted += 1;
     }
-    assert_eq!((decrypted, skipped), (2, 1));
-    println!("RFC 7520 §5.13: {decrypted} recipients decrypted, {skipped} skipped (ECDH-ES)");
+    assert_eq!(decrypted, 3);
+    println!(
+        "RFC 7520 §5.13: {decrypted} of 3 recipients decrypted (RSA1_5, ECDH-ES+A256KW, A256GCMKW)"
+    );
+}
+
+/// draft-ietf-jose-cfrg-curves' X25519 ECDH-ES example (the cookbook's `curve25519/
+/// ecdh-es.json`): Bob's X25519 key decrypts every serialization.
+#[test]
+fn curve25519_ecdh_es_x25519() {
+    let v = read_json("rfc7520/curve25519/ecdh-es.json");
+    let key = key_of(&v);
+    let (alg, _) = alg_enc(&v);
+    assert_eq!(alg, K::EcdhEs);
+    let d = Decrypter::new(&key, &[alg], jwcrypt::ContentEncryptionAlg::ALL).unwrap();
+    let n = decrypt_all(&v, &d);
+    assert_eq!(n, 3);
+    println!("curve25519/ecdh-es.json: {n}/3 serializations decrypted");
 }

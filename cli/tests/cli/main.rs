@@ -14,6 +14,7 @@ mod support;
 
 mod bounds;
 mod jwe;
+mod jwe_ecdh_pbes2;
 mod jws;
 mod jws_ec;
 mod jwt;
