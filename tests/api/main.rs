@@ -11,6 +11,7 @@ mod interop;
 mod jwe_headers;
 mod jwk_bad_input;
 mod jwk_pem;
+mod jwk_pem_ec;
 mod jwk_proptest;
 mod jwk_set;
 mod jws_api;
