@@ -154,7 +154,8 @@ impl Jwk {
     /// # Errors
     /// As [`Jwk::from_pem`]; also [`ErrorKind::KeyEncoding`] for a wrong password, an
     /// unsupported encryption scheme (PBES1, SHA-1, DES), or key-derivation parameters over
-    /// jwcrypt's bounds (more than 5,000,000 PBKDF2 iterations, scrypt over 256 MiB).
+    /// jwcrypt's bounds (more than 1,000,000 PBKDF2 iterations; scrypt over 48 MiB of
+    /// memory or 2^20 block mixes).
     pub fn from_pem_with_password(text: &str, password: &[u8]) -> Result<Self> {
         let (format, der) = decode_pem(text)?;
         from_der_as(format, &der, Some(password))

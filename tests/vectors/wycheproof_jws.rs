@@ -45,11 +45,6 @@ const DIVERGENCES: &[(&str, u64, &str)] = &[
         373,
         "defective vector: '?' inside base64url marked valid; strict base64url refuses it",
     ),
-    (
-        "json_web_key",
-        7,
-        "ROCA-vulnerable RSA key: jwcrypt does not fingerprint ROCA keys (the signature is valid)",
-    ),
 ];
 
 fn divergence(file: &str, id: u64) -> Option<&'static str> {
