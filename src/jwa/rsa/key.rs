@@ -272,7 +272,8 @@ const fn roca_masks() -> [[u64; 3]; 38] {
 
 /// Whether the modulus `n` (big-endian) has the ROCA fingerprint: for every prime p of the
 /// detector, `n mod p` is a power of 65537 mod p. A modulus of RSALib primes always is (both
-/// primes are, so their product is); a random modulus is with probability about 2^-154.
+/// primes are, so their product is); a random modulus is with probability about 2^-28 (the product over the primes of
+/// the subgroup size over p - 1).
 pub(crate) fn has_roca_fingerprint(n: &[u8]) -> bool {
     ROCA_PRIMES.iter().zip(ROCA_MASKS.iter()).all(|(&p, mask)| {
         let r = n
@@ -351,6 +352,16 @@ mod tests {
                 assert_eq!(has(r), has(r * (65537 % p) % p), "{p} {r}");
             }
         }
+        // The chance that a random modulus matches, as documented: about 2^-28.
+        let log2: f64 = ROCA_PRIMES
+            .iter()
+            .zip(ROCA_MASKS.iter())
+            .map(|(&p, m)| {
+                let size: u32 = m.iter().map(|w| w.count_ones()).sum();
+                (f64::from(size) / f64::from(p - 1)).log2()
+            })
+            .sum();
+        assert!((-28.5..-27.0).contains(&log2), "{log2}");
         // For p = 11 the order of 65537 ≡ 10 is 2: {1, 10}.
         assert_eq!(ROCA_MASKS[3], [(1 << 1) | (1 << 10), 0, 0]);
     }
