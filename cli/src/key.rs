@@ -363,7 +363,7 @@ fn to_pem(public: bool, pkcs1: bool, password_file: Option<&Path>) -> CliResult 
     } else if let Some(password) = password {
         key.to_pkcs8_pem_with_password(&password)
             .map_err(|e| match e.kind() {
-                ErrorKind::InvalidArgument if key.key_type() == KeyType::Rsa => usage(e),
+                ErrorKind::InvalidArgument if key.key_type() != KeyType::Oct => usage(e),
                 _ => rejected(e),
             })?
     } else if pkcs1 {

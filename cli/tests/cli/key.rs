@@ -541,3 +541,46 @@ fn ec_and_okp_usage_errors() {
         fails(args, b"", 2);
     }
 }
+
+/// `to-pem --password-file` and `from-pem --password-file` for EC and OKP keys, and
+/// OpenSSL's encrypted EC/OKP PKCS#8 (password `correct-horse`).
+#[test]
+fn encrypted_pem_ec_and_okp() {
+    let pw = temp_file("pw-ec", b"s3cret\n");
+    let pw = pw.to_str().unwrap();
+    let empty = temp_file("empty-ec", b"\n");
+    for (kty, crv) in [("EC", "P-521"), ("OKP", "Ed448")] {
+        let out = ok(&["key", "generate", "--kty", kty, "--crv", crv], b"");
+        let key = jwcrypt::Jwk::from_json(&out).unwrap();
+        let pem = ok(&["key", "to-pem", "--password-file", pw], out.as_bytes());
+        assert!(pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"));
+        let back = ok(&["key", "from-pem", "--password-file", pw], pem.as_bytes());
+        assert_eq!(json(&back), material(&key));
+        // No password: rejected; an empty password: usage error, as for RSA.
+        fails(&["key", "from-pem"], pem.as_bytes(), 1);
+        fails(
+            &["key", "to-pem", "--password-file", empty.to_str().unwrap()],
+            out.as_bytes(),
+            2,
+        );
+    }
+    let dir = data_path("pem");
+    let horse = temp_file("horse", b"correct-horse\n");
+    for (file, stem) in [
+        ("ec-P-256.pkcs8-pbkdf2.pem", "ec-P-256"),
+        ("okp-Ed25519.pkcs8-scrypt.pem", "okp-Ed25519"),
+    ] {
+        let expected =
+            json(&std::fs::read_to_string(dir.join(format!("{stem}.jwk.json"))).unwrap());
+        let back = ok(
+            &[
+                "key",
+                "from-pem",
+                "--password-file",
+                horse.to_str().unwrap(),
+            ],
+            &std::fs::read(dir.join(file)).unwrap(),
+        );
+        assert_eq!(json(&back), expected, "{file}");
+    }
+}
