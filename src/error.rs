@@ -125,9 +125,9 @@ pub enum Claim {
     Sub,
     /// `jti`, the token's ID.
     Jti,
-    /// The `typ` header parameter (RFC 7519 §5.1), checked by [`crate::jwt::Validation::typ`].
+    /// The `typ` header parameter (RFC 7519 §5.1), checked by `jwt::Validation::typ`.
     Typ,
-    /// Any other claim, named by [`crate::jwt::Validation::require`].
+    /// Any other claim, named by `jwt::Validation::require`.
     Other(String),
 }
 
@@ -166,7 +166,7 @@ impl Claim {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ClaimReason {
-    /// The token has expired: `exp` is past, or (with [`crate::jwt::Validation::max_age`])
+    /// The token has expired: `exp` is past, or (with `jwt::Validation::max_age`)
     /// `iat` is older than the maximum age allowed.
     Expired,
     /// The token is not valid yet: `nbf` is in the future, or `iat` is (a token issued in the

@@ -118,7 +118,12 @@ pub enum KeyFamily {
     Okp,
 }
 
-/// JWS signature and MAC algorithms (RFC 7518 §3). There is no `none`.
+/// JWS signature and MAC algorithms: RFC 7518 §3, ES256K (RFC 8812), EdDSA (RFC 8037) and
+/// the fully specified `Ed25519` and `Ed448` (RFC 9864). There is no `none`.
+///
+/// Each ECDSA algorithm names one curve and each EdDSA one the curves it takes
+/// ([`SigningAlg::curves`]); a key is used only with an algorithm of its own curve. ECDSA
+/// signing is deterministic (RFC 6979), EdDSA by construction (RFC 8032).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 #[allow(clippy::upper_case_acronyms)]
@@ -141,49 +146,145 @@ pub enum SigningAlg {
     PS384,
     /// RSASSA-PSS with SHA-512 and MGF1 with SHA-512.
     PS512,
+    /// ECDSA on P-256 with SHA-256 (RFC 7518 §3.4).
+    ES256,
+    /// ECDSA on P-384 with SHA-384.
+    ES384,
+    /// ECDSA on P-521 with SHA-512.
+    ES512,
+    /// ECDSA on secp256k1 with SHA-256 (RFC 8812 §3.2).
+    ES256K,
+    /// EdDSA (RFC 8037 §3.1) with an Ed25519 or an Ed448 key; the key's curve decides.
+    EdDSA,
+    /// EdDSA with Ed25519 keys only (RFC 9864, fully specified).
+    Ed25519,
+    /// EdDSA with Ed448 keys only (RFC 9864, fully specified).
+    Ed448,
 }
 
 rfc_names!(SigningAlg, "JWS algorithm", {
     HS256 => "HS256", HS384 => "HS384", HS512 => "HS512",
     RS256 => "RS256", RS384 => "RS384", RS512 => "RS512",
     PS256 => "PS256", PS384 => "PS384", PS512 => "PS512",
+    ES256 => "ES256", ES384 => "ES384", ES512 => "ES512", ES256K => "ES256K",
+    EdDSA => "EdDSA", Ed25519 => "Ed25519", Ed448 => "Ed448",
 });
+
+/// The curves a [`SigningAlg`] accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SigningCurves {
+    /// Not an elliptic curve algorithm.
+    None,
+    /// ECDSA on exactly this curve.
+    Ec(ecdsa::Curve),
+    /// EdDSA on any of these curves.
+    Ed(&'static [eddsa::EdCurve]),
+}
 
 /// The facts of one [`SigningAlg`].
 #[derive(Debug)]
 pub(crate) struct SigningFacts {
-    pub(crate) hash: HashAlg,
+    /// The hash applied to the signing input (`None` for EdDSA, whose hash is part of the
+    /// curve's scheme: SHA-512 for Ed25519, SHAKE256 for Ed448).
+    pub(crate) hash: Option<HashAlg>,
     pub(crate) family: KeyFamily,
+    pub(crate) curves: SigningCurves,
+    /// The signature length in bytes, when the algorithm alone fixes it.
+    pub(crate) signature_len: Option<usize>,
 }
 
 impl SigningAlg {
     /// Everything about this algorithm, from one table.
     pub(crate) const fn facts(self) -> &'static SigningFacts {
-        use {HashAlg as H, KeyFamily as F};
-        const fn f(hash: HashAlg, family: KeyFamily) -> SigningFacts {
-            SigningFacts { hash, family }
+        use {HashAlg as H, KeyFamily as F, ecdsa::Curve as C, eddsa::EdCurve as E};
+        const fn hs(hash: HashAlg) -> SigningFacts {
+            SigningFacts {
+                hash: Some(hash),
+                family: F::Oct,
+                curves: SigningCurves::None,
+                signature_len: Some(hash.output_len()),
+            }
+        }
+        const fn rsa(hash: HashAlg) -> SigningFacts {
+            SigningFacts {
+                hash: Some(hash),
+                family: F::Rsa,
+                curves: SigningCurves::None,
+                signature_len: None,
+            }
+        }
+        const fn es(hash: HashAlg, curve: ecdsa::Curve) -> SigningFacts {
+            SigningFacts {
+                hash: Some(hash),
+                family: F::Ec,
+                curves: SigningCurves::Ec(curve),
+                signature_len: Some(curve.signature_len()),
+            }
+        }
+        const fn ed(curves: &'static [eddsa::EdCurve], len: Option<usize>) -> SigningFacts {
+            SigningFacts {
+                hash: None,
+                family: F::Okp,
+                curves: SigningCurves::Ed(curves),
+                signature_len: len,
+            }
         }
         match self {
-            Self::HS256 => const { &f(H::Sha256, F::Oct) },
-            Self::HS384 => const { &f(H::Sha384, F::Oct) },
-            Self::HS512 => const { &f(H::Sha512, F::Oct) },
-            Self::RS256 => const { &f(H::Sha256, F::Rsa) },
-            Self::RS384 => const { &f(H::Sha384, F::Rsa) },
-            Self::RS512 => const { &f(H::Sha512, F::Rsa) },
-            Self::PS256 => const { &f(H::Sha256, F::Rsa) },
-            Self::PS384 => const { &f(H::Sha384, F::Rsa) },
-            Self::PS512 => const { &f(H::Sha512, F::Rsa) },
+            Self::HS256 => const { &hs(H::Sha256) },
+            Self::HS384 => const { &hs(H::Sha384) },
+            Self::HS512 => const { &hs(H::Sha512) },
+            Self::RS256 => const { &rsa(H::Sha256) },
+            Self::RS384 => const { &rsa(H::Sha384) },
+            Self::RS512 => const { &rsa(H::Sha512) },
+            Self::PS256 => const { &rsa(H::Sha256) },
+            Self::PS384 => const { &rsa(H::Sha384) },
+            Self::PS512 => const { &rsa(H::Sha512) },
+            Self::ES256 => const { &es(H::Sha256, C::P256) },
+            Self::ES384 => const { &es(H::Sha384, C::P384) },
+            Self::ES512 => const { &es(H::Sha512, C::P521) },
+            Self::ES256K => const { &es(H::Sha256, C::Secp256k1) },
+            Self::EdDSA => const { &ed(&[E::Ed25519, E::Ed448], None) },
+            Self::Ed25519 => const { &ed(&[E::Ed25519], Some(E::Ed25519.signature_len())) },
+            Self::Ed448 => const { &ed(&[E::Ed448], Some(E::Ed448.signature_len())) },
         }
     }
 
-    /// The hash function.
-    pub const fn hash(self) -> HashAlg {
+    /// The hash function applied to the signing input; `None` for the EdDSA algorithms,
+    /// whose hash is part of the curve's signature scheme (SHA-512 for Ed25519, SHAKE256
+    /// for Ed448).
+    pub const fn hash(self) -> Option<HashAlg> {
         self.facts().hash
     }
 
     /// The key type this algorithm needs.
     pub const fn key_family(self) -> KeyFamily {
         self.facts().family
+    }
+
+    /// The `crv` names of the keys this algorithm works with: one for ECDSA (`ES256` needs
+    /// a P-256 key, `ES384` P-384, `ES512` P-521, `ES256K` secp256k1), `Ed25519` and/or
+    /// `Ed448` for EdDSA, none for HMAC and RSA.
+    ///
+    /// ```
+    /// use jwcrypt::SigningAlg;
+    /// assert_eq!(SigningAlg::ES512.curves(), vec!["P-521"]);
+    /// assert_eq!(SigningAlg::EdDSA.curves(), vec!["Ed25519", "Ed448"]);
+    /// assert!(SigningAlg::RS256.curves().is_empty());
+    /// ```
+    pub fn curves(self) -> Vec<&'static str> {
+        match self.facts().curves {
+            SigningCurves::None => Vec::new(),
+            SigningCurves::Ec(c) => vec![c.name()],
+            SigningCurves::Ed(cs) => cs.iter().map(|c| c.name()).collect(),
+        }
+    }
+
+    /// The length in bytes of a signature, when the algorithm alone fixes it: the hash
+    /// length for HMAC, `2 ×` the coordinate length for ECDSA (`r || s`: 64, 96, 132, 64),
+    /// 64 for `Ed25519` and 114 for `Ed448`; `None` for RSA (the modulus length) and
+    /// `EdDSA` (the key's curve decides).
+    pub const fn signature_len(self) -> Option<usize> {
+        self.facts().signature_len
     }
 }
 
@@ -405,8 +506,9 @@ impl ContentEncryptionAlg {
 
 /// Any algorithm name a JWK's `alg` member may hold: one of ours, or another system's.
 ///
-/// Keys written by other systems may name algorithms jwcrypt does not implement (`ES256`,
-/// `EdDSA`); such a key imports, keeps its `alg`, and is refused when used.
+/// Keys written by other systems may name algorithms jwcrypt does not implement (`ES256K`
+/// and `EdDSA` are implemented; `ML-DSA-44` or `RS1` are not); such a key imports, keeps
+/// its `alg`, and is refused when used.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Algorithm {
@@ -493,8 +595,49 @@ mod tests {
             .iter()
             .map(|a| (a.hash(), a.key_family()))
             .collect();
-        assert_eq!(hs[0], (HashAlg::Sha256, KeyFamily::Oct));
-        assert_eq!(hs[5], (HashAlg::Sha512, KeyFamily::Rsa));
+        assert_eq!(hs[0], (Some(HashAlg::Sha256), KeyFamily::Oct));
+        assert_eq!(hs[5], (Some(HashAlg::Sha512), KeyFamily::Rsa));
+        for a in SigningAlg::ALL {
+            let f = a.facts();
+            let n = a.name();
+            let expect_family = match &n[..2] {
+                "HS" => KeyFamily::Oct,
+                "RS" | "PS" => KeyFamily::Rsa,
+                "ES" => KeyFamily::Ec,
+                _ => KeyFamily::Okp,
+            };
+            assert_eq!(f.family, expect_family, "{a}");
+            assert_eq!(f.hash.is_none(), f.family == KeyFamily::Okp, "{a}");
+            if let Some(h) = f.hash {
+                let bits = if n == "ES512" {
+                    512
+                } else {
+                    n[2..5].parse().unwrap()
+                };
+                assert_eq!(h.output_len() * 8, bits, "{a}");
+            }
+            match f.curves {
+                SigningCurves::None => assert!(matches!(f.family, KeyFamily::Oct | KeyFamily::Rsa)),
+                SigningCurves::Ec(c) => assert_eq!(Some(c.signature_len()), f.signature_len),
+                SigningCurves::Ed(cs) => {
+                    assert_eq!(f.signature_len.is_some(), cs.len() == 1, "{a}");
+                }
+            }
+        }
+        let curves = |a: SigningAlg| a.curves();
+        assert_eq!(curves(SigningAlg::ES256), ["P-256"]);
+        assert_eq!(curves(SigningAlg::ES384), ["P-384"]);
+        assert_eq!(curves(SigningAlg::ES512), ["P-521"]);
+        assert_eq!(curves(SigningAlg::ES256K), ["secp256k1"]);
+        assert_eq!(curves(SigningAlg::EdDSA), ["Ed25519", "Ed448"]);
+        assert_eq!(curves(SigningAlg::Ed25519), ["Ed25519"]);
+        assert_eq!(curves(SigningAlg::Ed448), ["Ed448"]);
+        let lens: Vec<_> = SigningAlg::ALL.iter().map(|a| a.signature_len()).collect();
+        assert_eq!(
+            lens,
+            [32, 48, 64, 0, 0, 0, 0, 0, 0, 64, 96, 132, 64, 0, 64, 114]
+                .map(|n| (n > 0).then_some(n))
+        );
         for a in KeyManagementAlg::ALL {
             let f = a.facts();
             assert_eq!(

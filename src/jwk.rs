@@ -306,12 +306,16 @@ impl Jwk {
 
     /// A new random key for `alg`, with `alg` set: an `oct` key of the right length for
     /// HMAC (the hash length), AES key wrap, `dir` content encryption; RSA-2048 for RSA
-    /// algorithms.
+    /// algorithms; an EC key on the algorithm's curve for ES256 (P-256), ES384 (P-384),
+    /// ES512 (P-521) and ES256K (secp256k1); an Ed25519 key for `EdDSA` and `Ed25519`, an
+    /// Ed448 key for `Ed448`.
     ///
     /// ```
-    /// use jwcrypt::{Jwk, jwa::KeyManagementAlg};
+    /// use jwcrypt::{Jwk, SigningAlg, jwa::KeyManagementAlg};
     /// let kek = Jwk::generate_for(KeyManagementAlg::A256KW)?;
     /// assert_eq!(kek.oct_secret().unwrap().len(), 32);
+    /// let es = Jwk::generate_for(SigningAlg::ES384)?;
+    /// assert_eq!(es.size_bits(), 384);
     /// # Ok::<(), jwcrypt::Error>(())
     /// ```
     ///
@@ -322,10 +326,15 @@ impl Jwk {
         use jwa::KeyManagementAlg as K;
         let alg = alg.into();
         let key = match &alg {
-            Algorithm::Signing(a) => match a.key_family() {
-                KeyFamily::Oct => Self::generate_oct(a.hash().output_len() * 8)?,
-                KeyFamily::Rsa => Self::generate_rsa(2048)?,
-                KeyFamily::Ec | KeyFamily::Okp => {
+            Algorithm::Signing(a) => match (a.key_family(), a.curves().first()) {
+                (KeyFamily::Oct, _) => {
+                    Self::generate_oct(a.hash().map_or(32, |h| h.output_len()) * 8)?
+                }
+                (KeyFamily::Rsa, _) => Self::generate_rsa(2048)?,
+                // EdDSA names two curves; the first, Ed25519, is the one to make.
+                (KeyFamily::Ec, Some(crv)) => Self::generate_ec(crv)?,
+                (KeyFamily::Okp, Some(crv)) => Self::generate_okp(crv)?,
+                (KeyFamily::Ec | KeyFamily::Okp, None) => {
                     return err(
                         ErrorKind::InvalidArgument,
                         format!("cannot generate a key for {a}"),

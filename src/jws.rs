@@ -1,5 +1,12 @@
-//! JSON Web Signature (RFC 7515) with the algorithms of RFC 7518 §3 (HS*, RS*, PS*) and
-//! unencoded payloads (RFC 7797).
+//! JSON Web Signature (RFC 7515) with the algorithms of RFC 7518 §3 (HS*, RS*, PS*, ES256,
+//! ES384, ES512), ES256K (RFC 8812), EdDSA (RFC 8037) with the fully specified `Ed25519` and
+//! `Ed448` (RFC 9864), and unencoded payloads (RFC 7797).
+//!
+//! ECDSA signing is deterministic (RFC 6979 nonces derived from the key and the message),
+//! and EdDSA is deterministic by design (RFC 8032): no signature depends on a random
+//! generator. ECDSA signatures are the fixed-length `r || s` of RFC 7518 §3.4 (64, 96 or
+//! 132 bytes); DER, any other length, and r or s of zero or not below the group order are
+//! refused. Ed25519 verification is strict (canonical S below L, no small-order keys or R).
 //!
 //! Signing: [`sign_compact`], [`sign_compact_detached`], and [`JsonSigner`] for the JSON
 //! serializations. Verifying: a [`Verifier`] holds the keys and the algorithms the caller
@@ -17,8 +24,10 @@
 //!
 //! What verification enforces:
 //! - `alg` comes from the protected header only, must be one the caller allowed, and must
-//!   fit the key (an `oct` key for HS*, an RSA key for RS*/PS*; the key's `use`, `key_ops`
-//!   and `alg` are honoured). `none` is not an algorithm.
+//!   fit the key (an `oct` key for HS*, an RSA key for RS*/PS*, an EC key on the
+//!   algorithm's own curve for ES*, an Ed25519/Ed448 key for EdDSA, Ed25519 only for
+//!   `Ed25519`, Ed448 only for `Ed448`; the key's `use`, `key_ops` and `alg` are honoured).
+//!   `none` is not an algorithm, and asymmetric keys never serve as HMAC secrets.
 //! - The signature covers the protected header exactly as received.
 //! - `crit` may list only `b64`; `b64` must be in the protected header, listed in `crit`
 //!   when false, and the same for every signature.
@@ -28,6 +37,8 @@
 mod header;
 mod sign;
 mod verify;
+#[cfg(test)]
+mod wycheproof_tests;
 
 pub use header::JwsHeader;
 pub(crate) use sign::sign_compact_protected;
@@ -35,70 +46,141 @@ pub use sign::{JsonSigner, sign_compact, sign_compact_detached};
 pub use verify::{Verified, Verifier};
 
 use crate::error::{Error, ErrorKind, Result, err};
-use crate::jwa::{self, KeyFamily, SigningAlg};
+use crate::jwa::{self, KeyFamily, SigningAlg, SigningCurves};
 use crate::jwk::{Jwk, KeyOp};
 use crate::limits::Limits;
 
-/// Checks that `key` may do `op` with `alg`: family, `use`, `key_ops`, the key's `alg`,
-/// the HMAC key length, and a private key for signing.
+/// Checks that `key` may do `op` with `alg`: family, curve, `use`, `key_ops`, the key's
+/// `alg`, the HMAC key length, and a private key for signing.
 pub(crate) fn check_key(key: &Jwk, alg: SigningAlg, op: KeyOp) -> Result<()> {
     let signing = op == KeyOp::Sign;
     key.check_usable(&[op], &alg.into())?;
-    match alg.key_family() {
+    let private = match alg.key_family() {
         KeyFamily::Oct => {
+            let min = alg.hash().map_or(0, |h| h.output_len());
             let len = key.oct_secret().map_or(0, |s| s.len());
-            if len < alg.hash().output_len() {
+            if len < min {
+                return err(
+                    ErrorKind::KeyMismatch,
+                    format!("{alg} needs a key of at least {} bits", min * 8),
+                );
+            }
+            true
+        }
+        KeyFamily::Rsa => match key.rsa() {
+            Some(rsa) => rsa.is_private(),
+            None => return err(ErrorKind::KeyMismatch, format!("{alg} needs an RSA key")),
+        },
+        KeyFamily::Ec => {
+            let Some(ec) = key.ec() else {
+                return err(ErrorKind::KeyMismatch, format!("{alg} needs an EC key"));
+            };
+            if alg.facts().curves != SigningCurves::Ec(ec.curve()) {
                 return err(
                     ErrorKind::KeyMismatch,
                     format!(
-                        "{alg} needs a key of at least {} bits",
-                        alg.hash().output_len() * 8
+                        "{alg} needs a {} key, not {}",
+                        alg.curves().join(" or "),
+                        ec.curve().name()
                     ),
                 );
             }
+            ec.is_private()
         }
-        KeyFamily::Rsa => {
-            let Some(rsa) = key.rsa() else {
-                return err(ErrorKind::KeyMismatch, format!("{alg} needs an RSA key"));
+        KeyFamily::Okp => {
+            let okp = key.okp();
+            let Some((public, private)) = okp.and_then(|k| k.ed()) else {
+                let crv = okp.map_or("non-OKP", |k| k.curve().name());
+                return err(
+                    ErrorKind::KeyMismatch,
+                    format!("{alg} needs an Ed25519 or Ed448 key, not {crv}: it cannot sign"),
+                );
             };
-            if signing && !rsa.is_private() {
-                return err(ErrorKind::KeyMismatch, "a public key cannot sign");
+            if !ed_curve_fits(alg, public.curve()) {
+                return err(
+                    ErrorKind::KeyMismatch,
+                    format!(
+                        "{alg} needs an {} key, not {}",
+                        alg.curves().join(" or "),
+                        public.curve().name()
+                    ),
+                );
             }
+            private.is_some()
         }
-        KeyFamily::Ec | KeyFamily::Okp => {
-            return err(
-                ErrorKind::UnsupportedAlgorithm,
-                format!("{alg} is not a JWS algorithm of this key type"),
-            );
-        }
+    };
+    if signing && !private {
+        return err(ErrorKind::KeyMismatch, "a public key cannot sign");
     }
     Ok(())
 }
 
+/// Whether the EdDSA algorithm `alg` accepts keys on `curve`.
+fn ed_curve_fits(alg: SigningAlg, curve: jwa::eddsa::EdCurve) -> bool {
+    matches!(alg.facts().curves, SigningCurves::Ed(cs) if cs.contains(&curve))
+}
+
+/// Whether the ECDSA algorithm `alg` needs keys on `curve`.
+fn ec_curve_fits(alg: SigningAlg, curve: jwa::ecdsa::Curve) -> bool {
+    alg.facts().curves == SigningCurves::Ec(curve)
+}
+
 /// Signs the concatenation of `parts` with `key` (already checked with [`check_key`]).
+///
+/// ECDSA signatures are deterministic (RFC 6979 nonces) and EdDSA ones are deterministic
+/// by construction (RFC 8032): no signature depends on the quality of a random generator.
 pub(crate) fn sign_parts(key: &Jwk, alg: SigningAlg, parts: &[&[u8]]) -> Result<Vec<u8>> {
-    if let Some(oct) = key.oct_key() {
-        return jwa::hmac::sign(alg, oct, parts);
-    }
-    match key.rsa() {
-        Some(rsa) if rsa.is_private() => jwa::rsa::sign::sign_with(alg, rsa, parts),
-        _ => err(ErrorKind::KeyMismatch, "this key cannot sign"),
+    let cannot = || {
+        err(
+            ErrorKind::KeyMismatch,
+            format!("this key cannot sign {alg}"),
+        )
+    };
+    match alg.key_family() {
+        KeyFamily::Oct => match key.oct_key() {
+            Some(oct) => jwa::hmac::sign(alg, oct, parts),
+            None => cannot(),
+        },
+        KeyFamily::Rsa => match key.rsa() {
+            Some(rsa) if rsa.is_private() => jwa::rsa::sign::sign_with(alg, rsa, parts),
+            _ => cannot(),
+        },
+        KeyFamily::Ec => match key.ec().and_then(|k| k.private()) {
+            Some(ec) if ec_curve_fits(alg, ec.curve()) => ec.sign(parts),
+            _ => cannot(),
+        },
+        KeyFamily::Okp => match key.okp().and_then(|k| k.ed()) {
+            Some((_, Some(ed))) if ed_curve_fits(alg, ed.curve()) => Ok(ed.sign(parts)),
+            _ => cannot(),
+        },
     }
 }
 
 /// Verifies a signature over the concatenation of `parts` with `key` (already checked).
+/// A key of another family or curve than `alg`'s never verifies.
 pub(crate) fn verify_parts(
     key: &Jwk,
     alg: SigningAlg,
     parts: &[&[u8]],
     signature: &[u8],
 ) -> Result<()> {
-    if let Some(oct) = key.oct_key() {
-        return jwa::hmac::verify(alg, oct, parts, signature);
-    }
-    match key.rsa() {
-        Some(rsa) => jwa::rsa::sign::verify_with(alg, rsa, parts, signature),
-        None => Err(Error::invalid_signature()),
+    match alg.key_family() {
+        KeyFamily::Oct => match key.oct_key() {
+            Some(oct) => jwa::hmac::verify(alg, oct, parts, signature),
+            None => Err(Error::invalid_signature()),
+        },
+        KeyFamily::Rsa => match key.rsa() {
+            Some(rsa) => jwa::rsa::sign::verify_with(alg, rsa, parts, signature),
+            None => Err(Error::invalid_signature()),
+        },
+        KeyFamily::Ec => match key.ec() {
+            Some(ec) if ec_curve_fits(alg, ec.curve()) => ec.public().verify(parts, signature),
+            _ => Err(Error::invalid_signature()),
+        },
+        KeyFamily::Okp => match key.okp().and_then(|k| k.ed()) {
+            Some((ed, _)) if ed_curve_fits(alg, ed.curve()) => ed.verify(parts, signature),
+            _ => Err(Error::invalid_signature()),
+        },
     }
 }
 

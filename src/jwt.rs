@@ -122,27 +122,7 @@ pub fn encrypted(
         .encrypt_compact(claims.to_checked_json()?.as_bytes())
 }
 
-/// The kind of token a [`Reader`] expects, from the keys it was given.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum TokenKind {
-    /// A JWS: verify only.
-    Signed,
-    /// A JWE whose payload is the claims: decrypt only.
-    Encrypted,
-    /// A JWE holding a signed JWT (`cty: "JWT"`): decrypt, then verify.
-    Nested,
-}
-
-impl TokenKind {
-    fn describe(self) -> &'static str {
-        match self {
-            TokenKind::Signed => "a signed JWT (JWS)",
-            TokenKind::Encrypted => "an encrypted JWT (JWE)",
-            TokenKind::Nested => "a nested JWT (JWE holding a JWS)",
-        }
-    }
-}
+pub use crate::policy::TokenKind;
 
 /// A token read by [`Reader::read_token`]: its validated claims and the headers of its
 /// layers, all authenticated.

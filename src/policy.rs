@@ -3,15 +3,14 @@
 use std::time::Duration;
 
 use crate::jwa::{ContentEncryptionAlg, KeyManagementAlg, SigningAlg};
-use crate::jwt::TokenKind;
 use crate::limits::Limits;
 
 /// What a reader of untrusted tokens accepts, in one value: the algorithms of each role, the
 /// [`Limits`], the clock leeway for JWT time claims, the kind of JWT expected, and the
 /// `RSA1_5` opt-in.
 ///
-/// Give it to [`crate::jws::Verifier::from_policy`], [`crate::jwe::Decrypter::from_policy`]
-/// and [`crate::jwt::ReaderBuilder::policy`] so that every layer applies the same rules.
+/// Give it to `jws::Verifier::from_policy`, `jwe::Decrypter::from_policy`
+/// and `jwt::ReaderBuilder::policy` so that every layer applies the same rules.
 ///
 /// # Defaults
 ///
@@ -69,7 +68,7 @@ pub struct Policy {
     pub limits: Limits,
     /// The clock leeway for the JWT `exp`, `nbf` and `iat` checks. Default: 60 s.
     pub leeway: Duration,
-    /// The kind of JWT a [`crate::jwt::Reader`] must be configured for, if any. Default:
+    /// The kind of JWT a `jwt::Reader` must be configured for, if any. Default:
     /// `None` (the kind follows from the keys given to the reader).
     pub expected_kind: Option<TokenKind>,
     /// Whether `RSA1_5` key decryption may be used at all (it must also be listed in
@@ -148,7 +147,7 @@ impl Policy {
     }
 
     /// Allows `RSA1_5` key decryption, and adds it to the key management algorithms.
-    /// Insecure: see [`Decrypter::allow_rsa1_5_insecure`](crate::jwe::Decrypter::allow_rsa1_5_insecure).
+    /// Insecure: see `jwe::Decrypter::allow_rsa1_5_insecure`.
     #[must_use]
     pub fn allow_rsa1_5_insecure(mut self) -> Self {
         self.allow_rsa1_5 = true;
@@ -162,5 +161,28 @@ impl Policy {
 impl Default for Policy {
     fn default() -> Self {
         Self::DENY_ALL
+    }
+}
+
+/// The kind of JWT a `jwt::Reader` expects, from the keys it was given (and the
+/// kind a [`Policy`] may require).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TokenKind {
+    /// A JWS: verify only.
+    Signed,
+    /// A JWE whose payload is the claims: decrypt only.
+    Encrypted,
+    /// A JWE holding a signed JWT (`cty: "JWT"`): decrypt, then verify.
+    Nested,
+}
+
+impl TokenKind {
+    pub(crate) fn describe(self) -> &'static str {
+        match self {
+            TokenKind::Signed => "a signed JWT (JWS)",
+            TokenKind::Encrypted => "an encrypted JWT (JWE)",
+            TokenKind::Nested => "a nested JWT (JWE holding a JWS)",
+        }
     }
 }

@@ -19,7 +19,8 @@ pub enum Command {
     Sign {
         #[command(flatten)]
         key: KeyArgs,
-        /// The algorithm: HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512.
+        /// The algorithm: HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512,
+        /// ES256, ES384, ES512, ES256K, EdDSA, Ed25519, Ed448.
         #[arg(long)]
         alg: SigningAlg,
         /// Print the flattened JSON serialization instead of the compact one.

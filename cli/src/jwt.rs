@@ -18,7 +18,8 @@ pub enum Command {
     Sign {
         #[command(flatten)]
         key: KeyArgs,
-        /// The signing algorithm (HS256 ... PS512).
+        /// The signing algorithm (HS256 ... PS512, ES256, ES384, ES512, ES256K, EdDSA, Ed25519,
+        /// Ed448).
         #[arg(long)]
         alg: SigningAlg,
     },

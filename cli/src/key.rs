@@ -329,7 +329,7 @@ fn check_size(alg: &Algorithm, kty: Kty, bits: usize) -> CliResult {
         return Ok(());
     }
     let (min, exact) = match alg {
-        Algorithm::Signing(a) => (a.hash().output_len() * 8, false),
+        Algorithm::Signing(a) => (a.hash().map_or(0, |h| h.output_len() * 8), false),
         Algorithm::KeyManagement(a) => match a.kek_len() {
             Some(len) => (len * 8, true),
             None => return Ok(()),

@@ -23,6 +23,13 @@ use crate::jwa::ContentEncryptionAlg;
 /// The IV length (one AES block).
 pub(crate) const IV_LEN: usize = 16;
 
+/// With the `aws-lc` feature, plaintexts and ciphertexts of at least this many bytes go
+/// through aws-lc's AES-CBC and HMAC-SHA-2, which are faster per byte (SHA-512 and serial
+/// CBC encryption are where RustCrypto is slowest: BENCHMARKS.md); shorter ones stay on
+/// RustCrypto, whose per-call setup is cheaper, so small tokens lose nothing.
+#[cfg(feature = "aws-lc")]
+const AWS_LC_FROM: usize = 4 << 10;
+
 /// The HMAC key, fed the AAD pieces and the IV: ready for the ciphertext, then
 /// [`finish_mac`].
 fn start_mac<M: Mac + KeyInit>(mac_key: &[u8], aad: &[&[u8]], iv: &[u8]) -> Result<(M, u64)> {
@@ -107,16 +114,34 @@ where
     C: aes::cipher::BlockCipherDecrypt,
 {
     let dec = cbc::Decryptor::<C>::new_from_slices(enc_key, iv).map_err(|_| Error::decryption())?;
-    let n = match dec.decrypt_padded::<Pkcs7>(&mut ciphertext) {
-        Ok(pt) => pt.len(),
-        Err(_) => {
-            ciphertext.fill(0);
-            return Err(Error::decryption());
-        }
+    let n = dec
+        .decrypt_padded::<Pkcs7>(&mut ciphertext)
+        .map(|pt| pt.len())
+        .ok();
+    unpadded(ciphertext, n)
+}
+
+/// The buffer a CBC decryption in place left: cut to the plaintext length `n` that the
+/// unpadding gave, or zeroed and refused with the one decryption error when it failed.
+fn unpadded(mut buf: Vec<u8>, n: Option<usize>) -> Result<Zeroizing<Vec<u8>>> {
+    let Some(n) = n else {
+        buf.fill(0);
+        return Err(Error::decryption());
     };
-    let mut out = Zeroizing::new(ciphertext);
+    let mut out = Zeroizing::new(buf);
     out.truncate(n);
     Ok(out)
+}
+
+/// RFC 7518 §5.2.2.2 step 2: the tag is the first `half` bytes of the HMAC output, compared
+/// in constant time (a tag of any other length never matches).
+fn check_tag(full: &[u8], half: usize, tag: &[u8]) -> Result<()> {
+    let expected = full.get(..half).unwrap_or_default();
+    if bool::from(expected.ct_eq(tag)) {
+        Ok(())
+    } else {
+        Err(Error::decryption())
+    }
 }
 
 /// Encrypts, MACing each piece of ciphertext as it is handed to `sink`. Returns the tag.
@@ -162,11 +187,7 @@ where
     // Authenticate first, in constant time, before touching the padding.
     let (mut m, aad_len) = start_mac::<M>(mac_key, aad, iv).map_err(|_| Error::decryption())?;
     m.update(&ciphertext);
-    let full = finish_mac(m, aad_len);
-    let expected = full.get(..half).unwrap_or_default();
-    if !bool::from(expected.ct_eq(tag)) {
-        return Err(Error::decryption());
-    }
+    check_tag(&finish_mac(m, aad_len), half, tag)?;
     cbc_decrypt::<C>(enc_key, iv, ciphertext)
 }
 
@@ -184,6 +205,10 @@ pub(crate) fn encrypt_to(
     sink: &mut dyn FnMut(&[u8]),
 ) -> Result<Vec<u8>> {
     use ContentEncryptionAlg as E;
+    #[cfg(feature = "aws-lc")]
+    if plaintext.len() >= AWS_LC_FROM {
+        return aws::encrypt_to(enc, key, iv, aad, plaintext, sink);
+    }
     match enc {
         E::A128CbcHs256 => encrypt_with::<Aes128, Hmac<Sha256>>(key, iv, aad, plaintext, sink),
         E::A192CbcHs384 => encrypt_with::<Aes192, Hmac<Sha384>>(key, iv, aad, plaintext, sink),
@@ -203,11 +228,114 @@ pub(crate) fn decrypt(
     tag: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>> {
     use ContentEncryptionAlg as E;
+    #[cfg(feature = "aws-lc")]
+    if ciphertext.len() >= AWS_LC_FROM {
+        return aws::decrypt(enc, key, iv, aad, ciphertext, tag);
+    }
     match enc {
         E::A128CbcHs256 => decrypt_with::<Aes128, Hmac<Sha256>>(key, iv, aad, ciphertext, tag),
         E::A192CbcHs384 => decrypt_with::<Aes192, Hmac<Sha384>>(key, iv, aad, ciphertext, tag),
         E::A256CbcHs512 => decrypt_with::<Aes256, Hmac<Sha512>>(key, iv, aad, ciphertext, tag),
         _ => Err(Error::decryption()),
+    }
+}
+
+/// The same algorithm over aws-lc (feature `aws-lc`), for long inputs: the whole plaintext
+/// is encrypted in one call into a zeroizing buffer, then MACed and handed to the sink in
+/// [`CHUNK`] pieces; decryption checks the tag in constant time before decrypting, as above.
+#[cfg(feature = "aws-lc")]
+mod aws {
+    use aws_lc_rs::cipher::{
+        AES_128, AES_192, AES_256, Algorithm, DecryptionContext, EncryptionContext,
+        PaddedBlockDecryptingKey, PaddedBlockEncryptingKey, UnboundCipherKey,
+    };
+    use aws_lc_rs::hmac;
+    use aws_lc_rs::iv::FixedLength;
+    use zeroize::Zeroizing;
+
+    use super::{CHUNK, IV_LEN};
+    use crate::error::{Error, ErrorKind, Result};
+    use crate::jwa::ContentEncryptionAlg;
+
+    fn algorithms(enc: ContentEncryptionAlg) -> Option<(&'static Algorithm, hmac::Algorithm)> {
+        use ContentEncryptionAlg as E;
+        match enc {
+            E::A128CbcHs256 => Some((&AES_128, hmac::HMAC_SHA256)),
+            E::A192CbcHs384 => Some((&AES_192, hmac::HMAC_SHA384)),
+            E::A256CbcHs512 => Some((&AES_256, hmac::HMAC_SHA512)),
+            _ => None,
+        }
+    }
+
+    /// HMAC(MAC_KEY, A || IV || E || AL), full length.
+    fn mac(h: hmac::Algorithm, mac_key: &[u8], aad: &[&[u8]], iv: &[u8], e: &[u8]) -> hmac::Tag {
+        let key = hmac::Key::new(h, mac_key);
+        let mut ctx = hmac::Context::with_key(&key);
+        let mut aad_len: u64 = 0;
+        for part in aad {
+            ctx.update(part);
+            aad_len = aad_len.wrapping_add(part.len() as u64);
+        }
+        ctx.update(iv);
+        ctx.update(e);
+        ctx.update(&aad_len.wrapping_mul(8).to_be_bytes());
+        ctx.sign()
+    }
+
+    pub(super) fn encrypt_to(
+        enc: ContentEncryptionAlg,
+        key: &[u8],
+        iv: &[u8],
+        aad: &[&[u8]],
+        plaintext: &[u8],
+        sink: &mut dyn FnMut(&[u8]),
+    ) -> Result<Vec<u8>> {
+        let failed = || Error::new(ErrorKind::Crypto, "AES-CBC encryption failed");
+        let (aes, h) = algorithms(enc).ok_or_else(|| {
+            Error::new(ErrorKind::InvalidArgument, "not an AES-CBC-HMAC algorithm")
+        })?;
+        let half = key.len() / 2;
+        let (mac_key, enc_key) = key.split_at(half);
+        let iv16: [u8; IV_LEN] = iv.try_into().map_err(|_| failed())?;
+        let cipher = UnboundCipherKey::new(aes, enc_key)
+            .and_then(PaddedBlockEncryptingKey::cbc_pkcs7)
+            .map_err(|_| failed())?;
+        let mut buf = Zeroizing::new(Vec::with_capacity(plaintext.len() + IV_LEN));
+        buf.extend_from_slice(plaintext);
+        cipher
+            .less_safe_encrypt(&mut *buf, EncryptionContext::Iv128(FixedLength::from(iv16)))
+            .map_err(|_| failed())?;
+        let tag = mac(h, mac_key, aad, iv, &buf);
+        for piece in buf.chunks(CHUNK) {
+            sink(piece);
+        }
+        Ok(tag.as_ref().get(..half).unwrap_or_default().to_vec())
+    }
+
+    pub(super) fn decrypt(
+        enc: ContentEncryptionAlg,
+        key: &[u8],
+        iv: &[u8],
+        aad: &[&[u8]],
+        mut ciphertext: Vec<u8>,
+        tag: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>> {
+        let (aes, h) = algorithms(enc).ok_or_else(Error::decryption)?;
+        let half = key.len() / 2;
+        let (mac_key, enc_key) = key.split_at(half);
+        super::check_tag(mac(h, mac_key, aad, iv, &ciphertext).as_ref(), half, tag)?;
+        let iv16: [u8; IV_LEN] = iv.try_into().map_err(|_| Error::decryption())?;
+        let cipher = UnboundCipherKey::new(aes, enc_key)
+            .and_then(PaddedBlockDecryptingKey::cbc_pkcs7)
+            .map_err(|_| Error::decryption())?;
+        let n = cipher
+            .decrypt(
+                &mut ciphertext,
+                DecryptionContext::Iv128(FixedLength::from(iv16)),
+            )
+            .map(|pt| pt.len())
+            .ok();
+        super::unpadded(ciphertext, n)
     }
 }
 
@@ -420,6 +548,78 @@ mod rfc7518_appendix_b {
             }
             let back = decrypt(enc, &k, &iv, &[&a], e, &t).unwrap();
             assert_eq!(&back[..], &p[..], "{id} P");
+        }
+    }
+}
+
+/// aws-lc and RustCrypto give the same ciphertext and tag, and each decrypts the other's,
+/// on both sides of the size at which the aws-lc path takes over.
+#[cfg(all(test, feature = "aws-lc"))]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod aws_lc_agrees {
+    use super::*;
+
+    #[test]
+    fn backends_agree() {
+        use ContentEncryptionAlg as E;
+        for (enc, key_len) in [
+            (E::A128CbcHs256, 32),
+            (E::A192CbcHs384, 48),
+            (E::A256CbcHs512, 64),
+        ] {
+            let key: Vec<u8> = (0..key_len).map(|i| i as u8).collect();
+            let iv = [7u8; IV_LEN];
+            let aad: [&[u8]; 2] = [b"eyJhbGciOiJBMjU2S1ciLCJlbmMiOiJBMjU2Q0JDLUhTNTEyIn0", b""];
+            for len in [
+                0,
+                15,
+                16,
+                200,
+                AWS_LC_FROM - 1,
+                AWS_LC_FROM,
+                AWS_LC_FROM + 17,
+                100_000,
+            ] {
+                let pt: Vec<u8> = (0..len).map(|i| (i * 31 % 251) as u8).collect();
+                let (mut ct_rc, mut ct_aws) = (Vec::new(), Vec::new());
+                let tag_rc = match enc {
+                    E::A128CbcHs256 => {
+                        encrypt_with::<Aes128, Hmac<Sha256>>(&key, &iv, &aad, &pt, &mut |p| {
+                            ct_rc.extend_from_slice(p)
+                        })
+                    }
+                    E::A192CbcHs384 => {
+                        encrypt_with::<Aes192, Hmac<Sha384>>(&key, &iv, &aad, &pt, &mut |p| {
+                            ct_rc.extend_from_slice(p)
+                        })
+                    }
+                    _ => encrypt_with::<Aes256, Hmac<Sha512>>(&key, &iv, &aad, &pt, &mut |p| {
+                        ct_rc.extend_from_slice(p)
+                    }),
+                }
+                .unwrap();
+                let tag_aws = aws::encrypt_to(enc, &key, &iv, &aad, &pt, &mut |p| {
+                    ct_aws.extend_from_slice(p)
+                })
+                .unwrap();
+                assert_eq!((&ct_aws, &tag_aws), (&ct_rc, &tag_rc), "{enc} {len}");
+                // Whichever path the size picks, the token round-trips through `decrypt`.
+                assert_eq!(
+                    &*decrypt(enc, &key, &iv, &aad, ct_rc.clone(), &tag_rc).unwrap(),
+                    &pt[..]
+                );
+                assert_eq!(
+                    &*aws::decrypt(enc, &key, &iv, &aad, ct_rc.clone(), &tag_rc).unwrap(),
+                    &pt[..]
+                );
+                let mut bad = ct_rc.clone();
+                bad[0] ^= 1;
+                let e = aws::decrypt(enc, &key, &iv, &aad, bad, &tag_rc).unwrap_err();
+                assert_eq!(e.kind(), ErrorKind::Decryption);
+                let e =
+                    aws::decrypt(enc, &key, &iv, &aad, ct_rc.clone(), &tag_rc[1..]).unwrap_err();
+                assert_eq!(e.kind(), ErrorKind::Decryption);
+            }
         }
     }
 }

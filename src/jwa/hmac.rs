@@ -14,13 +14,13 @@ use crate::jwa::{HashAlg, KeyFamily, SigningAlg};
 
 /// The hash of an HMAC algorithm; an error for the other signing algorithms.
 fn hash_of(alg: SigningAlg) -> Result<HashAlg> {
-    if alg.key_family() != KeyFamily::Oct {
-        return err(
+    match (alg.key_family(), alg.hash()) {
+        (KeyFamily::Oct, Some(hash)) => Ok(hash),
+        _ => err(
             ErrorKind::KeyMismatch,
             format!("{alg} is not an HMAC algorithm"),
-        );
+        ),
     }
-    Ok(alg.hash())
 }
 
 /// RFC 7518 §3.2: "A key of the same size as the hash output or larger MUST be used".

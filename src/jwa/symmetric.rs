@@ -178,7 +178,7 @@ mod tests {
             &[&[0x61; 63], &[0x62; 1], &[0x63; 129]],
         ];
         for alg in HS {
-            let hlen = alg.hash().output_len();
+            let hlen = alg.hash().unwrap().output_len();
             for len in [hlen, hlen + 1, 64, 128, 129, 300] {
                 let bytes = key_bytes(len, len as u8);
                 let k = key(&bytes);

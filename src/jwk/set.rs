@@ -74,7 +74,7 @@ impl JwkSet {
     }
 
     /// Reads a JWK Set from JSON text, with the default [`Limits`], keeping every key it can
-    /// use. An entry that is not a usable key (an unsupported `kty` such as `EC` or `OKP`, an
+    /// use. An entry that is not a usable key (an unsupported `kty`, an invalid EC or OKP point, an
     /// `alg` jwcrypt does not implement or that does not fit the key type, malformed members)
     /// is left out of [`JwkSet::keys`] and reported in [`JwkSet::rejected`]: it is never used
     /// to verify or decrypt, and is not exported.
@@ -90,7 +90,7 @@ impl JwkSet {
     /// let rejected = &set.rejected()[0];
     /// assert_eq!((rejected.index(), rejected.kid(), rejected.kty()), (1, Some("ec"), Some("EC")));
     /// assert_eq!(rejected.kind(), ErrorKind::InvalidKey);
-    /// assert_eq!(rejected.reason(), "unsupported key type \"EC\"");
+    /// assert_eq!(rejected.reason(), "P-256 coordinates x and y must be 32 bytes each, not 3 and 3");
     /// # Ok::<(), jwcrypt::Error>(())
     /// ```
     ///
@@ -132,7 +132,7 @@ impl JwkSet {
     /// use jwcrypt::JwkSet;
     /// let text = r#"{"keys": [{"kty": "OKP", "crv": "Ed25519", "x": "AAAA"}]}"#;
     /// let e = JwkSet::from_json_strict(text).unwrap_err();
-    /// assert_eq!(e.message(), "key 0: unsupported key type \"OKP\"");
+    /// assert_eq!(e.message(), "key 0: an Ed25519 public key must be 32 bytes, not 3");
     /// assert!(JwkSet::from_json(text)?.is_empty());
     /// # Ok::<(), jwcrypt::Error>(())
     /// ```

@@ -98,10 +98,14 @@ fn unencoded_text(payload: &[u8], compact: bool) -> Result<&str> {
 ///
 /// # Errors
 /// [`ErrorKind::KeyMismatch`] if the key does not fit the algorithm or may not sign
-/// (type, `use`, `key_ops`, `alg`, HMAC key length, a public RSA key);
+/// (type, curve — ES256 needs P-256, ES384 P-384, ES512 P-521, ES256K secp256k1, EdDSA an
+/// Ed25519 or Ed448 key, `Ed25519`/`Ed448` that curve only —, `use`, `key_ops`, `alg`, HMAC
+/// key length, a public key);
 /// [`ErrorKind::UnsupportedCritical`] / [`ErrorKind::InvalidHeader`] for a header that
 /// breaks the `crit` rules; [`ErrorKind::InvalidArgument`] for an unencoded payload that
-/// cannot be carried; [`ErrorKind::Crypto`] if the RSA operation fails.
+/// cannot be carried; [`ErrorKind::Crypto`] if the RSA or ECDSA operation fails.
+///
+/// ECDSA signatures are deterministic (RFC 6979) and EdDSA ones by construction (RFC 8032).
 pub fn sign_compact(payload: &[u8], header: &JwsHeader, key: &Jwk) -> Result<String> {
     let header = effective_header(header, None, key);
     let alg = header.alg();
@@ -119,7 +123,7 @@ pub fn sign_compact(payload: &[u8], header: &JwsHeader, key: &Jwk) -> Result<Str
 
 /// The one compact signing path: `protected` is the protected header's JSON text, and the
 /// key was checked for `alg` with [`check_key`] (by [`sign_compact`] from a [`JwsHeader`],
-/// or by [`crate::jwt::signed`], which writes its header directly). The signing input `BASE64URL(header) '.' payload-part` is the
+/// or by `jwt::signed`, which writes its header directly). The signing input `BASE64URL(header) '.' payload-part` is the
 /// start of the token itself, so it is signed in place, in one buffer. `encode` holds the
 /// payload to base64url-encode (`b64: true`), else `part` is the payload part as is
 /// (`b64: false`, or empty for detached content).
@@ -130,11 +134,11 @@ pub(crate) fn sign_compact_protected(
     encode: Option<&[u8]>,
     part: &[u8],
 ) -> Result<String> {
-    let signature_len = match alg.key_family() {
-        KeyFamily::Oct => alg.hash().output_len(),
-        KeyFamily::Rsa => key.size_bits().div_ceil(8),
-        // ECDSA r || s (P-521: 132 bytes), EdDSA (Ed448: 114 bytes): room for the largest.
-        KeyFamily::Ec | KeyFamily::Okp => 132,
+    let signature_len = match (alg.signature_len(), alg.key_family()) {
+        (Some(len), _) => len,
+        (None, KeyFamily::Rsa) => key.size_bits().div_ceil(8),
+        // EdDSA: room for the larger (Ed448: 114 bytes).
+        (None, _) => 114,
     };
     let payload_len = encode.map_or(part.len(), |p| b64::encoded_len(p.len()));
     let mut out = Vec::with_capacity(

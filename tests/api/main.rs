@@ -6,7 +6,9 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod architecture;
 mod claims_differential;
+mod ec_jws;
 mod interop;
 mod jwe_headers;
 mod jwk_bad_input;

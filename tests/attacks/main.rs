@@ -7,6 +7,8 @@
 //! * `rows` — everything else: rows 1–15, 16 (JWT), 17 (policy), 21, 26, 29–31, 34 (policy),
 //!   and the hostile-input cases that have no advisory (duplicate `kid`s, weak RSA keys,
 //!   oversized tokens, deep JSON);
+//! * `ec_signatures` — rows 22 (EC/OKP keys as HMAC secrets), 30, 35, 36 and the EC/OKP
+//!   key / curve / algorithm mismatches;
 //! * `zip_bomb` — the peak-memory measurement of the zip bombs (run in a child process of its
 //!   own, so that no other test runs in that process meanwhile);
 //! * `json_amplification` — row 40: JSON bounded in bytes and values before parsing, PEM
@@ -29,6 +31,7 @@
 mod support;
 
 mod debug_no_secrets;
+mod ec_signatures;
 mod fuzz_regressions;
 mod json_amplification;
 mod jwe;

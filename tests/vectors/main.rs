@@ -16,5 +16,6 @@ mod rfc7520_jwe;
 mod rfc7520_jws;
 mod rfc7520_nested;
 mod rfc7797;
+mod rfc8037;
 mod wycheproof_jwe;
 mod wycheproof_jws;

@@ -1,5 +1,5 @@
-//! RFC 7515 Appendix A: A.1 (HS256) and A.2 (RS256) byte for byte; A.3/A.4 (ES*) refused;
-//! A.5 (`alg: none`) refused.
+//! RFC 7515 Appendix A: A.1 (HS256) and A.2 (RS256) byte for byte; A.3 (ES256) and A.4 (ES512)
+//! verify (ECDSA nonces differ: ours are RFC 6979); A.5 (`alg: none`) refused.
 
 #![allow(
     clippy::unwrap_used,
@@ -55,25 +55,61 @@ fn a2_rs256_byte_for_byte() {
 }
 
 #[test]
-fn a3_a4_ecdsa_refused() {
-    for id in ["rfc7515-A.3", "rfc7515-A.4"] {
+fn a3_a4_ecdsa_verify() {
+    for (id, alg) in [
+        ("rfc7515-A.3", SigningAlg::ES256),
+        ("rfc7515-A.4", SigningAlg::ES512),
+    ] {
         let v = appendix(id);
-        // The EC key imports...
         let key = Jwk::from_value(&v["inputs"]["jwk"]).unwrap();
         assert_eq!(key.key_type(), jwcrypt::jwk::KeyType::Ec, "{id}");
-        // ...but the header's ES* is not yet a JWS algorithm jwcrypt implements.
-        let header = v["inputs"]["protected_header_utf8"].as_str().unwrap();
-        assert_eq!(
-            JwsHeader::from_json(header).unwrap_err().kind(),
-            ErrorKind::UnsupportedAlgorithm
-        );
+        let header_text = v["inputs"]["protected_header_utf8"].as_str().unwrap();
+        let header = JwsHeader::from_json(header_text).unwrap();
+        assert_eq!(header.alg(), alg, "{id}");
+        let payload = v["inputs"]["payload_utf8"].as_str().unwrap().as_bytes();
         let compact = v["outputs"]["compact"].as_str().unwrap();
-        let any = Jwk::from_value(&appendix("rfc7515-A.1")["inputs"]["jwk"]).unwrap();
-        let e = Verifier::new(&any, SigningAlg::ALL)
+        // The RFC's signatures (random nonces) verify with the private and the public key.
+        let public = key.to_public().unwrap();
+        for k in [&key, &public] {
+            for algs in [&[alg][..], SigningAlg::ALL] {
+                let verified = Verifier::new(k, algs).unwrap().verify(compact).unwrap();
+                assert_eq!(verified.payload(), payload, "{id}");
+            }
+        }
+        // Ours are deterministic (RFC 6979): the same input signs to the same token, with the
+        // same signing input as the RFC's, and it verifies with the public key.
+        let token = jws::sign_compact(payload, &header, &key).unwrap();
+        assert_eq!(token, jws::sign_compact(payload, &header, &key).unwrap());
+        let signing_input = v["outputs"]["signing_input"].as_str().unwrap();
+        assert!(token.starts_with(&format!("{signing_input}.")), "{id}");
+        assert_ne!(token, compact, "{id}: the RFC's nonce was random");
+        let sig = jwcrypt::b64::decode(token.rsplit('.').next().unwrap()).unwrap();
+        assert_eq!(Some(sig.len()), alg.signature_len(), "{id}");
+        Verifier::new(&public, &[alg])
             .unwrap()
-            .verify_compact(compact)
-            .unwrap_err();
-        assert_eq!(e.kind(), ErrorKind::UnsupportedAlgorithm, "{id}");
+            .verify(&token)
+            .unwrap();
+        // The public key cannot sign, and the key fits no other ES* algorithm.
+        assert_eq!(
+            jws::sign_compact(payload, &header, &public)
+                .unwrap_err()
+                .kind(),
+            ErrorKind::KeyMismatch
+        );
+        for other in [SigningAlg::ES256, SigningAlg::ES384, SigningAlg::ES512] {
+            if other != alg {
+                let e = jws::sign_compact(payload, &JwsHeader::new(other), &key).unwrap_err();
+                assert_eq!(e.kind(), ErrorKind::KeyMismatch, "{id} {other}");
+            }
+        }
+        // The A.1 HMAC key does not verify them.
+        let any = Jwk::from_value(&appendix("rfc7515-A.1")["inputs"]["jwk"]).unwrap();
+        assert!(
+            Verifier::new(&any, SigningAlg::ALL)
+                .unwrap()
+                .verify(compact)
+                .is_err()
+        );
     }
 }
 

@@ -1,5 +1,5 @@
-//! RFC 7520 §4 (JWS cookbook): 4.1 and 4.4 reproduced byte for byte; 4.2, 4.5, 4.6 and 4.8
-//! verified; 4.7 (alg only in the unprotected header) refused, as ATTACKS.md #24 asks.
+//! RFC 7520 §4 (JWS cookbook): 4.1 and 4.4 reproduced byte for byte; 4.2, 4.3 (ES512), 4.5,
+//! 4.6 and 4.8 verified; the curve25519 `jws.json` (Ed25519) reproduced byte for byte; 4.7 (alg only in the unprotected header) refused, as ATTACKS.md #24 asks.
 
 #![allow(
     clippy::unwrap_used,
@@ -93,13 +93,53 @@ fn s4_2_ps384_verified() {
 }
 
 #[test]
-fn s4_3_es512_out_of_scope() {
+fn s4_3_es512_verified() {
     let v = load(include_str!("../data/rfc7520/jws/4_3.ecdsa_signature.json"));
-    let e = Verifier::new(rsa_key(), SigningAlg::ALL)
+    let key = Jwk::from_value(&v["input"]["key"]).unwrap();
+    assert_eq!(key.size_bits(), 521);
+    // The cookbook's signatures (random nonces) verify in all three serializations, with
+    // the private key and with its public part.
+    verify_all(&v, &key, SigningAlg::ES512);
+    verify_all(&v, &key.to_public().unwrap(), SigningAlg::ES512);
+    // Ours are deterministic (RFC 6979) over the same signing input, 132 bytes, and verify.
+    let header = header_from(&v);
+    let token = jws::sign_compact(payload(&v), &header, &key).unwrap();
+    assert_eq!(
+        token,
+        jws::sign_compact(payload(&v), &header, &key).unwrap()
+    );
+    let input = v["signing"]["sig-input"].as_str().unwrap();
+    assert!(token.starts_with(&format!("{input}.")));
+    assert_ne!(token, v["output"]["compact"].as_str().unwrap());
+    let sig = jwcrypt::b64::decode(token.rsplit('.').next().unwrap()).unwrap();
+    assert_eq!(sig.len(), 132);
+    let verifier = Verifier::new(key.to_public().unwrap(), &[SigningAlg::ES512]).unwrap();
+    assert_eq!(verifier.verify(&token).unwrap().payload(), payload(&v));
+    // The RSA and HMAC keys of the cookbook do not verify it, whatever is allowed.
+    for other in [rsa_key(), hmac_key()] {
+        let e = Verifier::new(other, SigningAlg::ALL)
+            .unwrap()
+            .verify(v["output"]["compact"].as_str().unwrap())
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::KeyMismatch);
+    }
+}
+
+/// The cookbook-format Ed25519 file (`curve25519/jws.json`, the RFC 8037 A.4 example):
+/// EdDSA is deterministic, so every serialization is reproduced byte for byte.
+#[test]
+fn curve25519_ed25519_byte_for_byte() {
+    let v = load(include_str!("../data/rfc7520/curve25519/jws.json"));
+    let key = Jwk::from_value(&v["input"]["key"]).unwrap();
+    reproduce(&v, &key);
+    verify_all(&v, &key, SigningAlg::EdDSA);
+    verify_all(&v, &key.to_public().unwrap(), SigningAlg::EdDSA);
+    // The header says EdDSA: a verifier that accepts only the fully specified name refuses.
+    let e = Verifier::new(key.to_public().unwrap(), &[SigningAlg::Ed25519])
         .unwrap()
         .verify(v["output"]["compact"].as_str().unwrap())
         .unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::UnsupportedAlgorithm);
+    assert_eq!(e.kind(), ErrorKind::AlgorithmNotAllowed);
 }
 
 #[test]
@@ -214,7 +254,7 @@ fn s4_8_multiple_signatures() {
     assert_eq!(r.signature_index(), 0);
     assert_eq!(r.header().kid(), Some("bilbo.baggins@hobbiton.example"));
     assert_eq!(r.payload(), payload(&v));
-    // HS256 (signature 2); the ES512 one (alg unprotected, and not implemented) is passed over.
+    // HS256 (signature 2); the ES512 one (alg in the unprotected header) is passed over.
     let h = Verifier::new(&hmac, &[SigningAlg::HS256])
         .unwrap()
         .verify(&text)

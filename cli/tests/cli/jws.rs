@@ -176,7 +176,8 @@ fn kid_picks_from_a_set() {
     assert_eq!(code, 1);
 }
 
-/// A JWK Set holding entries jwcrypt cannot use (EC, OKP, an unknown alg, a malformed key)
+/// A JWK Set holding entries jwcrypt cannot use (malformed EC and OKP keys, an unknown alg,
+/// a malformed RSA key)
 /// works with its usable keys; the others are never used.
 #[test]
 fn sets_with_unusable_entries() {
@@ -210,7 +211,7 @@ fn sets_with_unusable_entries() {
     assert_eq!(code, 1);
     assert_eq!(
         err.trim_end(),
-        r#"jwcrypt: the key with kid "ec-1" cannot be used: unsupported key type "EC""#
+        r#"jwcrypt: the key with kid "ec-1" cannot be used: P-256 coordinates x and y must be 32 bytes each, not 3 and 3"#
     );
     assert_eq!(err.lines().count(), 1);
     // A set of unusable entries only is rejected (exit 1) with one line.
@@ -222,7 +223,7 @@ fn sets_with_unusable_entries() {
     assert_eq!((code, out.len()), (1, 0));
     assert_eq!(
         err.trim_end(),
-        r#"jwcrypt: the JWK Set has no usable key (key 0: unsupported key type "OKP")"#
+        r#"jwcrypt: the JWK Set has no usable key (key 0: an Ed25519 public key must be 32 bytes, not 3)"#
     );
 }
 

@@ -15,6 +15,7 @@ mod support;
 mod bounds;
 mod jwe;
 mod jws;
+mod jws_ec;
 mod jwt;
 mod key;
 mod usage;
