@@ -93,6 +93,32 @@ for path in sorted((data / "keys").iterdir()):
         put("pem", path.read_bytes())
 
 
+# ----- EC and OKP keys (tests/data/pem): kept beyond the cap -----
+def ec_okp_seeds():
+    global FORCE
+    FORCE = True
+    pem_dir = data / "pem"
+    for path in sorted(pem_dir.iterdir()):
+        if path.suffix in (".pem", ".der"):
+            put("pem", path.read_bytes())
+        elif path.name.endswith(".jwk.json"):
+            key = json.loads(path.read_text())
+            put("jwk", json.dumps(key))
+            put("jwk", json.dumps({k: v for k, v in key.items() if k != "d"}))
+            put("jwk_set", json.dumps({"keys": [key]}))
+    for crv, cases in json.loads((pem_dir / "invalid-ec.json").read_text()).items():
+        for case in cases.values():
+            put("jwk", json.dumps(case))
+    for x in ("AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+              "7P___________________________________________38"):
+        for crv in ("Ed25519", "X25519"):
+            put("jwk", json.dumps({"kty": "OKP", "crv": crv, "x": x}))
+    FORCE = False
+
+
+ec_okp_seeds()
+
+
 # ----- tokens valid for the keys of fuzz/fuzz_targets/common.rs -----
 FORCE = True
 def b64u(b):

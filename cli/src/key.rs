@@ -41,8 +41,8 @@ pub enum Command {
         #[arg(long, value_name = "FILE", conflicts_with = "public")]
         password_file: Option<PathBuf>,
     },
-    /// Convert the PEM (or DER) key on stdin to a JWK: PKCS#8, encrypted PKCS#8, PKCS#1
-    /// or SPKI.
+    /// Convert the PEM (or DER) key on stdin to a JWK: PKCS#8, encrypted PKCS#8, SPKI,
+    /// PKCS#1 (RSA) or SEC1 `EC PRIVATE KEY`.
     FromPem {
         /// The password of an encrypted PKCS#8 key (one trailing newline is removed).
         #[arg(long, value_name = "FILE")]
@@ -53,9 +53,13 @@ pub enum Command {
 /// `jwcrypt key generate` options.
 #[derive(Args)]
 pub struct GenerateArgs {
-    /// The key type: oct or RSA (may be left out with --alg).
+    /// The key type: oct, RSA, EC or OKP (oct and RSA may be left out with --alg).
     #[arg(long, value_enum, ignore_case = true)]
     kty: Option<Kty>,
+    /// The curve of an EC key (P-256, P-384, P-521, secp256k1) or an OKP key (Ed25519,
+    /// Ed448, X25519, X448); required for EC and OKP.
+    #[arg(long, value_name = "CRV")]
+    crv: Option<String>,
     /// The key size in bits (oct: a multiple of 8 from 128; RSA: 2048, 3072 or 4096);
     /// without it, the size --alg needs.
     #[arg(long, value_name = "BITS")]
@@ -77,6 +81,50 @@ pub enum Kty {
     /// An RSA key pair.
     #[value(name = "RSA")]
     Rsa,
+    /// An elliptic curve key pair.
+    #[value(name = "EC")]
+    Ec,
+    /// An octet key pair (RFC 8037).
+    #[value(name = "OKP")]
+    Okp,
+}
+
+/// The algorithms an EC or OKP key of each curve may carry as its `alg`: the curve's JWS
+/// algorithms (RFC 7518 §3.4, RFC 8037, RFC 8812, RFC 9864) and, for the ECDH curves,
+/// ECDH-ES (RFC 7518 §4.6, RFC 8037 §3.2).
+const CURVE_ALGS: &[(Kty, &str, &[&str])] = &[
+    (
+        Kty::Ec,
+        "P-256",
+        &["ES256", ECDH_ES[0], ECDH_ES[1], ECDH_ES[2], ECDH_ES[3]],
+    ),
+    (
+        Kty::Ec,
+        "P-384",
+        &["ES384", ECDH_ES[0], ECDH_ES[1], ECDH_ES[2], ECDH_ES[3]],
+    ),
+    (
+        Kty::Ec,
+        "P-521",
+        &["ES512", ECDH_ES[0], ECDH_ES[1], ECDH_ES[2], ECDH_ES[3]],
+    ),
+    (Kty::Ec, "secp256k1", &["ES256K"]),
+    (Kty::Okp, "Ed25519", &["EdDSA", "Ed25519"]),
+    (Kty::Okp, "Ed448", &["EdDSA", "Ed448"]),
+    (Kty::Okp, "X25519", &ECDH_ES),
+    (Kty::Okp, "X448", &ECDH_ES),
+];
+
+const ECDH_ES: [&str; 4] = [
+    "ECDH-ES",
+    "ECDH-ES+A128KW",
+    "ECDH-ES+A192KW",
+    "ECDH-ES+A256KW",
+];
+
+/// Whether `name` is an algorithm of EC or OKP keys.
+fn is_curve_alg(name: &str) -> bool {
+    CURVE_ALGS.iter().any(|(_, _, algs)| algs.contains(&name))
 }
 
 /// Thumbprint hash functions.
@@ -116,6 +164,78 @@ pub fn run(command: Command) -> CliResult {
 }
 
 fn generate(args: &GenerateArgs) -> CliResult {
+    let curve_key = matches!(args.kty, Some(Kty::Ec | Kty::Okp))
+        || args.crv.is_some()
+        || args.alg.as_ref().is_some_and(|a| is_curve_alg(a.name()));
+    let key = if curve_key {
+        generate_curve_key(args)?
+    } else {
+        generate_oct_or_rsa(args)?
+    };
+    let key = match &args.kid {
+        Some(kid) => key.with_kid(kid.clone()),
+        None => key,
+    };
+    write_line(&key.export_private().map_err(rejected)?)
+}
+
+/// `--kty EC|OKP --crv CRV [--alg ALG]`: the curve is required, no `--size`, and the
+/// algorithm must be one of the curve's.
+fn generate_curve_key(args: &GenerateArgs) -> CliResult<Jwk> {
+    let Some(kty @ (Kty::Ec | Kty::Okp)) = args.kty else {
+        return Err(CliError::usage(
+            "--crv and the EC/OKP algorithms need --kty EC or --kty OKP",
+        ));
+    };
+    let kty_name = if kty == Kty::Ec { "EC" } else { "OKP" };
+    if args.size.is_some() {
+        return Err(CliError::usage(format!(
+            "--size does not apply to {kty_name} keys: give --crv"
+        )));
+    }
+    let curves = || {
+        CURVE_ALGS
+            .iter()
+            .filter(|(k, _, _)| *k == kty)
+            .map(|(_, c, _)| *c)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let Some(crv) = &args.crv else {
+        return Err(CliError::usage(format!(
+            "key generate --kty {kty_name} needs --crv ({})",
+            curves()
+        )));
+    };
+    let Some((_, crv, algs)) = CURVE_ALGS
+        .iter()
+        .find(|(k, c, _)| *k == kty && *c == crv.as_str())
+    else {
+        return Err(CliError::usage(format!(
+            "--crv {crv:?} is not an {kty_name} curve: use one of {}",
+            curves()
+        )));
+    };
+    if let Some(alg) = &args.alg
+        && !algs.contains(&alg.name())
+    {
+        return Err(CliError::usage(format!(
+            "--alg {alg} does not fit a {crv} key (use {})",
+            algs.join(", ")
+        )));
+    }
+    let key = match kty {
+        Kty::Ec => Jwk::generate_ec(crv),
+        _ => Jwk::generate_okp(crv),
+    }
+    .map_err(usage)?;
+    Ok(match &args.alg {
+        Some(alg) => key.with_alg(alg.clone()),
+        None => key,
+    })
+}
+
+fn generate_oct_or_rsa(args: &GenerateArgs) -> CliResult<Jwk> {
     let key = match (args.kty, args.size, &args.alg) {
         (_, None, None) => {
             return Err(CliError::usage(
@@ -142,6 +262,9 @@ fn generate(args: &GenerateArgs) -> CliResult {
             let key = match kty {
                 Kty::Oct => Jwk::generate_oct(bits),
                 Kty::Rsa => Jwk::generate_rsa(bits),
+                Kty::Ec | Kty::Okp => {
+                    return Err(CliError::usage("EC and OKP keys need --crv"));
+                }
             }
             .map_err(usage)?;
             match alg {
@@ -153,17 +276,14 @@ fn generate(args: &GenerateArgs) -> CliResult {
             }
         }
     };
-    let key = match &args.kid {
-        Some(kid) => key.with_kid(kid.clone()),
-        None => key,
-    };
-    write_line(&key.export_private().map_err(rejected)?)
+    Ok(key)
 }
 
-/// A registered algorithm name (any of the three kinds), for `--alg`.
+/// A registered algorithm name (any of the three kinds, or one of an EC/OKP curve's), for
+/// `--alg`.
 fn parse_algorithm(name: &str) -> Result<Algorithm, String> {
     match Algorithm::parse(name) {
-        Algorithm::Other(_) => Err("unknown algorithm".to_owned()),
+        Algorithm::Other(_) if !is_curve_alg(name) => Err("unknown algorithm".to_owned()),
         alg => Ok(alg),
     }
 }
@@ -194,6 +314,8 @@ fn check_kty(kty: Option<Kty>, key: &Jwk, alg: &Algorithm) -> CliResult {
             match kty.unwrap_or(actual) {
                 Kty::Oct => "oct",
                 Kty::Rsa => "RSA",
+                Kty::Ec => "EC",
+                Kty::Okp => "OKP",
             }
         )));
     }
@@ -241,7 +363,7 @@ fn to_pem(public: bool, pkcs1: bool, password_file: Option<&Path>) -> CliResult 
     } else if let Some(password) = password {
         key.to_pkcs8_pem_with_password(&password)
             .map_err(|e| match e.kind() {
-                ErrorKind::InvalidArgument if key.key_type() == KeyType::Rsa => usage(e),
+                ErrorKind::InvalidArgument if key.key_type() != KeyType::Oct => usage(e),
                 _ => rejected(e),
             })?
     } else if pkcs1 {

@@ -51,6 +51,47 @@ impl EcKey {
         Self { public, private }
     }
 
+    /// The key of a curve's raw parts, as PEM and DER give them: the affine coordinates
+    /// (`x`, `y`) and/or the private scalar `d`, checked exactly as the JWK members are
+    /// (with both, `d` must give the point; with `d` alone the point is derived).
+    pub(crate) fn from_raw(
+        curve: Curve,
+        point: Option<(&[u8], &[u8])>,
+        d: Option<&[u8]>,
+    ) -> Result<Self> {
+        match (point, d) {
+            (Some((x, y)), d) => {
+                let public = EcPublicKey::from_coordinates(curve, x, y)?;
+                let private = match d {
+                    Some(d) => Some(EcPrivateKey::from_d_checked(&public, d)?),
+                    None => None,
+                };
+                Ok(Self { public, private })
+            }
+            (None, Some(d)) => {
+                let private = EcPrivateKey::from_d(curve, d)?;
+                Ok(Self {
+                    public: private.public_key(),
+                    private: Some(private),
+                })
+            }
+            (None, None) => Err(Error::new(
+                ErrorKind::InvalidKey,
+                "an EC key needs its public point or its private scalar",
+            )),
+        }
+    }
+
+    /// The affine coordinates (x, y), each the curve's coordinate length.
+    pub(crate) fn coordinates(&self) -> (Vec<u8>, Vec<u8>) {
+        self.public.coordinates()
+    }
+
+    /// The private scalar `d`, the curve's coordinate length, for a private key.
+    pub(crate) fn d(&self) -> Option<Zeroizing<Vec<u8>>> {
+        self.private.as_ref().map(EcPrivateKey::d)
+    }
+
     /// Takes the EC members out of a JWK object and checks them.
     pub(crate) fn from_object(obj: &mut Object) -> Result<Self> {
         let crv = take_str(obj, "crv")?.ok_or_else(|| missing("crv"))?;

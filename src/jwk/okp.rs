@@ -110,23 +110,39 @@ impl OkpKey {
         let x = take_public(obj, "x")?
             .ok_or_else(|| Error::new(ErrorKind::InvalidKey, "missing member \"x\""))?;
         let d = take_b64_secret(obj, "d")?;
+        Self::from_raw(curve, Some(&x), d.as_deref().map(|d| &d[..]))
+    }
+
+    /// The key of a curve's raw parts, as JWK members and PEM/DER give them: the public key
+    /// `x` and/or the private key `d`. `x` is checked (length, canonical, not of small
+    /// order); with both, `d` must give `x`; with `d` alone, `x` is derived from it.
+    pub(crate) fn from_raw(curve: OkpCurve, x: Option<&[u8]>, d: Option<&[u8]>) -> Result<Self> {
+        if x.is_none() && d.is_none() {
+            return Err(Error::new(
+                ErrorKind::InvalidKey,
+                "an OKP key needs its public key x or its private key d",
+            ));
+        }
         Ok(match curve {
             OkpCurve::Ed(c) => {
-                let public = EdPublicKey::from_bytes(c, &x)?;
-                let private = match d {
-                    Some(d) => Some(EdPrivateKey::from_seed(c, &d, Some(&x))?),
-                    None => None,
+                let checked = x.map(|x| EdPublicKey::from_bytes(c, x)).transpose()?;
+                let private = d.map(|d| EdPrivateKey::from_seed(c, d, x)).transpose()?;
+                let public = match (checked, &private) {
+                    (Some(p), _) => p,
+                    (None, Some(k)) => k.public_key(),
+                    (None, None) => return Err(Error::new(ErrorKind::InvalidKey, "no key")),
                 };
                 Self::Ed { public, private }
             }
             OkpCurve::X(c) => {
-                let public = XPublicKey::from_bytes(c, &x)?;
-                let private = match d {
-                    Some(d) => Some((
-                        XPrivateKey::from_bytes(c, &d, Some(&x))?,
-                        Secret::from_slice(&d),
-                    )),
-                    None => None,
+                let checked = x.map(|x| XPublicKey::from_bytes(c, x)).transpose()?;
+                let private = d
+                    .map(|d| XPrivateKey::from_bytes(c, d, x).map(|k| (k, Secret::from_slice(d))))
+                    .transpose()?;
+                let public = match (checked, &private) {
+                    (Some(p), _) => p,
+                    (None, Some((k, _))) => k.public_key(),
+                    (None, None) => return Err(Error::new(ErrorKind::InvalidKey, "no key")),
                 };
                 Self::X { public, private }
             }
@@ -165,7 +181,8 @@ impl OkpKey {
         }
     }
 
-    fn private_bytes(&self) -> Option<Zeroizing<Vec<u8>>> {
+    /// The private key `d` as given (the seed for Ed25519/Ed448), for a private key.
+    pub(crate) fn private_bytes(&self) -> Option<Zeroizing<Vec<u8>>> {
         match self {
             Self::Ed { private, .. } => private.as_ref().map(EdPrivateKey::seed),
             Self::X { private, .. } => private

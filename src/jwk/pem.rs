@@ -1,21 +1,28 @@
-//! PEM and DER import and export of RSA keys: PKCS#8 (plain and password-encrypted),
-//! SubjectPublicKeyInfo (SPKI) and PKCS#1.
+//! PEM and DER import and export of RSA, EC and OKP keys: PKCS#8 (plain and
+//! password-encrypted), SubjectPublicKeyInfo (SPKI), PKCS#1 (RSA) and SEC1 `EC PRIVATE KEY`
+//! (RFC 5915, input only).
 //!
-//! Import parses the ASN.1 structure with the RustCrypto `pkcs8`/`spki`/`pkcs1` crates and
-//! hands the integers to the same checks as JWK JSON import, so a PEM key is accepted exactly
-//! when the same key written as a JWK would be. Export goes through the `rsa` crate's
-//! encoders. Symmetric (`oct`) keys have no PEM or DER form.
+//! Import parses the ASN.1 structure with the RustCrypto `pkcs8`/`spki`/`pkcs1`/`sec1`
+//! crates and hands the numbers and points to the same checks as JWK JSON import (`RsaKey`,
+//! `EcKey`, `OkpKey`), so a PEM key is accepted exactly when the same key written as a JWK
+//! would be. EC keys are `id-ecPublicKey` with a named curve (RFC 5480: P-256, P-384,
+//! P-521, secp256k1) and an uncompressed point; OKP keys are the RFC 8410 structures
+//! (Ed25519, Ed448, X25519, X448). Export goes through the `rsa` crate's encoders for RSA
+//! and the same ASN.1 crates for EC and OKP. Symmetric (`oct`) keys have no PEM or DER form.
 
 use pkcs1::{EncodeRsaPrivateKey, EncodeRsaPublicKey, LineEnding};
-use pkcs8::der::asn1::AnyRef;
-use pkcs8::der::{Decode, SecretDocument};
+use pkcs8::der::asn1::{AnyRef, BitStringRef, ObjectIdentifier, OctetStringRef};
+use pkcs8::der::{Decode, Encode, SecretDocument};
 use pkcs8::pkcs5::{self, pbes2};
 use pkcs8::{EncodePrivateKey, EncodePublicKey, EncryptedPrivateKeyInfoRef, PrivateKeyInfoRef};
 use spki::SubjectPublicKeyInfoRef;
 use zeroize::Zeroizing;
 
-use super::{Jwk, KeyMaterial};
+use super::{EcKey, Jwk, KeyMaterial, OkpCurve, OkpKey};
 use crate::error::{Error, ErrorKind, Result, err};
+use crate::jwa::ecdh::XCurve;
+use crate::jwa::ecdsa::Curve;
+use crate::jwa::eddsa::EdCurve;
 use crate::jwa::rsa::key::{PrivateComponents, RsaKey};
 use crate::rng;
 
@@ -48,6 +55,42 @@ const LABEL_PKCS8_ENCRYPTED: &str = "ENCRYPTED PRIVATE KEY";
 const LABEL_SPKI: &str = "PUBLIC KEY";
 const LABEL_PKCS1_PRIVATE: &str = "RSA PRIVATE KEY";
 const LABEL_PKCS1_PUBLIC: &str = "RSA PUBLIC KEY";
+const LABEL_SEC1: &str = "EC PRIVATE KEY";
+
+/// `id-ecPublicKey` (RFC 5480 §2.1.1).
+const OID_EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+/// The named curves (RFC 5480 §2.1.1.1; secp256k1 from SEC 2), by JOSE curve.
+const EC_CURVE_OIDS: [(Curve, ObjectIdentifier); 4] = [
+    (
+        Curve::P256,
+        ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7"),
+    ),
+    (Curve::P384, ObjectIdentifier::new_unwrap("1.3.132.0.34")),
+    (Curve::P521, ObjectIdentifier::new_unwrap("1.3.132.0.35")),
+    (
+        Curve::Secp256k1,
+        ObjectIdentifier::new_unwrap("1.3.132.0.10"),
+    ),
+];
+/// The RFC 8410 §3 algorithm identifiers of the OKP curves (no parameters).
+const OKP_OIDS: [(OkpCurve, ObjectIdentifier); 4] = [
+    (
+        OkpCurve::X(XCurve::X25519),
+        ObjectIdentifier::new_unwrap("1.3.101.110"),
+    ),
+    (
+        OkpCurve::X(XCurve::X448),
+        ObjectIdentifier::new_unwrap("1.3.101.111"),
+    ),
+    (
+        OkpCurve::Ed(EdCurve::Ed25519),
+        ObjectIdentifier::new_unwrap("1.3.101.112"),
+    ),
+    (
+        OkpCurve::Ed(EdCurve::Ed448),
+        ObjectIdentifier::new_unwrap("1.3.101.113"),
+    ),
+];
 
 /// Which DER structure a document holds.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -57,6 +100,7 @@ enum Format {
     Spki,
     Pkcs1Private,
     Pkcs1Public,
+    Sec1,
 }
 
 impl Format {
@@ -67,6 +111,7 @@ impl Format {
             Self::Spki => "SubjectPublicKeyInfo public key",
             Self::Pkcs1Private => "PKCS#1 RSA private key",
             Self::Pkcs1Public => "PKCS#1 RSA public key",
+            Self::Sec1 => "SEC1 EC private key",
         }
     }
 }
@@ -74,17 +119,19 @@ impl Format {
 impl Jwk {
     // ----- import -----
 
-    /// Reads an RSA key from PEM text: `PRIVATE KEY` (PKCS#8), `RSA PRIVATE KEY` (PKCS#1),
-    /// `PUBLIC KEY` (SPKI) or `RSA PUBLIC KEY` (PKCS#1). Text before the PEM block is
-    /// ignored, as RFC 7468 allows.
+    /// Reads an RSA, EC or OKP key from PEM text: `PRIVATE KEY` (PKCS#8), `PUBLIC KEY`
+    /// (SPKI), `RSA PRIVATE KEY` / `RSA PUBLIC KEY` (PKCS#1) or `EC PRIVATE KEY` (SEC1).
+    /// Text before the PEM block is ignored, as RFC 7468 allows.
     ///
-    /// The key gets the same checks as a JWK read from JSON (modulus of 2048 to 16384 bits,
-    /// odd exponent of at most 2^32 - 1, consistent private values) and no parameters
-    /// (`kid`, `alg`, ...): set them with [`Jwk::with_kid`] and friends.
+    /// The key gets the same checks as a JWK read from JSON (RSA: modulus of 2048 to 16384
+    /// bits, odd exponent of at most 2^32 - 1, consistent private values, no ROCA
+    /// fingerprint; EC: a point of the named curve, not the identity, `d` in range and
+    /// giving the point; OKP: a canonical point, not of small order, `d` giving it) and no
+    /// parameters (`kid`, `alg`, ...): set them with [`Jwk::with_kid`] and friends.
     ///
     /// ```
     /// use jwcrypt::Jwk;
-    /// # let pem = Jwk::generate_rsa(2048)?.to_spki_pem()?;
+    /// # let pem = Jwk::generate_ec("P-256")?.to_spki_pem()?;
     /// let key = Jwk::from_pem(&pem)?;
     /// assert!(!key.is_private());
     /// # Ok::<(), jwcrypt::Error>(())
@@ -93,8 +140,8 @@ impl Jwk {
     /// # Errors
     /// [`ErrorKind::KeyEncoding`] for text that is not one of these PEM documents, for an
     /// `ENCRYPTED PRIVATE KEY` (use [`Jwk::from_pem_with_password`]), for a key of another
-    /// algorithm than RSA, or for text over 64 KiB; [`ErrorKind::InvalidKey`] for an RSA key
-    /// that fails the checks.
+    /// algorithm or curve (the message names its OID), a compressed EC point, or for text
+    /// over 64 KiB; [`ErrorKind::InvalidKey`] for a key that fails the checks.
     pub fn from_pem(text: &str) -> Result<Self> {
         let (format, der) = decode_pem(text)?;
         from_der_as(format, &der, None)
@@ -107,14 +154,15 @@ impl Jwk {
     /// # Errors
     /// As [`Jwk::from_pem`]; also [`ErrorKind::KeyEncoding`] for a wrong password, an
     /// unsupported encryption scheme (PBES1, SHA-1, DES), or key-derivation parameters over
-    /// jwcrypt's bounds (more than 5,000,000 PBKDF2 iterations, scrypt over 256 MiB).
+    /// jwcrypt's bounds (more than 1,000,000 PBKDF2 iterations; scrypt over 48 MiB of
+    /// memory or 2^20 block mixes).
     pub fn from_pem_with_password(text: &str, password: &[u8]) -> Result<Self> {
         let (format, der) = decode_pem(text)?;
         from_der_as(format, &der, Some(password))
     }
 
-    /// Reads an RSA key from DER bytes, trying in turn PKCS#8, SPKI, PKCS#1 private and
-    /// PKCS#1 public.
+    /// Reads an RSA, EC or OKP key from DER bytes, trying in turn PKCS#8, encrypted PKCS#8,
+    /// SPKI, SEC1 EC private key, PKCS#1 private and PKCS#1 public.
     ///
     /// # Errors
     /// As [`Jwk::from_pem`] (the DER limit is 48 KiB).
@@ -146,6 +194,10 @@ impl Jwk {
     ///
     /// # Errors
     /// [`ErrorKind::InvalidArgument`] for an `oct` key or a public key.
+    ///
+    /// EC keys are written as OpenSSL writes them: `id-ecPublicKey` with the named curve,
+    /// and a SEC1 `ECPrivateKey` holding the curve and the uncompressed public point. OKP
+    /// keys are RFC 8410 `PrivateKeyInfo` (version 1, the private key only).
     pub fn to_pkcs8_pem(&self) -> Result<Zeroizing<String>> {
         secret_pem(&self.pkcs8_document()?, LABEL_PKCS8)
     }
@@ -195,11 +247,40 @@ impl Jwk {
     /// # Errors
     /// As [`Jwk::to_spki_pem`].
     pub fn to_spki_der(&self) -> Result<Vec<u8>> {
-        let rsa = self.rsa_for_export()?;
-        rsa.public_key()
-            .to_public_key_der()
-            .map(|d| d.into_vec())
-            .map_err(encode_error)
+        match &self.material {
+            KeyMaterial::Ec(ec) => {
+                let point = uncompressed_point(ec);
+                let curve_oid = ec_curve_oid(ec.curve());
+                spki::SubjectPublicKeyInfo {
+                    algorithm: spki::AlgorithmIdentifier {
+                        oid: OID_EC_PUBLIC_KEY,
+                        parameters: Some(curve_oid),
+                    },
+                    subject_public_key: BitStringRef::from_bytes(&point).map_err(encode_error)?,
+                }
+                .to_der()
+                .map_err(encode_error)
+            }
+            KeyMaterial::Okp(okp) => {
+                let x = okp.public_bytes();
+                spki::SubjectPublicKeyInfo::<AnyRef<'_>, _> {
+                    algorithm: spki::AlgorithmIdentifier {
+                        oid: okp_oid(okp.curve()),
+                        parameters: None,
+                    },
+                    subject_public_key: BitStringRef::from_bytes(&x).map_err(encode_error)?,
+                }
+                .to_der()
+                .map_err(encode_error)
+            }
+            _ => {
+                let rsa = self.rsa_for_export()?;
+                rsa.public_key()
+                    .to_public_key_der()
+                    .map(|d| d.into_vec())
+                    .map_err(encode_error)
+            }
+        }
     }
 
     /// The key as PKCS#1 PEM: `RSA PRIVATE KEY` when `private` is true, else `RSA PUBLIC
@@ -240,9 +321,48 @@ impl Jwk {
     }
 
     fn pkcs8_document(&self) -> Result<SecretDocument> {
-        private_key(self.rsa_for_export()?)?
-            .to_pkcs8_der()
-            .map_err(encode_error)
+        match &self.material {
+            KeyMaterial::Ec(ec) => {
+                let d = ec.d().ok_or_else(no_private_part)?;
+                let point = uncompressed_point(ec);
+                let curve_oid = ec_curve_oid(ec.curve());
+                // As OpenSSL 3 writes it: the curve in the algorithm identifier only.
+                let sec1 = SecretDocument::encode_msg(&sec1::EcPrivateKey {
+                    private_key: &d,
+                    parameters: None,
+                    public_key: Some(&point),
+                })
+                .map_err(encode_error)?;
+                let info = pkcs8::PrivateKeyInfo::<_, _, BitStringRef<'_>>::new(
+                    spki::AlgorithmIdentifier {
+                        oid: OID_EC_PUBLIC_KEY,
+                        parameters: Some(curve_oid),
+                    },
+                    OctetStringRef::new(sec1.as_bytes()).map_err(encode_error)?,
+                );
+                SecretDocument::encode_msg(&info).map_err(encode_error)
+            }
+            KeyMaterial::Okp(okp) => {
+                let d = okp.private_bytes().ok_or_else(no_private_part)?;
+                // RFC 8410 §7: CurvePrivateKey ::= OCTET STRING, inside the privateKey one.
+                let inner = Zeroizing::new(
+                    OctetStringRef::new(&d)
+                        .and_then(|o| o.to_der())
+                        .map_err(encode_error)?,
+                );
+                let info = pkcs8::PrivateKeyInfo::<AnyRef<'_>, _, BitStringRef<'_>>::new(
+                    spki::AlgorithmIdentifier {
+                        oid: okp_oid(okp.curve()),
+                        parameters: None,
+                    },
+                    OctetStringRef::new(&inner).map_err(encode_error)?,
+                );
+                SecretDocument::encode_msg(&info).map_err(encode_error)
+            }
+            _ => private_key(self.rsa_for_export()?)?
+                .to_pkcs8_der()
+                .map_err(encode_error),
+        }
     }
 
     fn encrypted_pkcs8_document(&self, password: &[u8]) -> Result<SecretDocument> {
@@ -277,19 +397,45 @@ impl Jwk {
             ),
             KeyMaterial::Ec(_) | KeyMaterial::Okp(_) => err(
                 ErrorKind::InvalidArgument,
-                "PEM and DER export of EC and OKP keys is not supported yet: export it as a JWK",
+                "PKCS#1 is for RSA keys only: export an EC or OKP key as PKCS#8 or SPKI",
             ),
         }
     }
 }
 
 fn private_key(rsa: &RsaKey) -> Result<&rsa::PrivateKey> {
-    rsa.private_key().ok_or_else(|| {
-        Error::new(
-            ErrorKind::InvalidArgument,
-            "this is a public key: it has no private part to export",
-        )
-    })
+    rsa.private_key().ok_or_else(no_private_part)
+}
+
+fn no_private_part() -> Error {
+    Error::new(
+        ErrorKind::InvalidArgument,
+        "this is a public key: it has no private part to export",
+    )
+}
+
+/// The SEC1 uncompressed encoding `04 || x || y` of an EC key's point.
+fn uncompressed_point(ec: &EcKey) -> Vec<u8> {
+    let (x, y) = ec.coordinates();
+    let mut point = Vec::with_capacity(1 + x.len() + y.len());
+    point.push(0x04);
+    point.extend_from_slice(&x);
+    point.extend_from_slice(&y);
+    point
+}
+
+fn ec_curve_oid(curve: Curve) -> ObjectIdentifier {
+    EC_CURVE_OIDS
+        .iter()
+        .find(|(c, _)| *c == curve)
+        .map_or(OID_EC_PUBLIC_KEY, |(_, oid)| *oid)
+}
+
+fn okp_oid(curve: OkpCurve) -> ObjectIdentifier {
+    OKP_OIDS
+        .iter()
+        .find(|(c, _)| *c == curve)
+        .map_or(OID_EC_PUBLIC_KEY, |(_, oid)| *oid)
 }
 
 fn secret_pem(doc: &SecretDocument, label: &'static str) -> Result<Zeroizing<String>> {
@@ -346,10 +492,11 @@ fn decode_pem(text: &str) -> Result<(Format, Zeroizing<Vec<u8>>)> {
         LABEL_SPKI => Format::Spki,
         LABEL_PKCS1_PRIVATE => Format::Pkcs1Private,
         LABEL_PKCS1_PUBLIC => Format::Pkcs1Public,
+        LABEL_SEC1 => Format::Sec1,
         other => {
             return Err(encoding(format!(
                 "unsupported PEM type {:?}: expected PRIVATE KEY, ENCRYPTED PRIVATE KEY, \
-                 PUBLIC KEY, RSA PRIVATE KEY or RSA PUBLIC KEY",
+                 PUBLIC KEY, EC PRIVATE KEY, RSA PRIVATE KEY or RSA PUBLIC KEY",
                 crate::jwa::shorten(other)
             )));
         }
@@ -375,13 +522,16 @@ fn from_der_detect(bytes: &[u8], password: Option<&[u8]>) -> Result<Jwk> {
         Format::Pkcs8Encrypted
     } else if SubjectPublicKeyInfoRef::from_der(bytes).is_ok() {
         Format::Spki
+    } else if sec1::EcPrivateKey::from_der(bytes).is_ok() {
+        Format::Sec1
     } else if pkcs1::RsaPrivateKeyRef::from_der(bytes).is_ok() {
         Format::Pkcs1Private
     } else if pkcs1::RsaPublicKeyRef::from_der(bytes).is_ok() {
         Format::Pkcs1Public
     } else {
         return Err(encoding(
-            "not a DER key: neither PKCS#8, encrypted PKCS#8, SubjectPublicKeyInfo nor PKCS#1",
+            "not a DER key: neither PKCS#8, encrypted PKCS#8, SubjectPublicKeyInfo, SEC1 nor \
+             PKCS#1",
         ));
     };
     from_der_as(format, bytes, password)
@@ -393,11 +543,10 @@ fn from_der_as(format: Format, der: &[u8], password: Option<&[u8]>) -> Result<Jw
         return Err(encoding("the DER key is over the limit of 48 KiB"));
     }
     let malformed = |e: pkcs8::der::Error| encoding(format!("malformed {}: {e}", format.name()));
-    let rsa = match format {
+    let material = match format {
         Format::Pkcs8 => {
             let info = PrivateKeyInfoRef::from_der(der).map_err(malformed)?;
-            check_rsa_algorithm(&info.algorithm)?;
-            pkcs1_private(info.private_key.as_bytes())?
+            pkcs8_private(&info)?
         }
         Format::Pkcs8Encrypted => {
             let Some(password) = password else {
@@ -415,31 +564,162 @@ fn from_der_as(format: Format, der: &[u8], password: Option<&[u8]>) -> Result<Jw
             let info = PrivateKeyInfoRef::from_der(&plain).map_err(|_| {
                 encoding("the decrypted data is not a PKCS#8 private key (wrong password?)")
             })?;
-            check_rsa_algorithm(&info.algorithm)?;
-            pkcs1_private(info.private_key.as_bytes())?
+            pkcs8_private(&info)?
         }
         Format::Spki => {
             let info = SubjectPublicKeyInfoRef::from_der(der).map_err(malformed)?;
-            check_rsa_algorithm(&info.algorithm)?;
             let key = info.subject_public_key.as_bytes().ok_or_else(|| {
                 encoding("the SubjectPublicKeyInfo key is not a whole number of bytes")
             })?;
-            pkcs1_public(key)?
+            match key_algorithm(&info.algorithm)? {
+                KeyAlgorithm::Rsa => KeyMaterial::Rsa(pkcs1_public(key)?),
+                KeyAlgorithm::Ec(curve) => {
+                    let (x, y) = split_point(curve, key)?;
+                    KeyMaterial::Ec(Box::new(EcKey::from_raw(curve, Some((x, y)), None)?))
+                }
+                KeyAlgorithm::Okp(curve) => {
+                    KeyMaterial::Okp(Box::new(OkpKey::from_raw(curve, Some(key), None)?))
+                }
+            }
         }
-        Format::Pkcs1Private => pkcs1_private(der)?,
-        Format::Pkcs1Public => pkcs1_public(der)?,
+        Format::Pkcs1Private => KeyMaterial::Rsa(pkcs1_private(der)?),
+        Format::Pkcs1Public => KeyMaterial::Rsa(pkcs1_public(der)?),
+        Format::Sec1 => KeyMaterial::Ec(Box::new(sec1_private(der, None)?)),
     };
-    Ok(Jwk::from_material(KeyMaterial::Rsa(rsa)))
+    Ok(Jwk::from_material(material))
 }
 
-/// The algorithm must be rsaEncryption, with NULL or absent parameters.
-fn check_rsa_algorithm(alg: &spki::AlgorithmIdentifierRef<'_>) -> Result<()> {
-    if alg.oid != pkcs1::ALGORITHM_OID {
-        return Err(encoding(format!(
-            "unsupported key algorithm {} (only RSA, 1.2.840.113549.1.1.1, is supported)",
-            alg.oid
-        )));
+/// The key algorithm of a PKCS#8 or SPKI algorithm identifier.
+#[derive(Clone, Copy)]
+enum KeyAlgorithm {
+    Rsa,
+    Ec(Curve),
+    Okp(OkpCurve),
+}
+
+/// rsaEncryption (NULL or absent parameters), id-ecPublicKey with a named curve, or an
+/// RFC 8410 curve (absent parameters).
+fn key_algorithm(alg: &spki::AlgorithmIdentifierRef<'_>) -> Result<KeyAlgorithm> {
+    if alg.oid == pkcs1::ALGORITHM_OID {
+        check_rsa_algorithm(alg)?;
+        return Ok(KeyAlgorithm::Rsa);
     }
+    if alg.oid == OID_EC_PUBLIC_KEY {
+        let curve_oid = alg.parameters_oid().map_err(|_| {
+            encoding(
+                "the id-ecPublicKey algorithm identifier must name the curve by OID \
+                 (explicit curve parameters are not supported)",
+            )
+        })?;
+        return ec_curve(curve_oid).map(KeyAlgorithm::Ec);
+    }
+    if let Some((curve, _)) = OKP_OIDS.iter().find(|(_, oid)| *oid == alg.oid) {
+        if alg.parameters.is_some() {
+            return Err(encoding(format!(
+                "the {} algorithm identifier must have no parameters (RFC 8410)",
+                curve.name()
+            )));
+        }
+        return Ok(KeyAlgorithm::Okp(*curve));
+    }
+    Err(encoding(format!(
+        "unsupported key algorithm {} (supported: RSA 1.2.840.113549.1.1.1, EC \
+         1.2.840.10045.2.1, Ed25519, Ed448, X25519, X448 of RFC 8410)",
+        alg.oid
+    )))
+}
+
+fn ec_curve(oid: ObjectIdentifier) -> Result<Curve> {
+    EC_CURVE_OIDS
+        .iter()
+        .find(|(_, o)| *o == oid)
+        .map(|(c, _)| *c)
+        .ok_or_else(|| {
+            encoding(format!(
+                "unsupported EC curve {oid} (supported: P-256, P-384, P-521, secp256k1)"
+            ))
+        })
+}
+
+/// The coordinates of a SEC1 uncompressed point `04 || x || y` on `curve`.
+fn split_point(curve: Curve, point: &[u8]) -> Result<(&[u8], &[u8])> {
+    let len = curve.coordinate_len();
+    match point.split_first() {
+        Some((0x04, xy)) if xy.len() == 2 * len => Ok(xy.split_at(len)),
+        Some((0x02 | 0x03, _)) => Err(encoding(
+            "compressed EC points are not supported: convert the key with \
+             openssl ec -conv_form uncompressed",
+        )),
+        _ => Err(Error::new(
+            ErrorKind::InvalidKey,
+            format!(
+                "the EC public key is not an uncompressed {} point of {} bytes",
+                curve.name(),
+                2 * len + 1
+            ),
+        )),
+    }
+}
+
+/// The key of a `PrivateKeyInfo` (plain, or decrypted).
+fn pkcs8_private(info: &PrivateKeyInfoRef<'_>) -> Result<KeyMaterial> {
+    let key = info.private_key.as_bytes();
+    let public = info
+        .public_key
+        .as_ref()
+        .map(|p| {
+            p.as_bytes()
+                .ok_or_else(|| encoding("the PKCS#8 public key is not a whole number of bytes"))
+        })
+        .transpose()?;
+    Ok(match key_algorithm(&info.algorithm)? {
+        KeyAlgorithm::Rsa => KeyMaterial::Rsa(pkcs1_private(key)?),
+        KeyAlgorithm::Ec(curve) => KeyMaterial::Ec(Box::new(sec1_private(key, Some(curve))?)),
+        KeyAlgorithm::Okp(curve) => {
+            // RFC 8410 §7: the privateKey OCTET STRING holds CurvePrivateKey ::= OCTET STRING.
+            let d = <&OctetStringRef>::from_der(key)
+                .map_err(|e| encoding(format!("malformed RFC 8410 private key: {e}")))?;
+            KeyMaterial::Okp(Box::new(OkpKey::from_raw(
+                curve,
+                public,
+                Some(d.as_bytes()),
+            )?))
+        }
+    })
+}
+
+/// A SEC1 `ECPrivateKey`: within PKCS#8 (`outer` is the curve of the algorithm identifier;
+/// its own parameters, if any, must agree) or alone (its parameters name the curve).
+fn sec1_private(der: &[u8], outer: Option<Curve>) -> Result<EcKey> {
+    let key = sec1::EcPrivateKey::from_der(der).map_err(|e| {
+        encoding(format!(
+            "malformed SEC1 EC private key ({e}): jwcrypt reads keys on a named curve, not \
+             with explicit curve parameters"
+        ))
+    })?;
+    let inner = key
+        .parameters
+        .and_then(sec1::EcParameters::named_curve)
+        .map(ec_curve)
+        .transpose()?;
+    let curve = match (outer, inner) {
+        (Some(a), Some(b)) if a != b => {
+            return Err(encoding(
+                "the EC private key's curve differs from its algorithm identifier's",
+            ));
+        }
+        (Some(c), _) | (None, Some(c)) => c,
+        (None, None) => {
+            return Err(encoding("the SEC1 EC private key does not name its curve"));
+        }
+    };
+    let point = key.public_key.map(|p| split_point(curve, p)).transpose()?;
+    // SEC1 writes d as an octet string of the order's length; RFC 5915 §3 says so too.
+    EcKey::from_raw(curve, point, Some(key.private_key))
+}
+
+/// rsaEncryption must have NULL or absent parameters.
+fn check_rsa_algorithm(alg: &spki::AlgorithmIdentifierRef<'_>) -> Result<()> {
     match alg.parameters {
         None => Ok(()),
         Some(p) if p == AnyRef::NULL => Ok(()),

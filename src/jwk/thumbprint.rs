@@ -72,3 +72,42 @@ impl Jwk {
         })
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use crate::Jwk;
+    use crate::jwa::HashAlg;
+
+    /// RFC 8037 A.3 (Ed25519) and the RFC 9449 §6.1 DPoP `jkt` of its §4.1 P-256 key: from
+    /// the JWK, from its public part, and from the key read back from SPKI and PKCS#8 PEM.
+    #[test]
+    fn ec_and_okp_vectors() {
+        let cases = [
+            (
+                r#"{"kty":"OKP","crv":"Ed25519","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#,
+                "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k",
+            ),
+            (
+                r#"{"kty":"EC","x":"l8tFrhx-34tV3hRICRDY9zCkDlpBhF42UQUfWVAWBFs","y":"9VE4jf_Ok_o64zbTTlcuNJajHmt6v9TDVrU0CdvGRDA","crv":"P-256"}"#,
+                "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I",
+            ),
+        ];
+        for (json, expected) in cases {
+            let key = Jwk::from_json(json).unwrap();
+            assert_eq!(key.thumbprint(HashAlg::Sha256).unwrap(), expected);
+            let public = key.to_public().unwrap();
+            assert_eq!(public.thumbprint(HashAlg::Sha256).unwrap(), expected);
+            let from_spki = Jwk::from_pem(&key.to_spki_pem().unwrap()).unwrap();
+            assert_eq!(from_spki.thumbprint(HashAlg::Sha256).unwrap(), expected);
+            if key.is_private() {
+                let from_pkcs8 = Jwk::from_pem(&key.to_pkcs8_pem().unwrap()).unwrap();
+                assert_eq!(from_pkcs8.thumbprint(HashAlg::Sha256).unwrap(), expected);
+            }
+            assert_eq!(
+                key.thumbprint_uri(HashAlg::Sha256).unwrap(),
+                format!("urn:ietf:params:oauth:jwk-thumbprint:sha-256:{expected}")
+            );
+        }
+    }
+}

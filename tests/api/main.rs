@@ -14,6 +14,7 @@ mod interop_ecdh_pbes2;
 mod jwe_headers;
 mod jwk_bad_input;
 mod jwk_pem;
+mod jwk_pem_ec;
 mod jwk_proptest;
 mod jwk_set;
 mod jws_api;

@@ -14,7 +14,9 @@
 //! * `json_amplification` — row 40: JSON bounded in bytes and values before parsing, PEM
 //!   and encrypted PKCS#8 bounded before decoding and key derivation;
 //! * `fuzz_regressions` — every saved fuzz crash input, replayed;
-//! * `debug_no_secrets` — no secret in any `Debug` or error text.
+//! * `debug_no_secrets` — no secret in any `Debug` or error text;
+//! * `key_validation` — rows 36–38 (small-order, mismatched and non-canonical EC/OKP keys,
+//!   as JWK and PEM/DER) and ROCA (CVE-2017-15361) RSA keys.
 //!
 //! Bounds are asserted structurally (which limit error fires, how long the output is), never
 //! with a clock.
@@ -34,6 +36,7 @@ mod fuzz_regressions;
 mod json_amplification;
 mod jwe;
 mod jws;
+mod key_validation;
 mod rows;
 mod zip_bomb;
 mod zip_util;

@@ -61,11 +61,6 @@ const DIVERGENCES: &[(&str, u64, &str)] = &[
          defence is binding each key to its own family and alg (ATTACKS.md row 22: the EC \
          key is never an HMAC secret), not refusing the set, which RFC 7517 §5 allows",
     ),
-    (
-        "json_web_key",
-        7,
-        "ROCA-vulnerable RSA key: jwcrypt does not fingerprint ROCA keys (the signature is valid)",
-    ),
 ];
 
 fn divergence(file: &str, id: u64) -> Option<&'static str> {

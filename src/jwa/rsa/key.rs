@@ -11,6 +11,10 @@
 //! `1 < p, q < n` with `p != q`, and then the `rsa` crate checks `n = p·q` and
 //! `e·d ≡ 1 (mod p-1, q-1)` (or recovers `p` and `q` from `n`, `e`, `d`). Given CRT values
 //! must equal the ones computed from the primes.
+//!
+//! Public keys with the ROCA fingerprint (CVE-2017-15361: primes made by Infineon's RSALib,
+//! `p = k·M + (65537^a mod M)` for a primorial `M`, factorable in CPU-years) are refused:
+//! see [`has_roca_fingerprint`].
 
 use rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use rsa::{BoxedUint, PrivateKey as RsaPrivateKey, PublicKey as RsaPublicKey};
@@ -232,8 +236,56 @@ fn to_uint(bytes: &[u8], name: &str) -> Result<BoxedUint> {
     }))
 }
 
-/// Public-key rules: modulus of 2048 to 16384 bits and odd; exponent odd, at least 3 and at
-/// most 2^32 - 1.
+/// The small primes of the ROCA detector (Nemec et al., "The Return of Coppersmith's Attack",
+/// CCS 2017, and its published `roca-detect` tool): 3 to 167.
+const ROCA_PRIMES: [u32; 38] = [
+    3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97,
+    101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167,
+];
+
+/// For each of [`ROCA_PRIMES`], the set of residues in the multiplicative subgroup that 65537
+/// generates modulo that prime, as a 192-bit mask (bit `r` set when `r` is a power of 65537
+/// mod p). Computed at compile time from the primes.
+const ROCA_MASKS: [[u64; 3]; 38] = roca_masks();
+
+// Called only to initialise the constant above, so it runs in the compiler: an index out of
+// range would fail the build, never panic at run time.
+#[allow(clippy::indexing_slicing)]
+const fn roca_masks() -> [[u64; 3]; 38] {
+    let mut masks = [[0u64; 3]; 38];
+    let mut i = 0;
+    while i < ROCA_PRIMES.len() {
+        let p = ROCA_PRIMES[i] as u64;
+        let g = 65537 % p;
+        let mut x = 1u64;
+        // The powers of g cycle within p - 1 steps.
+        let mut k = 0;
+        while k < p {
+            masks[i][(x / 64) as usize] |= 1 << (x % 64);
+            x = x * g % p;
+            k += 1;
+        }
+        i += 1;
+    }
+    masks
+}
+
+/// Whether the modulus `n` (big-endian) has the ROCA fingerprint: for every prime p of the
+/// detector, `n mod p` is a power of 65537 mod p. A modulus of RSALib primes always is (both
+/// primes are, so their product is); a random modulus is with probability about 2^-28 (the product over the primes of
+/// the subgroup size over p - 1).
+pub(crate) fn has_roca_fingerprint(n: &[u8]) -> bool {
+    ROCA_PRIMES.iter().zip(ROCA_MASKS.iter()).all(|(&p, mask)| {
+        let r = n
+            .iter()
+            .fold(0u32, |acc, &b| (acc * 256 + u32::from(b)) % p);
+        let (word, bit) = ((r / 64) as usize, r % 64);
+        mask.get(word).is_some_and(|w| w >> bit & 1 == 1)
+    })
+}
+
+/// Public-key rules: modulus of 2048 to 16384 bits and odd, without the ROCA fingerprint;
+/// exponent odd, at least 3 and at most 2^32 - 1.
 pub(crate) fn check_public(n: BoxedUint, e: BoxedUint) -> Result<RsaPublicKey> {
     let bits = n.bit_width_vartime() as usize;
     if !(MIN_MODULUS_BITS..=MAX_MODULUS_BITS).contains(&bits) {
@@ -246,6 +298,13 @@ pub(crate) fn check_public(n: BoxedUint, e: BoxedUint) -> Result<RsaPublicKey> {
     }
     if !is_odd(&n) {
         return err(ErrorKind::InvalidKey, "the RSA modulus is even");
+    }
+    if has_roca_fingerprint(&n.to_be_bytes_trimmed_vartime()) {
+        return err(
+            ErrorKind::InvalidKey,
+            "the RSA modulus has the ROCA fingerprint (CVE-2017-15361: made by a vulnerable \
+             Infineon RSALib, its primes can be recovered): generate a new key",
+        );
     }
     if e.bit_width_vartime() > 32 || e < BoxedUint::from(3u32) || !is_odd(&e) {
         return err(
@@ -277,6 +336,45 @@ mod tests {
         assert_eq!(trim(&[0, 0, 1, 0]), &[1, 0]);
         assert_eq!(trim(&[0, 0]), &[] as &[u8]);
         assert_eq!(trim(&[]), &[] as &[u8]);
+    }
+
+    /// The masks hold exactly the subgroup of 65537 mod p: its size is the order of 65537,
+    /// which divides p - 1, and it holds 1 and 65537 mod p but never 0.
+    #[test]
+    fn roca_masks_are_the_subgroups_of_65537() {
+        for (&p, mask) in ROCA_PRIMES.iter().zip(ROCA_MASKS.iter()) {
+            let size: u32 = mask.iter().map(|w| w.count_ones()).sum();
+            assert_eq!((p - 1) % size, 0, "{p}");
+            let has = |r: u32| mask[(r / 64) as usize] >> (r % 64) & 1 == 1;
+            assert!(has(1) && has(65537 % p) && !has(0), "{p}");
+            // Closed under multiplication by 65537.
+            for r in 1..p {
+                assert_eq!(has(r), has(r * (65537 % p) % p), "{p} {r}");
+            }
+        }
+        // The chance that a random modulus matches, as documented: about 2^-28.
+        let log2: f64 = ROCA_PRIMES
+            .iter()
+            .zip(ROCA_MASKS.iter())
+            .map(|(&p, m)| {
+                let size: u32 = m.iter().map(|w| w.count_ones()).sum();
+                (f64::from(size) / f64::from(p - 1)).log2()
+            })
+            .sum();
+        assert!((-28.5..-27.0).contains(&log2), "{log2}");
+        // For p = 11 the order of 65537 ≡ 10 is 2: {1, 10}.
+        assert_eq!(ROCA_MASKS[3], [(1 << 1) | (1 << 10), 0, 0]);
+    }
+
+    /// A product of two RSALib-shaped primes 65537^a mod M (plus a multiple of M) has the
+    /// fingerprint; n = 65537 itself does; ordinary moduli do not.
+    #[test]
+    fn roca_fingerprint() {
+        assert!(has_roca_fingerprint(&65537u32.to_be_bytes()));
+        assert!(has_roca_fingerprint(&(65537u64 * 65537).to_be_bytes()));
+        assert!(has_roca_fingerprint(&[1]));
+        assert!(!has_roca_fingerprint(&[2]));
+        assert!(!has_roca_fingerprint(&65539u32.to_be_bytes()));
     }
 
     #[test]
