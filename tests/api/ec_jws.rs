@@ -248,3 +248,58 @@ fn jwt_signed_and_read_every_alg() {
         }
     }
 }
+
+/// Issue 14's nested case: an ES256-signed JWT inside ECDH-ES+A256KW (P-256 and X25519
+/// recipients), and EdDSA inside ECDH-ES, read back by one reader that holds only the
+/// recipient's private key and the signer's public key; a token for another recipient or with
+/// a signature by another key yields no claims.
+#[test]
+fn nested_es256_inside_ecdh_es() {
+    let claims = Claims::new()
+        .issuer("auth.example")
+        .audience("api")
+        .subject("alice")
+        .issued_now()
+        .expires_in(Duration::from_secs(600));
+    for (sig_alg, sig_crv) in [(S::ES256, "P-256"), (S::EdDSA, "Ed25519")] {
+        let signer = if sig_crv == "P-256" {
+            Jwk::generate_ec(sig_crv).unwrap()
+        } else {
+            Jwk::generate_okp(sig_crv).unwrap()
+        };
+        for (alg, recipient) in [
+            (K::EcdhEsA256KW, Jwk::generate_ec("P-256").unwrap()),
+            (K::EcdhEsA256KW, Jwk::generate_okp("X25519").unwrap()),
+            (K::EcdhEs, Jwk::generate_ec("P-384").unwrap()),
+        ] {
+            let token = jwt::signed(&claims, &signer, sig_alg)
+                .unwrap()
+                .encrypt(&recipient.to_public().unwrap(), alg, E::A256Gcm)
+                .unwrap();
+            let reader = |recipient: &Jwk, signer: &Jwk| {
+                Reader::builder(Validation::new().issuer("auth.example").audience("api"))
+                    .decrypt_with(recipient, &[alg], &[E::A256Gcm])
+                    .verify_with(signer.to_public().unwrap(), &[sig_alg])
+                    .build()
+                    .unwrap()
+            };
+            let back = reader(&recipient, &signer).read(&token).unwrap();
+            assert_eq!(back.sub(), Some("alice"), "{sig_alg} in {alg}");
+            // Another recipient cannot decrypt; another signer's key does not verify.
+            let stranger = if recipient.key_type() == KeyType::Ec {
+                Jwk::generate_ec(if alg == K::EcdhEs { "P-384" } else { "P-256" }).unwrap()
+            } else {
+                Jwk::generate_okp("X25519").unwrap()
+            };
+            let e = reader(&stranger, &signer).read(&token).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::Decryption, "{sig_alg} in {alg}");
+            let other_signer = if sig_crv == "P-256" {
+                Jwk::generate_ec(sig_crv).unwrap()
+            } else {
+                Jwk::generate_okp(sig_crv).unwrap()
+            };
+            let e = reader(&recipient, &other_signer).read(&token).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::InvalidSignature, "{sig_alg} in {alg}");
+        }
+    }
+}

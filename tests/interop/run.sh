@@ -84,5 +84,20 @@ sed -i 's/^python peers:/interop:/' "$work/py.log"; tally "$work/py.log" "peers_
 node "$here/peers_read_jwcrypt.mjs" "$out" | sed 's/^interop:/node peers:/' | tee "$work/node.log"
 sed -i 's/^node peers:/interop:/' "$work/node.log"; tally "$work/node.log" "peers_read_jwcrypt.mjs"
 
+# (e) ECDH-ES and PBES2 both ways (issue 14): each peer makes its tokens (which
+# tests/api/interop_ecdh_pbes2.rs decrypts) and decrypts the ones the jwcrypt CLI makes. The
+# scripts rewrite their fixture files; the committed ones are put back afterwards.
+fixtures="$root/tests/data/interop"
+for peer in jwcrypto jose; do cp "$fixtures/$peer/jwe_ecdh_pbes2.json" "$work/$peer.ecdh_pbes2.json"; done
+"$py" "$here/ecdh_pbes2_jwcrypto.py" "$bin" > "$work/ecdh_py.log" 2>&1
+node "$here/ecdh_pbes2_jose.mjs" "$bin" > "$work/ecdh_node.log" 2>&1
+for peer in jwcrypto jose; do cp "$work/$peer.ecdh_pbes2.json" "$fixtures/$peer/jwe_ecdh_pbes2.json"; done
+for log in "$work/ecdh_py.log" "$work/ecdh_node.log"; do
+    grep -E '^reverse [^:]*: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1 \
+        | sed 's/^reverse [^:]*:/interop:/' > "$log.sum"
+    cat "$log.sum"
+    tally "$log.sum" "$(basename "$log")"
+done
+
 echo "interop: $passed passed, $failed failed"
 [ "$failed" = 0 ]
