@@ -465,7 +465,7 @@ impl Jwk {
         if let Some(name) = PRIVATE_MEMBERS.iter().find(|m| obj.contains_key(**m)) {
             return err(
                 ErrorKind::InvalidKey,
-                format!("member {name:?} is not a parameter of a {kty} key"),
+                format!("member {name:?} is not a parameter of an {kty} key"),
             );
         }
         let params = Parameters::from_object(obj)?;
@@ -714,7 +714,10 @@ impl Jwk {
         if family != Some(self.key_type().family()) {
             return err(
                 ErrorKind::KeyMismatch,
-                format!("a {} key cannot be used with {alg}", self.key_type().name()),
+                format!(
+                    "an {} key cannot be used with {alg}",
+                    self.key_type().name()
+                ),
             );
         }
         if let Some(u) = &self.params.key_use

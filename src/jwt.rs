@@ -571,6 +571,7 @@ impl Reader {
             );
         }
         let kind = self.expects();
+        check_bearer_prefix(token)?;
         if token.starts_with('{') {
             return err(
                 ErrorKind::MalformedToken,
@@ -581,6 +582,7 @@ impl Reader {
             3 => TokenKind::Signed,
             5 => TokenKind::Encrypted,
             _ => {
+                check_token_shape(token)?;
                 return err(
                     ErrorKind::MalformedToken,
                     "a JWT has 3 parts (JWS) or 5 parts (JWE) separated by '.'",
@@ -588,18 +590,26 @@ impl Reader {
             }
         };
         if (got == TokenKind::Signed) != (kind == TokenKind::Signed) {
+            // Text that is no token at all is said to be so, not to be the other kind.
+            check_token_shape(token)?;
             return err(
                 ErrorKind::UnexpectedTokenType,
                 format!("expected {}, got {}", kind.describe(), got.describe()),
             );
         }
         let (decrypter, verifier) = match &self.layers {
-            Layers::Signed(v) => return self.validate(self.verify_signed(v, token, None)?),
+            Layers::Signed(v) => {
+                let read = self
+                    .verify_signed(v, token, None)
+                    .map_err(|e| shape_error_or(e, token))?;
+                return self.validate(read);
+            }
             Layers::Encrypted(d) => (d, None),
             Layers::Nested(d, v) => (d, Some(v)),
         };
         let (header, plaintext) = decrypter
-            .decrypt_compact(token)?
+            .decrypt_compact(token)
+            .map_err(|e| shape_error_or(e, token))?
             .into_header_and_plaintext();
         let read = match (verifier, is_jwt_cty(header.cty())) {
             (Some(v), true) => {
@@ -692,6 +702,104 @@ fn check_replicated(header: &JweHeader, claims: &Claims) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Says what is wrong with text that is not a token at all, before any other check names a
+/// token type: an `Authorization` value with its scheme left on, or parts that are not
+/// base64url (RFC 7515 §7.1, RFC 7516 §7.1).
+fn check_token_shape(token: &str) -> Result<()> {
+    check_bearer_prefix(token)?;
+    if token.starts_with('{') {
+        return Ok(());
+    }
+    let parts = compact_parts(token);
+    let b64 = |p: &str| {
+        p.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
+    if parts < 3 || !token.split('.').take(6).all(b64) {
+        return err(
+            ErrorKind::MalformedToken,
+            "not a JWT: a JWT is 3 (JWS) or 5 (JWE) base64url parts separated by '.'",
+        );
+    }
+    if let 3 | 5 = parts {
+        // The first part of either is a base64url JSON object (the protected header):
+        // something else is not a token at all. (Bounded: the length was checked.)
+        let first = token.split('.').next().unwrap_or_default();
+        let decoded = crate::b64::decode_public(first).ok();
+        if !decoded.is_some_and(|h| h.first() == Some(&b'{') && h.last() == Some(&b'}')) {
+            return err(
+                ErrorKind::MalformedToken,
+                "not a JWT: its first part is not a base64url JSON header",
+            );
+        }
+    }
+    Ok(())
+}
+
+/// For a malformed token, the error that says it is no token at all, if it is not.
+fn shape_error_or(e: Error, token: &str) -> Error {
+    if e.kind() != ErrorKind::MalformedToken {
+        return e;
+    }
+    check_token_shape(token).err().unwrap_or(e)
+}
+
+/// An `Authorization` header value passed whole instead of its token.
+fn check_bearer_prefix(token: &str) -> Result<()> {
+    if token
+        .get(..7)
+        .is_some_and(|p| p.eq_ignore_ascii_case("bearer "))
+    {
+        return err(
+            ErrorKind::MalformedToken,
+            "the token starts with \"Bearer \": pass the token alone (jwt::bearer_token \
+             takes it from an Authorization header value)",
+        );
+    }
+    Ok(())
+}
+
+/// The token of an HTTP `Authorization` header value `Bearer <token>` (RFC 6750 §2.1: the
+/// scheme case-insensitive, one or more spaces, then the token in the `b64token` syntax).
+///
+/// ```
+/// use jwcrypt::jwt;
+/// assert_eq!(jwt::bearer_token("Bearer eyJ.eyJ.sig")?, "eyJ.eyJ.sig");
+/// assert!(jwt::bearer_token("Basic dXNlcjpwYXNz").is_err());
+/// assert!(jwt::bearer_token("Bearer").is_err());
+/// # Ok::<(), jwcrypt::Error>(())
+/// ```
+///
+/// # Errors
+/// [`ErrorKind::MalformedToken`] for another scheme, a missing token, or characters outside
+/// `b64token` (`A-Z a-z 0-9 - . _ ~ + /` then `=` padding).
+pub fn bearer_token(value: &str) -> Result<&str> {
+    let value = value.trim_matches(|c| c == ' ' || c == '\t');
+    let scheme_ok = value
+        .get(..6)
+        .is_some_and(|p| p.eq_ignore_ascii_case("bearer"));
+    let rest = value.get(6..).unwrap_or_default();
+    if !scheme_ok || !rest.starts_with(' ') {
+        return err(
+            ErrorKind::MalformedToken,
+            "the Authorization value is not \"Bearer <token>\" (RFC 6750)",
+        );
+    }
+    let token = rest.trim_start_matches(' ');
+    let body = token.trim_end_matches('=');
+    let ok = !body.is_empty()
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~+/".contains(&b));
+    if !ok {
+        return err(
+            ErrorKind::MalformedToken,
+            "the bearer token is empty or has characters outside RFC 6750's b64token",
+        );
+    }
+    Ok(token)
 }
 
 /// The number of dot-separated parts of a compact token, counting at most 6.
