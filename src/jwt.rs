@@ -104,6 +104,70 @@ pub fn signed(claims: &Claims, key: &Jwk, alg: SigningAlg) -> Result<SignedJwt> 
     jws::sign_compact_protected(&protected, alg, key, Some(payload), payload).map(SignedJwt)
 }
 
+/// Signs `claims` with the header members of `header`: its `alg`, and `typ` (for example
+/// `at+jwt`, RFC 9068), `kid` or any other member. The key's `kid` is added when `header`
+/// names none; no `typ` is added.
+///
+/// ```
+/// use jwcrypt::{Jwk, SigningAlg, jws::JwsHeader};
+/// use jwcrypt::jwt::{self, Claims, Reader, Validation};
+/// let key = Jwk::generate_for(SigningAlg::HS256)?.with_kid("2026-12");
+/// let claims = Claims::new().subject("alice").expires_at(4_102_444_800);
+/// let token = jwt::signed_with_header(&claims, &key, &JwsHeader::new(SigningAlg::HS256).with_typ("at+jwt"))?;
+/// let read = Reader::builder(Validation::new().typ("at+jwt"))
+///     .verify_with(&key, &[SigningAlg::HS256]).build()?.read_token(token.as_str())?;
+/// assert_eq!(read.jws_header().and_then(|h| h.kid()), Some("2026-12"));
+/// # Ok::<(), jwcrypt::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`signed`]; [`ErrorKind::MalformedToken`] for a header with `b64` false (a JWT's
+/// payload is base64url-encoded).
+pub fn signed_with_header(claims: &Claims, key: &Jwk, header: &JwsHeader) -> Result<SignedJwt> {
+    sign_payload(claims.to_checked_json()?.as_bytes(), key, header)
+}
+
+/// Signs claims of your own type, serialized by serde straight to the payload (no JSON value
+/// tree on the way), with `header` as in [`signed_with_header`]. The registered claims are
+/// checked as a reader checks them (`exp`, `nbf`, `iat` NumericDates; `iss`, `sub`, `jti`
+/// strings; `aud` a string or strings), so a token that no reader would accept is never
+/// signed. See [`Reader::read_as`] for the way back.
+///
+/// # Errors
+/// [`ErrorKind::InvalidClaim`] if `claims` does not serialize to a JSON object with
+/// well-typed registered claims; otherwise as [`signed_with_header`].
+pub fn sign_claims<T: serde::Serialize + ?Sized>(
+    claims: &T,
+    key: &Jwk,
+    header: &JwsHeader,
+) -> Result<SignedJwt> {
+    let payload = serde_json::to_vec(claims)
+        .map_err(|e| Error::new(ErrorKind::InvalidClaim, e.to_string()))?;
+    Claims::from_json(&payload).map_err(|e| match e.kind() {
+        ErrorKind::Json => Error::new(ErrorKind::InvalidClaim, e.message().to_owned()),
+        _ => e,
+    })?;
+    sign_payload(&payload, key, header)
+}
+
+fn sign_payload(payload: &[u8], key: &Jwk, header: &JwsHeader) -> Result<SignedJwt> {
+    if !header.b64() {
+        return err(
+            ErrorKind::MalformedToken,
+            "a JWT's payload is base64url-encoded (b64 false is not a JWT)",
+        );
+    }
+    let with_kid;
+    let header = match (header.kid(), key.kid()) {
+        (None, Some(kid)) => {
+            with_kid = header.clone().with_kid(kid);
+            &with_kid
+        }
+        _ => header,
+    };
+    jws::sign_compact(payload, header, key).map(SignedJwt)
+}
+
 /// Encrypts `claims` directly into a JWE (an encrypted, unsigned JWT, `typ: "JWT"`). Anyone
 /// holding the encryption key can make such a token: prefer a nested token to know who
 /// issued it.
@@ -539,8 +603,33 @@ impl Reader {
     ///
     /// # Errors
     /// As [`Reader::read`], and [`ErrorKind::InvalidClaim`] if the claims do not fit `T`.
+    ///
+    /// The claims are validated (registered claims strictly typed), then `T` is read by
+    /// serde straight from the verified payload bytes: no JSON value tree, no re-encoding.
+    ///
+    /// ```
+    /// use serde::Deserialize;
+    /// use jwcrypt::{Jwk, SigningAlg};
+    /// use jwcrypt::jwt::{self, Reader, Validation};
+    ///
+    /// #[derive(serde::Serialize, Deserialize)]
+    /// struct Session { sub: String, exp: i64, roles: Vec<String> }
+    ///
+    /// let key = Jwk::generate_for(SigningAlg::HS256)?;
+    /// let token = jwt::sign_claims(
+    ///     &Session { sub: "alice".into(), exp: 4_102_444_800, roles: vec!["admin".into()] },
+    ///     &key,
+    ///     &jwcrypt::jws::JwsHeader::new(SigningAlg::HS256).with_typ("JWT"),
+    /// )?;
+    /// let reader = Reader::builder(Validation::new()).verify_with(&key, &[SigningAlg::HS256]).build()?;
+    /// let session: Session = reader.read_as(token.as_str())?;
+    /// assert_eq!(session.roles, ["admin"]);
+    /// # Ok::<(), jwcrypt::Error>(())
+    /// ```
     pub fn read_as<T: DeserializeOwned>(&self, token: &str) -> Result<T> {
-        self.read(token)?.deserialize_into()
+        let (_, payload) = self.read_inner(token, true)?;
+        serde_json::from_slice(payload.as_ref().map_or(&[][..], |p| p.as_slice()))
+            .map_err(|e| Error::new(ErrorKind::InvalidClaim, e.to_string()))
     }
 
     /// Reads `token` to its validated claims and authenticated headers.
@@ -563,6 +652,15 @@ impl Reader {
     /// # Errors
     /// As [`Reader::read`].
     pub fn read_token(&self, token: &str) -> Result<Token> {
+        self.read_inner(token, false).map(|(read, _)| read)
+    }
+
+    /// Reads `token`; with `keep`, also gives the verified claims' JSON bytes.
+    fn read_inner(
+        &self,
+        token: &str,
+        keep: bool,
+    ) -> Result<(Token, Option<zeroize::Zeroizing<Vec<u8>>>)> {
         let token = token.trim();
         if token.len() > self.limits.max_token_len {
             return err(
@@ -599,10 +697,10 @@ impl Reader {
         }
         let (decrypter, verifier) = match &self.layers {
             Layers::Signed(v) => {
-                let read = self
-                    .verify_signed(v, token, None)
+                let (read, payload) = self
+                    .verify_signed(v, token, None, keep)
                     .map_err(|e| shape_error_or(e, token))?;
-                return self.validate(read);
+                return Ok((self.validate(read)?, payload));
             }
             Layers::Encrypted(d) => (d, None),
             Layers::Nested(d, v) => (d, Some(v)),
@@ -611,7 +709,15 @@ impl Reader {
             .decrypt_compact(token)
             .map_err(|e| shape_error_or(e, token))?
             .into_header_and_plaintext();
-        let read = match (verifier, is_jwt_cty(header.cty())) {
+        // A reader given both layers expects a nested token: `cty` "JWT" (RFC 7519 §5.2), or
+        // no `cty` at all (jwcrypto's and others' nesting recipes leave it out). Never
+        // guessed otherwise: a decrypt-only reader reads claims only from a token that is
+        // not marked nested, and the inner token is always verified.
+        let nested = match (verifier.is_some(), header.cty()) {
+            (true, None) => true,
+            (_, cty) => is_jwt_cty(cty),
+        };
+        let (read, payload) = match (verifier, nested) {
             (Some(v), true) => {
                 let inner = std::str::from_utf8(&plaintext).map_err(|_| {
                     Error::new(ErrorKind::MalformedToken, "the nested JWT is not text")
@@ -622,12 +728,13 @@ impl Reader {
                         "the nested token is not a compact signed JWT (JWS)",
                     );
                 }
-                self.verify_signed(v, inner, Some(header))?
+                self.verify_signed(v, inner, Some(header), keep)?
             }
             (Some(_), false) => {
                 return err(
                     ErrorKind::UnexpectedTokenType,
-                    "expected a nested JWT (cty \"JWT\"), got an encrypted JWT",
+                    "expected a nested JWT (cty \"JWT\" or no cty), got an encrypted token \
+                     of another content type",
                 );
             }
             (None, true) => {
@@ -637,14 +744,17 @@ impl Reader {
                      verification key)",
                 );
             }
-            (None, false) => Token {
-                claims: Claims::from_json_with_limits(&plaintext, &self.limits)?,
-                kind: TokenKind::Encrypted,
-                jws_header: None,
-                jwe_header: Some(header),
-            },
+            (None, false) => (
+                Token {
+                    claims: Claims::from_json_with_limits(&plaintext, &self.limits)?,
+                    kind: TokenKind::Encrypted,
+                    jws_header: None,
+                    jwe_header: Some(header),
+                },
+                keep.then_some(plaintext),
+            ),
         };
-        self.validate(read)
+        Ok((self.validate(read)?, payload))
     }
 
     /// The checks on an authenticated token's claims and headers.
@@ -658,7 +768,13 @@ impl Reader {
     }
 
     /// Verifies a compact JWS and parses its claims (not yet validated).
-    fn verify_signed(&self, v: &Verifier, token: &str, outer: Option<JweHeader>) -> Result<Token> {
+    fn verify_signed(
+        &self,
+        v: &Verifier,
+        token: &str,
+        outer: Option<JweHeader>,
+        keep: bool,
+    ) -> Result<(Token, Option<zeroize::Zeroizing<Vec<u8>>>)> {
         let verified = v.verify_compact(token)?;
         let header = verified.header();
         if is_jwt_cty(header.cty()) {
@@ -675,16 +791,27 @@ impl Reader {
             );
         }
         let claims = Claims::from_json_with_limits(verified.payload(), &self.limits)?;
-        Ok(Token {
-            claims,
-            kind: if outer.is_some() {
-                TokenKind::Nested
-            } else {
-                TokenKind::Signed
+        let (jws_header, payload) = if keep {
+            (
+                verified.header().clone(),
+                Some(zeroize::Zeroizing::new(verified.into_payload())),
+            )
+        } else {
+            (verified.into_header(), None)
+        };
+        Ok((
+            Token {
+                claims,
+                kind: if outer.is_some() {
+                    TokenKind::Nested
+                } else {
+                    TokenKind::Signed
+                },
+                jws_header: Some(jws_header),
+                jwe_header: outer,
             },
-            jws_header: Some(verified.into_header()),
-            jwe_header: outer,
-        })
+            payload,
+        ))
     }
 }
 
@@ -736,6 +863,35 @@ fn check_token_shape(token: &str) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The `kid` of a compact signed JWT's protected header, **unverified**: only to choose
+/// which key set to wait for (the keys are then picked by [`Keys`]'s rule and the signature
+/// decides). Bounded: the token's length is checked first, and the header is decoded with
+/// the limits. Nothing else of the header is used.
+#[cfg_attr(not(feature = "remote"), allow(dead_code))]
+pub(crate) fn unverified_kid(token: &str, limits: &Limits) -> Result<Option<String>> {
+    let token = token.trim();
+    if token.len() > limits.max_token_len {
+        return err(
+            ErrorKind::LimitExceeded,
+            "the token is longer than the limit",
+        );
+    }
+    check_bearer_prefix(token)?;
+    if token.starts_with('{') || compact_parts(token) != 3 {
+        check_token_shape(token)?;
+        return err(
+            ErrorKind::UnexpectedTokenType,
+            "expected a signed JWT (JWS compact serialization)",
+        );
+    }
+    let header =
+        jws::dangerous::decode_unverified_header(token).map_err(|e| shape_error_or(e, token))?;
+    Ok(header
+        .get("kid")
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_owned))
 }
 
 /// For a malformed token, the error that says it is no token at all, if it is not.

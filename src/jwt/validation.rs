@@ -195,6 +195,13 @@ impl Validation {
         self
     }
 
+    /// Expects exactly this issuer, replacing any named before (for a discovered issuer).
+    #[cfg_attr(not(feature = "remote"), allow(dead_code))]
+    pub(crate) fn only_issuer(mut self, iss: String) -> Self {
+        self.issuers = vec![iss];
+        self
+    }
+
     /// Requires `aud` to contain this audience (call again to accept one of several).
     #[must_use]
     pub fn audience(mut self, aud: impl Into<String>) -> Self {
