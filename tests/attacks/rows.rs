@@ -430,7 +430,10 @@ fn cve_2025_27144_jwt_reader_millions_of_dots() {
     // Three parts that are no JWS at all are said to be no JWT; a JWS is the wrong type.
     assert_eq!(kind(encrypted.read(&four)), ErrorKind::MalformedToken);
     let jws_like = "eyJhbGciOiJIUzI1NiJ9.a.a";
-    assert_eq!(kind(encrypted.read(jws_like)), ErrorKind::UnexpectedTokenType);
+    assert_eq!(
+        kind(encrypted.read(jws_like)),
+        ErrorKind::UnexpectedTokenType
+    );
     assert!(jwt::dangerous::inspect(&dots).is_err());
     let d = Decrypter::new(&key, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
         .unwrap()

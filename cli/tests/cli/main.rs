@@ -17,6 +17,10 @@ mod jwe;
 mod jws;
 mod jwt;
 mod key;
+mod remote;
+// Copied from tests/remote/server.rs; these tests use part of it.
+#[allow(dead_code)]
+mod server;
 mod usage;
 
 use std::io::Write;
