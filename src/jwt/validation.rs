@@ -20,7 +20,8 @@ use crate::error::{Claim, ClaimReason, Error, Result};
 /// let at = SystemTime::UNIX_EPOCH + Duration::from_millis(1_000_500); // 1000.5 s
 /// assert_eq!(at.now(), 1000);
 /// let claims = Claims::from_json(r#"{"exp": 1000.5}"#)?;
-/// assert!(Validation::new().clock(at).validate(&claims).is_err()); // expired at 1000.5
+/// let v = Validation::new().leeway(Duration::ZERO).clock(at);
+/// assert!(v.validate(&claims).is_err()); // expired at 1000.5
 /// # Ok::<(), jwcrypt::Error>(())
 /// ```
 pub trait Clock: Send + Sync {
