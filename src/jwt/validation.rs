@@ -47,6 +47,15 @@ impl Clock for SystemTime {
     }
 }
 
+impl<C: Clock + ?Sized> Clock for Arc<C> {
+    fn now(&self) -> i64 {
+        (**self).now()
+    }
+    fn now_nanos(&self) -> i128 {
+        (**self).now_nanos()
+    }
+}
+
 impl<C: Clock + ?Sized> Clock for &C {
     fn now(&self) -> i64 {
         (**self).now()
