@@ -481,7 +481,7 @@ impl Jwk {
         if let Some(name) = PRIVATE_MEMBERS.iter().find(|m| obj.contains_key(**m)) {
             return err(
                 ErrorKind::InvalidKey,
-                format!("member {name:?} is not a parameter of a {kty} key"),
+                format!("member {name:?} is not a parameter of an {kty} key"),
             );
         }
         let params = Parameters::from_object(obj)?;
@@ -730,7 +730,10 @@ impl Jwk {
         if !fits {
             return err(
                 ErrorKind::KeyMismatch,
-                format!("a {} key cannot be used with {alg}", self.key_type().name()),
+                format!(
+                    "an {} key cannot be used with {alg}",
+                    self.key_type().name()
+                ),
             );
         }
         if let Some(u) = &self.params.key_use
@@ -928,12 +931,6 @@ impl From<Jwk> for Keys {
     }
 }
 
-impl From<&Jwk> for Keys {
-    fn from(k: &Jwk) -> Self {
-        Keys(KeysRepr::One(Arc::new(k.clone())))
-    }
-}
-
 impl From<Arc<Jwk>> for Keys {
     fn from(k: Arc<Jwk>) -> Self {
         Keys(KeysRepr::One(k))
@@ -946,21 +943,79 @@ impl From<JwkSet> for Keys {
     }
 }
 
-impl From<&JwkSet> for Keys {
-    fn from(s: &JwkSet) -> Self {
-        Keys(KeysRepr::Set(Arc::new(s.clone())))
-    }
-}
-
 impl From<Arc<JwkSet>> for Keys {
     fn from(s: Arc<JwkSet>) -> Self {
         Keys(KeysRepr::Set(s))
     }
 }
 
-impl From<&Keys> for Keys {
-    fn from(k: &Keys) -> Self {
-        k.clone()
+/// Where a verifier, decrypter or JWT reader gets its keys: a [`Jwk`], a [`JwkSet`], a
+/// [`Keys`], or a set that changes over time (`jwcrypt::remote::RemoteJwkSet`, feature
+/// `remote`, whose snapshot is its cached set). The keys a token may use are then picked
+/// from the snapshot by the one rule of [`Keys`] (`kid`, then the algorithm's key type,
+/// `alg`, `use` and `key_ops`).
+///
+/// Every `&R` where `R: KeyResolver` converts into [`Keys`], so a resolver is accepted
+/// wherever keys are (`Verifier::new(&resolver, ..)`, `Decrypter::new(&resolver, ..)`,
+/// `ReaderBuilder::verify_with(&resolver, ..)`):
+///
+/// ```
+/// use jwcrypt::{Jwk, JwkSet, SigningAlg, jws::Verifier, jwk::{KeyResolver, Keys}};
+///
+/// /// Keys kept by the application, swapped on rotation.
+/// struct Rotating(std::sync::RwLock<Keys>);
+/// impl KeyResolver for Rotating {
+///     fn current_keys(&self) -> Keys {
+///         self.0.read().map(|k| k.clone()).unwrap_or_else(|e| e.into_inner().clone())
+///     }
+/// }
+///
+/// let key = Jwk::generate_for(SigningAlg::HS256)?.with_kid("2026-12");
+/// let set: JwkSet = [key.clone()].into_iter().collect();
+/// let keys = Rotating(std::sync::RwLock::new(Keys::from(set)));
+/// let token = jwcrypt::jws::sign_compact(b"hi", &jwcrypt::jws::JwsHeader::new(SigningAlg::HS256).with_kid("2026-12"), &key)?;
+/// assert_eq!(Verifier::new(&keys, &[SigningAlg::HS256])?.verify_compact(&token)?.payload(), b"hi");
+/// # Ok::<(), jwcrypt::Error>(())
+/// ```
+pub trait KeyResolver: Send + Sync {
+    /// The keys to choose from now (cheap: the keys are shared, not copied, where they are
+    /// already behind an [`Arc`]).
+    fn current_keys(&self) -> Keys;
+}
+
+impl KeyResolver for Jwk {
+    fn current_keys(&self) -> Keys {
+        Keys(KeysRepr::One(Arc::new(self.clone())))
+    }
+}
+
+impl KeyResolver for JwkSet {
+    fn current_keys(&self) -> Keys {
+        Keys(KeysRepr::Set(Arc::new(self.clone())))
+    }
+}
+
+impl KeyResolver for Keys {
+    fn current_keys(&self) -> Keys {
+        self.clone()
+    }
+}
+
+impl KeyResolver for Arc<Jwk> {
+    fn current_keys(&self) -> Keys {
+        Keys(KeysRepr::One(Arc::clone(self)))
+    }
+}
+
+impl KeyResolver for Arc<JwkSet> {
+    fn current_keys(&self) -> Keys {
+        Keys(KeysRepr::Set(Arc::clone(self)))
+    }
+}
+
+impl<R: KeyResolver + ?Sized> From<&R> for Keys {
+    fn from(r: &R) -> Self {
+        r.current_keys()
     }
 }
 

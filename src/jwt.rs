@@ -104,6 +104,70 @@ pub fn signed(claims: &Claims, key: &Jwk, alg: SigningAlg) -> Result<SignedJwt> 
     jws::sign_compact_protected(&protected, alg, key, Some(payload), payload).map(SignedJwt)
 }
 
+/// Signs `claims` with the header members of `header`: its `alg`, and `typ` (for example
+/// `at+jwt`, RFC 9068), `kid` or any other member. The key's `kid` is added when `header`
+/// names none; no `typ` is added.
+///
+/// ```
+/// use jwcrypt::{Jwk, SigningAlg, jws::JwsHeader};
+/// use jwcrypt::jwt::{self, Claims, Reader, Validation};
+/// let key = Jwk::generate_for(SigningAlg::HS256)?.with_kid("2026-12");
+/// let claims = Claims::new().subject("alice").expires_at(4_102_444_800);
+/// let token = jwt::signed_with_header(&claims, &key, &JwsHeader::new(SigningAlg::HS256).with_typ("at+jwt"))?;
+/// let read = Reader::builder(Validation::new().typ("at+jwt"))
+///     .verify_with(&key, &[SigningAlg::HS256]).build()?.read_token(token.as_str())?;
+/// assert_eq!(read.jws_header().and_then(|h| h.kid()), Some("2026-12"));
+/// # Ok::<(), jwcrypt::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`signed`]; [`ErrorKind::MalformedToken`] for a header with `b64` false (a JWT's
+/// payload is base64url-encoded).
+pub fn signed_with_header(claims: &Claims, key: &Jwk, header: &JwsHeader) -> Result<SignedJwt> {
+    sign_payload(claims.to_checked_json()?.as_bytes(), key, header)
+}
+
+/// Signs claims of your own type, serialized by serde straight to the payload (no JSON value
+/// tree on the way), with `header` as in [`signed_with_header`]. The registered claims are
+/// checked as a reader checks them (`exp`, `nbf`, `iat` NumericDates; `iss`, `sub`, `jti`
+/// strings; `aud` a string or strings), so a token that no reader would accept is never
+/// signed. See [`Reader::read_as`] for the way back.
+///
+/// # Errors
+/// [`ErrorKind::InvalidClaim`] if `claims` does not serialize to a JSON object with
+/// well-typed registered claims; otherwise as [`signed_with_header`].
+pub fn sign_claims<T: serde::Serialize + ?Sized>(
+    claims: &T,
+    key: &Jwk,
+    header: &JwsHeader,
+) -> Result<SignedJwt> {
+    let payload = serde_json::to_vec(claims)
+        .map_err(|e| Error::new(ErrorKind::InvalidClaim, e.to_string()))?;
+    Claims::from_json(&payload).map_err(|e| match e.kind() {
+        ErrorKind::Json => Error::new(ErrorKind::InvalidClaim, e.message().to_owned()),
+        _ => e,
+    })?;
+    sign_payload(&payload, key, header)
+}
+
+fn sign_payload(payload: &[u8], key: &Jwk, header: &JwsHeader) -> Result<SignedJwt> {
+    if !header.b64() {
+        return err(
+            ErrorKind::MalformedToken,
+            "a JWT's payload is base64url-encoded (b64 false is not a JWT)",
+        );
+    }
+    let with_kid;
+    let header = match (header.kid(), key.kid()) {
+        (None, Some(kid)) => {
+            with_kid = header.clone().with_kid(kid);
+            &with_kid
+        }
+        _ => header,
+    };
+    jws::sign_compact(payload, header, key).map(SignedJwt)
+}
+
 /// Encrypts `claims` directly into a JWE (an encrypted, unsigned JWT, `typ: "JWT"`). Anyone
 /// holding the encryption key can make such a token: prefer a nested token to know who
 /// issued it.
@@ -519,8 +583,33 @@ impl Reader {
     ///
     /// # Errors
     /// As [`Reader::read`], and [`ErrorKind::InvalidClaim`] if the claims do not fit `T`.
+    ///
+    /// The claims are validated (registered claims strictly typed), then `T` is read by
+    /// serde straight from the verified payload bytes: no JSON value tree, no re-encoding.
+    ///
+    /// ```
+    /// use serde::Deserialize;
+    /// use jwcrypt::{Jwk, SigningAlg};
+    /// use jwcrypt::jwt::{self, Reader, Validation};
+    ///
+    /// #[derive(serde::Serialize, Deserialize)]
+    /// struct Session { sub: String, exp: i64, roles: Vec<String> }
+    ///
+    /// let key = Jwk::generate_for(SigningAlg::HS256)?;
+    /// let token = jwt::sign_claims(
+    ///     &Session { sub: "alice".into(), exp: 4_102_444_800, roles: vec!["admin".into()] },
+    ///     &key,
+    ///     &jwcrypt::jws::JwsHeader::new(SigningAlg::HS256).with_typ("JWT"),
+    /// )?;
+    /// let reader = Reader::builder(Validation::new()).verify_with(&key, &[SigningAlg::HS256]).build()?;
+    /// let session: Session = reader.read_as(token.as_str())?;
+    /// assert_eq!(session.roles, ["admin"]);
+    /// # Ok::<(), jwcrypt::Error>(())
+    /// ```
     pub fn read_as<T: DeserializeOwned>(&self, token: &str) -> Result<T> {
-        self.read(token)?.deserialize_into()
+        let (_, payload) = self.read_inner(token, true)?;
+        serde_json::from_slice(payload.as_ref().map_or(&[][..], |p| p.as_slice()))
+            .map_err(|e| Error::new(ErrorKind::InvalidClaim, e.to_string()))
     }
 
     /// Reads `token` to its validated claims and authenticated headers.
@@ -543,6 +632,15 @@ impl Reader {
     /// # Errors
     /// As [`Reader::read`].
     pub fn read_token(&self, token: &str) -> Result<Token> {
+        self.read_inner(token, false).map(|(read, _)| read)
+    }
+
+    /// Reads `token`; with `keep`, also gives the verified claims' JSON bytes.
+    fn read_inner(
+        &self,
+        token: &str,
+        keep: bool,
+    ) -> Result<(Token, Option<zeroize::Zeroizing<Vec<u8>>>)> {
         let token = token.trim();
         if token.len() > self.limits.max_token_len {
             return err(
@@ -551,6 +649,7 @@ impl Reader {
             );
         }
         let kind = self.expects();
+        check_bearer_prefix(token)?;
         if token.starts_with('{') {
             return err(
                 ErrorKind::MalformedToken,
@@ -561,6 +660,7 @@ impl Reader {
             3 => TokenKind::Signed,
             5 => TokenKind::Encrypted,
             _ => {
+                check_token_shape(token)?;
                 return err(
                     ErrorKind::MalformedToken,
                     "a JWT has 3 parts (JWS) or 5 parts (JWE) separated by '.'",
@@ -568,20 +668,36 @@ impl Reader {
             }
         };
         if (got == TokenKind::Signed) != (kind == TokenKind::Signed) {
+            // Text that is no token at all is said to be so, not to be the other kind.
+            check_token_shape(token)?;
             return err(
                 ErrorKind::UnexpectedTokenType,
                 format!("expected {}, got {}", kind.describe(), got.describe()),
             );
         }
         let (decrypter, verifier) = match &self.layers {
-            Layers::Signed(v) => return self.validate(self.verify_signed(v, token, None)?),
+            Layers::Signed(v) => {
+                let (read, payload) = self
+                    .verify_signed(v, token, None, keep)
+                    .map_err(|e| shape_error_or(e, token))?;
+                return Ok((self.validate(read)?, payload));
+            }
             Layers::Encrypted(d) => (d, None),
             Layers::Nested(d, v) => (d, Some(v)),
         };
         let (header, plaintext) = decrypter
-            .decrypt_compact(token)?
+            .decrypt_compact(token)
+            .map_err(|e| shape_error_or(e, token))?
             .into_header_and_plaintext();
-        let read = match (verifier, is_jwt_cty(header.cty())) {
+        // A reader given both layers expects a nested token: `cty` "JWT" (RFC 7519 §5.2), or
+        // no `cty` at all (jwcrypto's and others' nesting recipes leave it out). Never
+        // guessed otherwise: a decrypt-only reader reads claims only from a token that is
+        // not marked nested, and the inner token is always verified.
+        let nested = match (verifier.is_some(), header.cty()) {
+            (true, None) => true,
+            (_, cty) => is_jwt_cty(cty),
+        };
+        let (read, payload) = match (verifier, nested) {
             (Some(v), true) => {
                 let inner = std::str::from_utf8(&plaintext).map_err(|_| {
                     Error::new(ErrorKind::MalformedToken, "the nested JWT is not text")
@@ -592,12 +708,13 @@ impl Reader {
                         "the nested token is not a compact signed JWT (JWS)",
                     );
                 }
-                self.verify_signed(v, inner, Some(header))?
+                self.verify_signed(v, inner, Some(header), keep)?
             }
             (Some(_), false) => {
                 return err(
                     ErrorKind::UnexpectedTokenType,
-                    "expected a nested JWT (cty \"JWT\"), got an encrypted JWT",
+                    "expected a nested JWT (cty \"JWT\" or no cty), got an encrypted token \
+                     of another content type",
                 );
             }
             (None, true) => {
@@ -607,14 +724,17 @@ impl Reader {
                      verification key)",
                 );
             }
-            (None, false) => Token {
-                claims: Claims::from_json_with_limits(&plaintext, &self.limits)?,
-                kind: TokenKind::Encrypted,
-                jws_header: None,
-                jwe_header: Some(header),
-            },
+            (None, false) => (
+                Token {
+                    claims: Claims::from_json_with_limits(&plaintext, &self.limits)?,
+                    kind: TokenKind::Encrypted,
+                    jws_header: None,
+                    jwe_header: Some(header),
+                },
+                keep.then_some(plaintext),
+            ),
         };
-        self.validate(read)
+        Ok((self.validate(read)?, payload))
     }
 
     /// The checks on an authenticated token's claims and headers.
@@ -628,7 +748,13 @@ impl Reader {
     }
 
     /// Verifies a compact JWS and parses its claims (not yet validated).
-    fn verify_signed(&self, v: &Verifier, token: &str, outer: Option<JweHeader>) -> Result<Token> {
+    fn verify_signed(
+        &self,
+        v: &Verifier,
+        token: &str,
+        outer: Option<JweHeader>,
+        keep: bool,
+    ) -> Result<(Token, Option<zeroize::Zeroizing<Vec<u8>>>)> {
         let verified = v.verify_compact(token)?;
         let header = verified.header();
         if is_jwt_cty(header.cty()) {
@@ -645,16 +771,27 @@ impl Reader {
             );
         }
         let claims = Claims::from_json_with_limits(verified.payload(), &self.limits)?;
-        Ok(Token {
-            claims,
-            kind: if outer.is_some() {
-                TokenKind::Nested
-            } else {
-                TokenKind::Signed
+        let (jws_header, payload) = if keep {
+            (
+                verified.header().clone(),
+                Some(zeroize::Zeroizing::new(verified.into_payload())),
+            )
+        } else {
+            (verified.into_header(), None)
+        };
+        Ok((
+            Token {
+                claims,
+                kind: if outer.is_some() {
+                    TokenKind::Nested
+                } else {
+                    TokenKind::Signed
+                },
+                jws_header: Some(jws_header),
+                jwe_header: outer,
             },
-            jws_header: Some(verified.into_header()),
-            jwe_header: outer,
-        })
+            payload,
+        ))
     }
 }
 
@@ -672,6 +809,133 @@ fn check_replicated(header: &JweHeader, claims: &Claims) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Says what is wrong with text that is not a token at all, before any other check names a
+/// token type: an `Authorization` value with its scheme left on, or parts that are not
+/// base64url (RFC 7515 §7.1, RFC 7516 §7.1).
+fn check_token_shape(token: &str) -> Result<()> {
+    check_bearer_prefix(token)?;
+    if token.starts_with('{') {
+        return Ok(());
+    }
+    let parts = compact_parts(token);
+    let b64 = |p: &str| {
+        p.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
+    if parts < 3 || !token.split('.').take(6).all(b64) {
+        return err(
+            ErrorKind::MalformedToken,
+            "not a JWT: a JWT is 3 (JWS) or 5 (JWE) base64url parts separated by '.'",
+        );
+    }
+    if let 3 | 5 = parts {
+        // The first part of either is a base64url JSON object (the protected header):
+        // something else is not a token at all. (Bounded: the length was checked.)
+        let first = token.split('.').next().unwrap_or_default();
+        let decoded = crate::b64::decode_public(first).ok();
+        if !decoded.is_some_and(|h| h.first() == Some(&b'{') && h.last() == Some(&b'}')) {
+            return err(
+                ErrorKind::MalformedToken,
+                "not a JWT: its first part is not a base64url JSON header",
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The `kid` of a compact signed JWT's protected header, **unverified**: only to choose
+/// which key set to wait for (the keys are then picked by [`Keys`]'s rule and the signature
+/// decides). Bounded: the token's length is checked first, and the header is decoded with
+/// the limits. Nothing else of the header is used.
+#[cfg_attr(not(feature = "remote"), allow(dead_code))]
+pub(crate) fn unverified_kid(token: &str, limits: &Limits) -> Result<Option<String>> {
+    let token = token.trim();
+    if token.len() > limits.max_token_len {
+        return err(
+            ErrorKind::LimitExceeded,
+            "the token is longer than the limit",
+        );
+    }
+    check_bearer_prefix(token)?;
+    if token.starts_with('{') || compact_parts(token) != 3 {
+        check_token_shape(token)?;
+        return err(
+            ErrorKind::UnexpectedTokenType,
+            "expected a signed JWT (JWS compact serialization)",
+        );
+    }
+    let header =
+        jws::dangerous::decode_unverified_header(token).map_err(|e| shape_error_or(e, token))?;
+    Ok(header
+        .get("kid")
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_owned))
+}
+
+/// For a malformed token, the error that says it is no token at all, if it is not.
+fn shape_error_or(e: Error, token: &str) -> Error {
+    if e.kind() != ErrorKind::MalformedToken {
+        return e;
+    }
+    check_token_shape(token).err().unwrap_or(e)
+}
+
+/// An `Authorization` header value passed whole instead of its token.
+fn check_bearer_prefix(token: &str) -> Result<()> {
+    if token
+        .get(..7)
+        .is_some_and(|p| p.eq_ignore_ascii_case("bearer "))
+    {
+        return err(
+            ErrorKind::MalformedToken,
+            "the token starts with \"Bearer \": pass the token alone (jwt::bearer_token \
+             takes it from an Authorization header value)",
+        );
+    }
+    Ok(())
+}
+
+/// The token of an HTTP `Authorization` header value `Bearer <token>` (RFC 6750 §2.1: the
+/// scheme case-insensitive, one or more spaces, then the token in the `b64token` syntax).
+///
+/// ```
+/// use jwcrypt::jwt;
+/// assert_eq!(jwt::bearer_token("Bearer eyJ.eyJ.sig")?, "eyJ.eyJ.sig");
+/// assert!(jwt::bearer_token("Basic dXNlcjpwYXNz").is_err());
+/// assert!(jwt::bearer_token("Bearer").is_err());
+/// # Ok::<(), jwcrypt::Error>(())
+/// ```
+///
+/// # Errors
+/// [`ErrorKind::MalformedToken`] for another scheme, a missing token, or characters outside
+/// `b64token` (`A-Z a-z 0-9 - . _ ~ + /` then `=` padding).
+pub fn bearer_token(value: &str) -> Result<&str> {
+    let value = value.trim_matches(|c| c == ' ' || c == '\t');
+    let scheme_ok = value
+        .get(..6)
+        .is_some_and(|p| p.eq_ignore_ascii_case("bearer"));
+    let rest = value.get(6..).unwrap_or_default();
+    if !scheme_ok || !rest.starts_with(' ') {
+        return err(
+            ErrorKind::MalformedToken,
+            "the Authorization value is not \"Bearer <token>\" (RFC 6750)",
+        );
+    }
+    let token = rest.trim_start_matches(' ');
+    let body = token.trim_end_matches('=');
+    let ok = !body.is_empty()
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~+/".contains(&b));
+    if !ok {
+        return err(
+            ErrorKind::MalformedToken,
+            "the bearer token is empty or has characters outside RFC 6750's b64token",
+        );
+    }
+    Ok(token)
 }
 
 /// The number of dot-separated parts of a compact token, counting at most 6.

@@ -1,4 +1,5 @@
 #![doc = include_str!("../README.md")]
+#![doc = include_str!("guide.md")]
 // Safety: no unsafe code anywhere in the library.
 #![forbid(unsafe_code)]
 // Panics on untrusted input are bugs: keep unwrap, expect, panic and indexing out of

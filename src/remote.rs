@@ -48,8 +48,10 @@ use crate::limits::Limits;
 
 pub mod blocking;
 mod discovery;
+mod reader;
 
 pub use discovery::{Discovered, Discovery, WellKnown};
+pub use reader::RemoteReader;
 
 /// How long a fetched set is used when the response has no usable `Cache-Control: max-age`:
 /// 10 minutes.

@@ -6,6 +6,8 @@ use clap::Subcommand;
 use jwcrypt::SigningAlg;
 use jwcrypt::jws::{self, JsonSigner, JwsHeader, Verifier};
 
+use crate::remote::VerifySource;
+
 use crate::common::{
     CliResult, Input, KeyArgs, read_file, read_stdin, read_stdin_token, signing_algs, write_bytes,
     write_line,
@@ -33,7 +35,7 @@ pub enum Command {
     /// Verify the JWS read from stdin (compact or JSON); print the payload bytes as they are.
     Verify {
         #[command(flatten)]
-        key: KeyArgs,
+        source: VerifySource,
         /// An accepted algorithm (repeatable). Without it, the key's own `alg` decides.
         #[arg(long)]
         alg: Vec<SigningAlg>,
@@ -51,7 +53,11 @@ pub fn run(command: Command) -> CliResult {
             json,
             detached,
         } => sign(&key, alg, json, detached),
-        Command::Verify { key, alg, detached } => verify(&key, alg, detached.as_deref()),
+        Command::Verify {
+            source,
+            alg,
+            detached,
+        } => verify(&source, alg, detached.as_deref()),
     }
 }
 
@@ -71,12 +77,16 @@ fn sign(key: &KeyArgs, alg: SigningAlg, json: bool, detached: bool) -> CliResult
     write_line(&out)
 }
 
-fn verify(key: &KeyArgs, alg: Vec<SigningAlg>, detached: Option<&std::path::Path>) -> CliResult {
-    let keys = key.load()?;
-    let algs = signing_algs(alg, keys.keys(), "--alg")?;
+fn verify(
+    source: &VerifySource,
+    alg: Vec<SigningAlg>,
+    detached: Option<&std::path::Path>,
+) -> CliResult {
     let detached_payload = detached.map(|p| read_file(p, Input::Payload)).transpose()?;
     let token = read_stdin_token()?;
-    let verifier = Verifier::new(keys.keys(), &algs)?;
+    let keys = source.resolve(&token)?.keys;
+    let algs = signing_algs(alg, keys.clone(), "--alg")?;
+    let verifier = Verifier::new(keys, &algs)?;
     let verified = match &detached_payload {
         None => verifier.verify(&token)?,
         Some(payload) if token.starts_with('{') => {

@@ -6,6 +6,8 @@ use clap::{Args, Subcommand};
 use jwcrypt::jwt::{self, Claims, Reader, Validation};
 use jwcrypt::{ContentEncryptionAlg, KeyManagementAlg, SigningAlg};
 
+use crate::remote::VerifySource;
+
 use crate::common::{
     CliResult, Input, KeyArgs, SignKeyArgs, VerifyKeyArgs, decryption_algs, read_stdin,
     read_stdin_token, signing_algs, write_line,
@@ -26,7 +28,7 @@ pub enum Command {
     /// Verify the signed JWT on stdin and print its validated claims.
     Verify {
         #[command(flatten)]
-        key: KeyArgs,
+        source: VerifySource,
         /// An accepted signing algorithm (repeatable); default: the key's own `alg`.
         #[arg(long)]
         alg: Vec<SigningAlg>,
@@ -79,7 +81,7 @@ pub enum Command {
 pub struct ValidationArgs {
     /// Require this issuer (repeatable: one of them).
     #[arg(long)]
-    iss: Vec<String>,
+    pub iss: Vec<String>,
     /// Require this audience (repeatable: one of them).
     #[arg(long)]
     aud: Vec<String>,
@@ -139,19 +141,29 @@ pub fn run(command: Command) -> CliResult {
             write_line(jwt::signed(&claims, &key, alg)?.as_str())
         }
         Command::Verify {
-            key,
+            source,
             alg,
             validation,
         } => {
-            let keys = key.load()?;
-            let own = alg.is_empty();
-            let algs = signing_algs(alg, keys.keys(), "--alg")?;
+            if source.discovers() && !validation.iss.is_empty() {
+                return Err(crate::common::CliError::usage(
+                    "--discover expects the discovered issuer as iss: --iss cannot be given too",
+                ));
+            }
             let token = read_stdin_token()?;
-            let reader = Reader::builder(validation.build());
+            let resolved = source.resolve(&token)?;
+            let keys = resolved.keys;
+            let own = alg.is_empty();
+            let algs = signing_algs(alg, keys.clone(), "--alg")?;
+            let mut validation = validation.build();
+            if let Some(iss) = resolved.issuer {
+                validation = validation.issuer(iss);
+            }
+            let reader = Reader::builder(validation);
             let reader = if own {
-                reader.verify_with_key_algs(keys.keys())
+                reader.verify_with_key_algs(keys)
             } else {
-                reader.verify_with(keys.keys(), &algs)
+                reader.verify_with(keys, &algs)
             };
             let claims = reader.build()?.read(&token)?;
             write_line(&claims.to_json())

@@ -9,6 +9,7 @@ mod jwe;
 mod jws;
 mod jwt;
 mod key;
+mod remote;
 
 use std::process::ExitCode;
 

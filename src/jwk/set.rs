@@ -459,7 +459,7 @@ fn check_alg(key: &Jwk) -> Result<()> {
         return err(
             ErrorKind::KeyMismatch,
             format!(
-                "a {:?} key cannot have \"alg\" {:?}",
+                "an {:?} key cannot have \"alg\" {:?}",
                 key.key_type().name(),
                 jwa::shorten(alg.name())
             ),

@@ -10,6 +10,8 @@ use crate::error::{Claim, ClaimReason, Error, ErrorKind, Result, err};
 use crate::json::{self, Object, Strict};
 use crate::limits::Limits;
 
+use super::Clock;
+
 /// A JWT claims set.
 ///
 /// The registered claims are typed (`exp`, `nbf`, `iat` as NumericDate seconds; `aud` as one
@@ -35,9 +37,9 @@ pub struct Claims {
     iss: Option<String>,
     sub: Option<String>,
     aud: Option<Audience>,
-    exp: Option<i64>,
-    nbf: Option<i64>,
-    iat: Option<i64>,
+    exp: Option<Date>,
+    nbf: Option<Date>,
+    iat: Option<Date>,
     jti: Option<String>,
     other: Object,
 }
@@ -47,6 +49,93 @@ pub struct Claims {
 enum Audience {
     One(String),
     Many(Vec<String>),
+}
+
+/// A NumericDate (RFC 7519 §2): an integer number of seconds, or a finite non-integer one
+/// within ±2^53 (PyJWT writes `time.time() + 600`). Fractional values are kept exactly and
+/// compared exactly (to the nanosecond, rounded towards refusal).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Date {
+    Int(i64),
+    Frac(f64),
+}
+
+/// The largest magnitude of a fractional NumericDate: 2^53 (every integer below is exact).
+const MAX_FRAC: f64 = 9_007_199_254_740_992.0;
+
+const NANOS: i128 = 1_000_000_000;
+
+impl Date {
+    /// A fractional NumericDate, or `None` for NaN, an infinity or a value beyond ±2^53.
+    fn frac(v: f64) -> Option<Date> {
+        if !v.is_finite() || v.abs() > MAX_FRAC {
+            return None;
+        }
+        Some(Date::Frac(v))
+    }
+
+    /// The exact value in nanoseconds, rounded down (`up` false) or up.
+    fn nanos(self, up: bool) -> i128 {
+        match self {
+            Date::Int(n) => i128::from(n) * NANOS,
+            Date::Frac(v) => {
+                let whole = v.trunc();
+                let part = v - whole; // exact
+                let p = part * 1e9;
+                // The exact rounding error of the product (TwoProduct): `p + e` is exact.
+                let e = part.mul_add(1e9, -p);
+                let r = if up {
+                    let c = p.ceil();
+                    if c == p && e > 0.0 { c + 1.0 } else { c }
+                } else {
+                    let f = p.floor();
+                    if f == p && e < 0.0 { f - 1.0 } else { f }
+                };
+                // |whole| <= 2^53 and |r| <= 1e9: both convert exactly.
+                i128::from(whole as i64) * NANOS + i128::from(r as i64)
+            }
+        }
+    }
+
+    /// The earliest instant this date may stand for (for `exp` and `max_age`: never later).
+    pub(crate) fn floor_nanos(self) -> i128 {
+        self.nanos(false)
+    }
+
+    /// The latest instant this date may stand for (for `nbf` and `iat`: never earlier).
+    pub(crate) fn ceil_nanos(self) -> i128 {
+        self.nanos(true)
+    }
+
+    fn floor_secs(self) -> i64 {
+        match self {
+            Date::Int(n) => n,
+            Date::Frac(v) => v.floor() as i64,
+        }
+    }
+
+    fn ceil_secs(self) -> i64 {
+        match self {
+            Date::Int(n) => n,
+            Date::Frac(v) => v.ceil() as i64,
+        }
+    }
+
+    fn to_value(self) -> Value {
+        match self {
+            Date::Int(n) => Value::from(n),
+            Date::Frac(v) => Value::from(v),
+        }
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Date::Int(n) => s.serialize_i64(*n),
+            Date::Frac(v) => s.serialize_f64(*v),
+        }
+    }
 }
 
 /// Seconds since the Unix epoch, now.
@@ -105,7 +194,7 @@ impl Claims {
     /// Sets `exp` to a NumericDate (seconds since the epoch).
     #[must_use]
     pub fn expires_at(mut self, exp: i64) -> Self {
-        self.put(Registered::Exp, Typed::Int(exp));
+        self.put(Registered::Exp, Typed::Date(Date::Int(exp)));
         self
     }
 
@@ -115,17 +204,42 @@ impl Claims {
         self.expires_at(unix_now().saturating_add(secs(d)))
     }
 
+    /// Sets `exp` to `clock`'s now plus `d` (whole seconds).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use jwcrypt::jwt::{Claims, FixedClock};
+    /// let claims = Claims::new().issued_now_with(&FixedClock(1_000))
+    ///     .expires_in_with(Duration::from_secs(3600), &FixedClock(1_000));
+    /// assert_eq!((claims.iat(), claims.exp()), (Some(1_000), Some(4_600)));
+    /// ```
+    #[must_use]
+    pub fn expires_in_with(self, d: Duration, clock: &dyn Clock) -> Self {
+        self.expires_at(clock.now().saturating_add(secs(d)))
+    }
+
+    /// Sets `iat` (and `nbf`, if not set) to `clock`'s now (whole seconds).
+    #[must_use]
+    pub fn issued_now_with(mut self, clock: &dyn Clock) -> Self {
+        let now = clock.now();
+        self.put(Registered::Iat, Typed::Date(Date::Int(now)));
+        if self.nbf.is_none() {
+            self.put(Registered::Nbf, Typed::Date(Date::Int(now)));
+        }
+        self
+    }
+
     /// Sets `nbf` to a NumericDate.
     #[must_use]
     pub fn not_before(mut self, nbf: i64) -> Self {
-        self.put(Registered::Nbf, Typed::Int(nbf));
+        self.put(Registered::Nbf, Typed::Date(Date::Int(nbf)));
         self
     }
 
     /// Sets `iat` to a NumericDate.
     #[must_use]
     pub fn issued_at(mut self, iat: i64) -> Self {
-        self.put(Registered::Iat, Typed::Int(iat));
+        self.put(Registered::Iat, Typed::Date(Date::Int(iat)));
         self
     }
 
@@ -133,9 +247,9 @@ impl Claims {
     #[must_use]
     pub fn issued_now(mut self) -> Self {
         let now = unix_now();
-        self.put(Registered::Iat, Typed::Int(now));
+        self.put(Registered::Iat, Typed::Date(Date::Int(now)));
         if self.nbf.is_none() {
-            self.put(Registered::Nbf, Typed::Int(now));
+            self.put(Registered::Nbf, Typed::Date(Date::Int(now)));
         }
         self
     }
@@ -186,9 +300,12 @@ impl Claims {
     fn put_value(&mut self, r: Registered, value: Value) -> std::result::Result<(), Value> {
         let typed = match (r.kind(), value) {
             (Kind::Str | Kind::Aud, Value::String(s)) => Typed::Str(s),
-            (Kind::Date, Value::Number(n)) if n.is_i64() || n.is_u64() => match n.as_i64() {
-                Some(n) => Typed::Int(n),
-                None => return self.refuse(r, Value::Number(n)),
+            (Kind::Date, Value::Number(n)) => match n.as_i64() {
+                Some(i) => Typed::Date(Date::Int(i)),
+                None => match n.as_f64().filter(|_| n.is_f64()).and_then(Date::frac) {
+                    Some(d) => Typed::Date(d),
+                    None => return self.refuse(r, Value::Number(n)),
+                },
             },
             (Kind::Aud, Value::Array(items)) if items.iter().all(Value::is_string) => Typed::Many(
                 items
@@ -228,9 +345,9 @@ impl Claims {
             (Registered::Jti, Typed::Str(s)) => self.jti = Some(s),
             (Registered::Aud, Typed::Str(s)) => self.aud = Some(Audience::One(s)),
             (Registered::Aud, Typed::Many(v)) => self.aud = Some(Audience::Many(v)),
-            (Registered::Exp, Typed::Int(n)) => self.exp = Some(n),
-            (Registered::Nbf, Typed::Int(n)) => self.nbf = Some(n),
-            (Registered::Iat, Typed::Int(n)) => self.iat = Some(n),
+            (Registered::Exp, Typed::Date(n)) => self.exp = Some(n),
+            (Registered::Nbf, Typed::Date(n)) => self.nbf = Some(n),
+            (Registered::Iat, Typed::Date(n)) => self.iat = Some(n),
             // Callers pass a value of the claim's type; anything else clears it.
             (r, _) => self.clear_registered(r.name()),
         }
@@ -302,16 +419,26 @@ impl Claims {
     pub fn has_aud(&self) -> bool {
         self.aud.is_some()
     }
-    /// `exp`.
+    /// `exp`, in whole seconds: a fractional `exp` is rounded down (the token expires no
+    /// later than this). [`Claims::get`] gives the exact value.
     pub fn exp(&self) -> Option<i64> {
+        self.exp.map(Date::floor_secs)
+    }
+    /// `nbf`, in whole seconds: a fractional `nbf` is rounded up.
+    pub fn nbf(&self) -> Option<i64> {
+        self.nbf.map(Date::ceil_secs)
+    }
+    /// `iat`, in whole seconds: a fractional `iat` is rounded up.
+    pub fn iat(&self) -> Option<i64> {
+        self.iat.map(Date::ceil_secs)
+    }
+    pub(crate) fn exp_date(&self) -> Option<Date> {
         self.exp
     }
-    /// `nbf`.
-    pub fn nbf(&self) -> Option<i64> {
+    pub(crate) fn nbf_date(&self) -> Option<Date> {
         self.nbf
     }
-    /// `iat`.
-    pub fn iat(&self) -> Option<i64> {
+    pub(crate) fn iat_date(&self) -> Option<Date> {
         self.iat
     }
     /// `jti`.
@@ -325,9 +452,9 @@ impl Claims {
             "iss" => self.iss.clone().map(Value::from),
             "sub" => self.sub.clone().map(Value::from),
             "jti" => self.jti.clone().map(Value::from),
-            "exp" => self.exp.map(Value::from),
-            "nbf" => self.nbf.map(Value::from),
-            "iat" => self.iat.map(Value::from),
+            "exp" => self.exp.map(Date::to_value),
+            "nbf" => self.nbf.map(Date::to_value),
+            "iat" => self.iat.map(Date::to_value),
             "aud" => self.aud.as_ref().map(Audience::to_value),
             _ => None,
         };
@@ -489,7 +616,7 @@ fn bad(r: Registered) -> Error {
     let what = match r.kind() {
         Kind::Str => "a string",
         Kind::Aud => "a string or an array of strings",
-        Kind::Date => "an integer NumericDate",
+        Kind::Date => "a NumericDate (a finite number of seconds within 2^53)",
     };
     Error::claim_failure(
         Claim::from_name(r.name()),
@@ -587,7 +714,7 @@ enum Kind {
     Str,
     /// A string or an array of strings.
     Aud,
-    /// An integer that fits an `i64`.
+    /// An integer that fits an `i64`, or a finite fractional number within ±2^53.
     Date,
 }
 
@@ -596,7 +723,7 @@ enum Kind {
 enum Typed {
     Str(String),
     Many(Vec<String>),
-    Int(i64),
+    Date(Date),
     Wrong,
 }
 
@@ -625,19 +752,24 @@ impl<'de> Visitor<'de> for TypedSeed {
     }
     fn visit_i64<E>(self, v: i64) -> std::result::Result<Typed, E> {
         Ok(match self.kind {
-            Kind::Date => Typed::Int(v),
+            Kind::Date => Typed::Date(Date::Int(v)),
             Kind::Str | Kind::Aud => Typed::Wrong,
         })
     }
     fn visit_u64<E>(self, v: u64) -> std::result::Result<Typed, E> {
         Ok(match (self.kind, i64::try_from(v)) {
-            (Kind::Date, Ok(v)) => Typed::Int(v),
+            (Kind::Date, Ok(v)) => Typed::Date(Date::Int(v)),
             _ => Typed::Wrong,
         })
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Typed, E> {
-        // Never an integer NumericDate (`1.0`, `1e3`, `-0` are floats to serde_json).
-        self.strict.visit_f64(v).map(|_| Typed::Wrong)
+        // A fractional NumericDate (RFC 7519 §2); `1.0`, `1e3`, `-0` are floats to serde_json
+        // and are kept as written. NaN and infinities never reach here from JSON text.
+        self.strict.visit_f64(v)?;
+        Ok(match self.kind {
+            Kind::Date => Date::frac(v).map_or(Typed::Wrong, Typed::Date),
+            Kind::Str | Kind::Aud => Typed::Wrong,
+        })
     }
     fn visit_str<E>(self, v: &str) -> std::result::Result<Typed, E> {
         Ok(match self.kind {
@@ -826,7 +958,7 @@ mod tests {
         for bad in [
             r#"{"nbf":"99999999999"}"#,
             r#"{"exp":"1"}"#,
-            r#"{"exp":1.5}"#,
+            r#"{"exp":-1e16}"#,
             r#"{"exp":true}"#,
             r#"{"iat":{}}"#,
             r#"{"exp":null}"#,

@@ -3,17 +3,66 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::claims::{Claims, unix_now};
 use std::borrow::Cow;
 
 use crate::error::{Claim, ClaimReason, Error, Result};
 
-/// Where validation gets the current time (seconds since the Unix epoch).
+/// Where validation (and, with [`Claims::issued_now_with`], issuing) gets the current time.
+///
+/// A [`SystemTime`] is a clock stopped at that time, to the nanosecond:
+///
+/// ```
+/// use std::time::{Duration, SystemTime};
+/// use jwcrypt::jwt::{Claims, Clock, Validation};
+/// let at = SystemTime::UNIX_EPOCH + Duration::from_millis(1_000_500); // 1000.5 s
+/// assert_eq!(at.now(), 1000);
+/// let claims = Claims::from_json(r#"{"exp": 1000.5}"#)?;
+/// let v = Validation::new().leeway(Duration::ZERO).clock(at);
+/// assert!(v.validate(&claims).is_err()); // expired at 1000.5
+/// # Ok::<(), jwcrypt::Error>(())
+/// ```
 pub trait Clock: Send + Sync {
-    /// Now, in seconds since the Unix epoch.
+    /// Now, in whole seconds since the Unix epoch (rounded down).
     fn now(&self) -> i64;
+
+    /// Now, in nanoseconds since the Unix epoch: what validation compares with. By default
+    /// [`Clock::now`] in nanoseconds.
+    fn now_nanos(&self) -> i128 {
+        i128::from(self.now()) * 1_000_000_000
+    }
+}
+
+impl Clock for SystemTime {
+    fn now(&self) -> i64 {
+        i64::try_from(self.now_nanos().div_euclid(1_000_000_000)).unwrap_or(i64::MAX)
+    }
+    fn now_nanos(&self) -> i128 {
+        match self.duration_since(UNIX_EPOCH) {
+            Ok(d) => i128::try_from(d.as_nanos()).unwrap_or(i128::MAX),
+            Err(e) => -i128::try_from(e.duration().as_nanos()).unwrap_or(i128::MAX),
+        }
+    }
+}
+
+impl<C: Clock + ?Sized> Clock for Arc<C> {
+    fn now(&self) -> i64 {
+        (**self).now()
+    }
+    fn now_nanos(&self) -> i128 {
+        (**self).now_nanos()
+    }
+}
+
+impl<C: Clock + ?Sized> Clock for &C {
+    fn now(&self) -> i64 {
+        (**self).now()
+    }
+    fn now_nanos(&self) -> i128 {
+        (**self).now_nanos()
+    }
 }
 
 /// The system clock.
@@ -23,6 +72,9 @@ pub struct SystemClock;
 impl Clock for SystemClock {
     fn now(&self) -> i64 {
         unix_now()
+    }
+    fn now_nanos(&self) -> i128 {
+        SystemTime::now().now_nanos()
     }
 }
 
@@ -45,7 +97,7 @@ impl Clock for FixedClock {
 /// recipient that does not find itself in `aud` must reject the token), or the check is
 /// switched off by name ([`Validation::accept_any_audience`]).
 ///
-/// Times are NumericDates (whole seconds). With leeway `L` and current time `now`, a token
+/// Times are NumericDates (seconds; fractional ones compared exactly, to the nanosecond, rounded towards refusal). With leeway `L` and current time `now`, a token
 /// is accepted when `now < exp + L`, `nbf <= now + L`, `iat <= now + L`, and with
 /// [`Validation::max_age`] `A`, `now <= iat + A + L`.
 ///
@@ -153,6 +205,13 @@ impl Validation {
         self
     }
 
+    /// Expects exactly this issuer, replacing any named before (for a discovered issuer).
+    #[cfg_attr(not(feature = "remote"), allow(dead_code))]
+    pub(crate) fn only_issuer(mut self, iss: String) -> Self {
+        self.issuers = vec![iss];
+        self
+    }
+
     /// Requires `aud` to contain this audience (call again to accept one of several).
     #[must_use]
     pub fn audience(mut self, aud: impl Into<String>) -> Self {
@@ -216,10 +275,13 @@ impl Validation {
     /// [`ClaimReason::Mismatch`] for an unexpected `iss`, `aud`, `sub` or `jti`).
     pub fn validate(&self, claims: &Claims) -> Result<()> {
         use ClaimReason::{Expired, Mismatch, Missing, NotYetValid};
-        let now = self.clock.now();
-        let leeway = self.leeway;
-        match claims.exp() {
-            Some(exp) if now >= exp.saturating_add(leeway) => {
+        // Compared exactly, in nanoseconds (i128: no overflow for any i64 seconds); a
+        // fractional date is rounded towards refusal.
+        const NS: i128 = 1_000_000_000;
+        let now = self.clock.now_nanos();
+        let leeway = i128::from(self.leeway) * NS;
+        match claims.exp_date() {
+            Some(exp) if now >= exp.floor_nanos().saturating_add(leeway) => {
                 return Err(fail(Claim::Exp, Expired, "the token has expired (exp)"));
             }
             None if self.require_exp => {
@@ -227,8 +289,8 @@ impl Validation {
             }
             _ => {}
         }
-        if let Some(nbf) = claims.nbf()
-            && now.saturating_add(leeway) < nbf
+        if let Some(nbf) = claims.nbf_date()
+            && now.saturating_add(leeway) < nbf.ceil_nanos()
         {
             return Err(fail(
                 Claim::Nbf,
@@ -236,8 +298,8 @@ impl Validation {
                 "the token is not valid yet (nbf)",
             ));
         }
-        if let Some(iat) = claims.iat()
-            && iat > now.saturating_add(leeway)
+        if let Some(iat) = claims.iat_date()
+            && iat.ceil_nanos() > now.saturating_add(leeway)
         {
             return Err(fail(
                 Claim::Iat,
@@ -246,9 +308,15 @@ impl Validation {
             ));
         }
         if let Some(max_age) = self.max_age {
-            match claims.iat() {
+            match claims.iat_date() {
                 None => return Err(fail(Claim::Iat, Missing, "the token has no iat claim")),
-                Some(iat) if now > iat.saturating_add(max_age).saturating_add(leeway) => {
+                Some(iat)
+                    if now
+                        > iat
+                            .floor_nanos()
+                            .saturating_add(i128::from(max_age) * NS)
+                            .saturating_add(leeway) =>
+                {
                     return Err(fail(Claim::Iat, Expired, "the token is too old (iat)"));
                 }
                 _ => {}

@@ -19,7 +19,9 @@ use std::sync::Arc;
 
 use super::{Discovery, RemoteJwkSetBuilder};
 use crate::error::{Error, ErrorKind, Result, err};
+use crate::jwa::SigningAlg;
 use crate::jwk::JwkSet;
+use crate::jwt::{Claims, Token, Validation};
 
 /// A [`super::RemoteJwkSet`] with blocking calls; cheap to clone (clones share the cache and
 /// the runtime).
@@ -130,4 +132,96 @@ pub fn discover(discovery: Discovery) -> Result<Discovered> {
         },
         metadata: found.metadata,
     })
+}
+
+/// The snapshot of the set ([`super::RemoteJwkSet::snapshot`]): no fetch is started.
+impl crate::jwk::KeyResolver for RemoteJwkSet {
+    fn current_keys(&self) -> crate::jwk::Keys {
+        crate::jwk::KeyResolver::current_keys(&self.set)
+    }
+}
+
+/// A [`super::RemoteReader`] with blocking calls; cheap to clone.
+///
+/// ```no_run
+/// use jwcrypt::SigningAlg;
+/// use jwcrypt::jwt::Validation;
+/// use jwcrypt::remote::{Discovery, blocking};
+/// let found = blocking::discover(Discovery::new("https://login.example.com"))?;
+/// let reader = found.reader(Validation::new().audience("my-api"), &[SigningAlg::RS256]);
+/// # let token = "";
+/// let claims = reader.read(token)?; // iss must be https://login.example.com
+/// # Ok::<(), jwcrypt::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct RemoteReader {
+    reader: super::RemoteReader,
+    runtime: Arc<tokio::runtime::Runtime>,
+}
+
+impl RemoteJwkSet {
+    /// As [`super::RemoteJwkSet::reader`], blocking.
+    pub fn reader(&self, validation: Validation, algs: &[SigningAlg]) -> RemoteReader {
+        RemoteReader {
+            reader: self.set.reader(validation, algs),
+            runtime: Arc::clone(&self.runtime),
+        }
+    }
+}
+
+impl Discovered {
+    /// As [`super::Discovered::reader`]: `validation`'s expected issuer is the discovered
+    /// one.
+    pub fn reader(&self, validation: Validation, algs: &[SigningAlg]) -> RemoteReader {
+        self.jwks
+            .reader(validation.only_issuer(self.issuer.clone()), algs)
+    }
+}
+
+impl RemoteReader {
+    /// Uses `limits` for the tokens read.
+    #[must_use]
+    pub fn with_limits(mut self, limits: crate::Limits) -> Self {
+        self.reader = self.reader.with_limits(limits);
+        self
+    }
+
+    /// As [`super::RemoteReader::read`], blocking.
+    ///
+    /// # Errors
+    /// As [`super::RemoteReader::read`]; [`ErrorKind::InvalidArgument`] inside an async
+    /// runtime.
+    pub fn read(&self, token: &str) -> Result<Claims> {
+        self.read_token(token).map(Token::into_claims)
+    }
+
+    /// As [`super::RemoteReader::read_as`], blocking.
+    ///
+    /// # Errors
+    /// As [`RemoteReader::read`].
+    pub fn read_as<T: serde::de::DeserializeOwned>(&self, token: &str) -> Result<T> {
+        self.sync_reader(token)?.read_as(token)
+    }
+
+    /// As [`super::RemoteReader::read_token`], blocking.
+    ///
+    /// # Errors
+    /// As [`RemoteReader::read`].
+    pub fn read_token(&self, token: &str) -> Result<Token> {
+        self.sync_reader(token)?.read_token(token)
+    }
+
+    fn sync_reader(&self, token: &str) -> Result<crate::jwt::Reader> {
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return err(
+                ErrorKind::InvalidArgument,
+                "the blocking remote API cannot run inside an async runtime: use jwcrypt::remote",
+            );
+        }
+        let kid = self.reader.kid_of(token)?;
+        let set = self
+            .runtime
+            .block_on(self.reader.jwks().keys_for_kid(kid.as_deref()))?;
+        self.reader.sync_reader(set)
+    }
 }

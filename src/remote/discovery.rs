@@ -126,7 +126,7 @@ impl Discovery {
         let client = Client::new(&self.options)?;
         let (body, _) = client.get(&url, &self.options).await?;
         let limits = &self.options.limits;
-        let metadata = json::parse_object(&body, limits.max_jwk_len, limits.max_json_depth)
+        let metadata = json::parse_object_limited(&body, limits.max_jwk_len, limits)
             .map_err(|e| Error::new(e.kind(), format!("{url}: {}", e.message())))?;
         let member = |name: &str| match metadata.get(name) {
             Some(Value::String(s)) => Ok(s.clone()),

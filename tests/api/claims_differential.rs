@@ -135,7 +135,20 @@ fn oracle(text: &[u8], limits: &Limits) -> Result<Claims> {
         match obj.shift_remove(name) {
             None => {}
             Some(Value::Number(n)) if n.as_i64().is_some() => claims = claims.claim(name, n),
-            Some(_) => return Err(wrong(name, "an integer NumericDate")),
+            // RFC 7519 §2: a fractional NumericDate, finite and within 2^53.
+            Some(Value::Number(n))
+                if n.is_f64()
+                    && n.as_f64()
+                        .is_some_and(|f| f.abs() <= 9_007_199_254_740_992.0) =>
+            {
+                claims = claims.claim(name, n)
+            }
+            Some(_) => {
+                return Err(wrong(
+                    name,
+                    "a NumericDate (a finite number of seconds within 2^53)",
+                ));
+            }
         }
     }
     match obj.shift_remove("jti") {
@@ -273,11 +286,14 @@ fn one_pass_reader_agrees_with_the_oracle() {
         (r#"{"iat":[]}"#, Some(InvalidClaim)),
         (r#"{"exp":null}"#, Some(InvalidClaim)),
         (r#"{"exp":true}"#, Some(InvalidClaim)),
-        (r#"{"exp":1.5}"#, Some(InvalidClaim)),
-        (r#"{"exp":1.0}"#, Some(InvalidClaim)),
-        (r#"{"exp":1e3}"#, Some(InvalidClaim)),
-        (r#"{"exp":-0}"#, Some(InvalidClaim)),
-        (r#"{"exp":-0.0}"#, Some(InvalidClaim)),
+        // Fractional NumericDates (RFC 7519 §2), within 2^53.
+        (r#"{"exp":1.5}"#, None),
+        (r#"{"exp":1.0}"#, None),
+        (r#"{"exp":1e3}"#, None),
+        (r#"{"exp":-0}"#, None),
+        (r#"{"exp":1e16}"#, Some(InvalidClaim)),
+        (r#"{"exp":-9007199254740994.0}"#, Some(InvalidClaim)),
+        (r#"{"exp":-0.0}"#, None),
         (r#"{"exp":1e300}"#, Some(InvalidClaim)),
         (r#"{"exp":9223372036854775808}"#, Some(InvalidClaim)),
         (r#"{"exp":18446744073709551615}"#, Some(InvalidClaim)),

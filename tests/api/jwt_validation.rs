@@ -198,9 +198,9 @@ fn malformed_time_claims_are_errors_even_when_not_required() {
         for value in [
             r#""99999999999""#,
             r#""1""#,
-            "1.5",
-            "1e3",
-            "1700000000.0",
+            // Fractional NumericDates are accepted (RFC 7519 §2); these are out of range.
+            "1e300",
+            "-9007199254740993.5e1",
             "true",
             "false",
             "{}",
@@ -254,7 +254,7 @@ fn malformed_claims_in_signed_tokens_cve_2026_25537() {
         format!(r#"{{"exp":{exp},"nbf":"99999999999"}}"#),
         format!(r#"{{"exp":{exp},"iat":"0"}}"#),
         format!(r#"{{"exp":"{exp}"}}"#),
-        format!(r#"{{"exp":{exp}.5}}"#),
+        format!(r#"{{"exp":{exp}e10}}"#),
         format!(r#"{{"exp":{exp},"nbf":true}}"#),
         format!(r#"{{"exp":{exp},"nbf":{{}}}}"#),
         format!(r#"{{"exp":{exp},"iat":null}}"#),
@@ -440,7 +440,7 @@ fn mistyped_registered_claims_are_not_signed() {
     let enc = Jwk::generate_for(K::A128KW).unwrap();
     for (name, value) in [
         ("exp", serde_json::json!("soon")),
-        ("nbf", serde_json::json!(1.5)),
+        ("nbf", serde_json::json!(1.5e300)),
         ("aud", serde_json::json!([1])),
         ("iss", serde_json::json!({})),
     ] {
@@ -582,7 +582,7 @@ fn every_claim_failure_names_its_claim_and_reason() {
     for (payload, claim) in [
         (r#"{"exp":"1"}"#, Claim::Exp),
         (r#"{"exp":1,"nbf":"99999999999"}"#, Claim::Nbf),
-        (r#"{"exp":1,"iat":1.5}"#, Claim::Iat),
+        (r#"{"exp":1,"iat":1.5e300}"#, Claim::Iat),
         (r#"{"exp":1,"iss":1}"#, Claim::Iss),
         (r#"{"exp":1,"aud":[1]}"#, Claim::Aud),
         (r#"{"exp":1,"sub":null}"#, Claim::Sub),
@@ -636,4 +636,150 @@ fn replicated_header_claims_mismatch_is_named() {
         let e = reader.read(&token).unwrap_err();
         assert_eq!(why(&e), (claim, ClaimReason::Mismatch), "{name}: {e}");
     }
+}
+
+/// RFC 7519 §2: a NumericDate may be fractional (PyJWT writes `time.time() + 600`). It is
+/// compared exactly with the clock's nanoseconds, never rounded in the token's favour.
+#[test]
+fn fractional_numeric_dates() {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let at = |ms: u64| {
+        Validation::new()
+            .leeway(Duration::ZERO)
+            .clock(UNIX_EPOCH + Duration::from_millis(ms))
+    };
+    let exp = Claims::from_json(r#"{"exp": 1000.5}"#).unwrap();
+    assert_eq!(exp.get("exp"), Some(serde_json::json!(1000.5)));
+    assert_eq!(
+        exp.exp(),
+        Some(1000),
+        "rounded down: never later than the claim"
+    );
+    at(1_000_000).validate(&exp).unwrap();
+    at(1_000_499).validate(&exp).unwrap();
+    for ms in [1_000_500, 1_000_501, 1_001_000] {
+        let e = at(ms).validate(&exp).unwrap_err();
+        assert_eq!(why(&e), (Claim::Exp, ClaimReason::Expired), "{ms}");
+    }
+    // A whole-second clock: 1000 is before 1000.5, 1001 after.
+    let whole = |s: i64| {
+        Validation::new()
+            .leeway(Duration::ZERO)
+            .clock(FixedClock(s))
+    };
+    whole(1000).validate(&exp).unwrap();
+    assert!(whole(1001).validate(&exp).is_err());
+    // With leeway, exactly.
+    let lee = |ms: u64| at(ms).leeway(Duration::from_secs(10));
+    lee(1_010_499).validate(&exp).unwrap();
+    assert!(lee(1_010_500).validate(&exp).is_err());
+
+    // nbf and iat are rounded up: not valid before the exact instant.
+    let nbf = Claims::from_json(r#"{"exp": 99999, "nbf": 1000.25, "iat": 1000.25}"#).unwrap();
+    assert_eq!((nbf.nbf(), nbf.iat()), (Some(1001), Some(1001)));
+    assert_eq!(
+        why(&at(1_000_249).validate(&nbf).unwrap_err()),
+        (Claim::Nbf, ClaimReason::NotYetValid)
+    );
+    at(1_000_250).validate(&nbf).unwrap();
+    assert!(whole(1000).validate(&nbf).is_err());
+    // max_age from a fractional iat: too old one nanosecond past iat + A.
+    let old = at(1_060_250)
+        .max_age(Duration::from_secs(60))
+        .validate(&nbf);
+    old.unwrap();
+    assert!(
+        Validation::new()
+            .leeway(Duration::ZERO)
+            .clock(UNIX_EPOCH + Duration::from_nanos(1_060_250_000_001))
+            .max_age(Duration::from_secs(60))
+            .validate(&nbf)
+            .is_err()
+    );
+    // A value that is not a whole number of nanoseconds: exp rounds down, nbf up.
+    let fine = Claims::from_json(r#"{"exp": 1000.0000000001, "nbf": 999.9999999999}"#).unwrap();
+    let ns = |n: u64| {
+        Validation::new()
+            .leeway(Duration::ZERO)
+            .clock(UNIX_EPOCH + Duration::from_nanos(n))
+    };
+    assert!(
+        ns(1_000_000_000_000).validate(&fine).is_err(),
+        "exp rounds down"
+    );
+    assert!(
+        ns(999_999_999_999).validate(&fine).is_err(),
+        "nbf rounds up"
+    );
+    // Written back exactly as read.
+    assert_eq!(
+        fine.to_json(),
+        r#"{"exp":1000.0000000001,"nbf":999.9999999999}"#
+    );
+    // Negative fractional dates are fine within range; `1.0` is kept as written.
+    Claims::from_json(r#"{"exp": -0.5}"#).unwrap();
+    let one = Claims::from_json(r#"{"exp": 1.0}"#).unwrap();
+    assert_eq!(one.exp(), Some(1));
+    // The system clock compares to the nanosecond too.
+    let soon = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64()
+        + 3600.5;
+    let c = Claims::new().claim("exp", soon);
+    Validation::new().validate(&c).unwrap();
+}
+
+/// Everything else a NumericDate cannot be is still refused as malformed, whether or not the
+/// claim is validated.
+#[test]
+fn numeric_dates_refused() {
+    for v in [
+        r#""1000""#,
+        "true",
+        "null",
+        "[1]",
+        "{}",
+        "1e400",
+        "-1e400",
+        "9007199254740994.5e3",
+        "-9.1e15",
+        "18446744073709551615",
+    ] {
+        for name in ["exp", "nbf", "iat"] {
+            let e = Claims::from_json(format!(r#"{{"{name}": {v}}}"#)).unwrap_err();
+            assert!(
+                matches!(e.kind(), ErrorKind::InvalidClaim | ErrorKind::Json),
+                "{name} {v}: {e}"
+            );
+        }
+    }
+    // NaN and infinities cannot be written in JSON; given through the API they are refused.
+    for f in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e16] {
+        let key = Jwk::generate_for(SigningAlg::HS256).unwrap();
+        let claims = Claims::new().claim(
+            "exp",
+            serde_json::Number::from_f64(f)
+                .map_or(serde_json::Value::Null, serde_json::Value::Number),
+        );
+        let e = jwt::signed(&claims, &key, SigningAlg::HS256).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidClaim, "{f}");
+    }
+}
+
+/// The issuing side takes a clock too.
+#[test]
+fn issuing_with_a_clock() {
+    let clock = FixedClock(NOW);
+    let claims = Claims::new()
+        .issued_now_with(&clock)
+        .expires_in_with(Duration::from_secs(3600), &clock);
+    assert_eq!(claims.iat(), Some(NOW));
+    assert_eq!(claims.nbf(), Some(NOW));
+    assert_eq!(claims.exp(), Some(NOW + 3600));
+    strict().validate(&claims).unwrap();
+    let later = Validation::new()
+        .leeway(Duration::ZERO)
+        .clock(FixedClock(NOW + 3600));
+    assert!(later.validate(&claims).is_err());
 }

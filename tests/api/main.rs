@@ -19,6 +19,7 @@ mod jwk_proptest;
 mod jwk_set;
 mod jws_api;
 mod jwt_reader;
+mod jwt_real_world;
 mod jwt_validation;
 mod key_cache;
 mod perf_equivalence;

@@ -19,6 +19,10 @@ mod jws;
 mod jws_ec;
 mod jwt;
 mod key;
+mod remote;
+// Copied from tests/remote/server.rs; these tests use part of it.
+#[allow(dead_code)]
+mod server;
 mod usage;
 
 use std::io::Write;
