@@ -331,7 +331,8 @@ impl Claims {
     /// same name: a name is in the typed fields or among the others, never both.
     fn put(&mut self, r: Registered, v: Typed) {
         if !self.other.is_empty() {
-            self.other.shift_remove(r.name());
+            let name = r.name();
+            self.other.retain(|k, _| k != name);
         }
         self.set_typed(r, v);
     }
@@ -356,7 +357,7 @@ impl Claims {
     /// Removes a claim, registered or not.
     pub fn remove(&mut self, name: &str) {
         self.clear_registered(name);
-        self.other.shift_remove(name);
+        self.other.retain(|k, _| k != name);
     }
 
     fn clear_registered(&mut self, name: &str) {
