@@ -1,4 +1,4 @@
-//! A tiny HTTP/1.1 server for the remote tests: std::net on 127.0.0.1 with an ephemeral port,
+//! A tiny HTTP/1.1 server for the remote tests (and the CLI's, which include this file): std::net on 127.0.0.1 with an ephemeral port,
 //! one thread per connection, one request per connection (`Connection: close`), replies set
 //! per path by the test and changed while it runs, and a count of requests per path. It
 //! stops when dropped: every loop is bounded (accept ends on the stop flag, request heads

@@ -20,8 +20,8 @@ mod jws_ec;
 mod jwt;
 mod key;
 mod remote;
-// Copied from tests/remote/server.rs; these tests use part of it.
-#[allow(dead_code)]
+#[allow(dead_code)] // the CLI tests use part of the remote tests' server
+#[path = "../../../tests/remote/server.rs"]
 mod server;
 mod usage;
 
