@@ -17,7 +17,9 @@ use serde_json::{Map, Value};
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits::Limits;
 
-/// A JSON object with member order preserved.
+/// A JSON object as read. Its iteration order is serde_json's (sorted, unless a crate in the
+/// build enables serde_json's `preserve_order`); jwcrypt never writes an object in that
+/// order, but in the order of [`write_object`].
 pub type Object = Map<String, Value>;
 
 /// Parses `text` as one strict JSON object, with the depth (`max_json_depth`) and number of
@@ -131,9 +133,138 @@ fn read_all<'de, R: serde_json::de::Read<'de>, S: DeserializeSeed<'de>>(
         .map_err(|e| classify(&e))
 }
 
-/// Serializes a value as compact JSON text.
-pub(crate) fn to_vec<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
-    serde_json::to_vec(value).map_err(|e| Error::new(ErrorKind::Json, e.to_string()))
+/// Which kind of JOSE object is being written, for the order of its members.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Order {
+    /// A JOSE header (RFC 7515 §4, RFC 7516 §4, RFC 7518 §4): `alg` and `kid` first, `enc`
+    /// and `zip` after the key management parameters, as the RFC 7520 examples write them.
+    Header,
+    /// A JWK (RFC 7517 §4): `kty`, the key material, then `kid`, `use`, `key_ops`, `alg`.
+    Key,
+    /// A JWS or JWE JSON serialization (RFC 7515 §7.2, RFC 7516 §7.2) or a JWK Set.
+    Serialization,
+    /// Any other object: members sorted by name.
+    Sorted,
+}
+
+impl Order {
+    fn names(self) -> &'static [&'static str] {
+        match self {
+            Self::Header => &[
+                "alg", "kid", "epk", "apu", "apv", "p2s", "p2c", "tag", "iv", "typ", "cty", "enc",
+                "zip", "jku", "jwk", "x5u", "x5c", "x5t", "x5t#S256", "b64", "crit",
+            ],
+            Self::Key => &[
+                "kty", "crv", "x", "y", "n", "e", "d", "p", "q", "dp", "dq", "qi", "oth", "k",
+                "kid", "use", "key_ops", "alg", "x5u", "x5c", "x5t", "x5t#S256",
+            ],
+            Self::Serialization => &[
+                "payload",
+                "protected",
+                "unprotected",
+                "header",
+                "encrypted_key",
+                "recipients",
+                "signatures",
+                "aad",
+                "iv",
+                "ciphertext",
+                "tag",
+                "signature",
+                "keys",
+            ],
+            Self::Sorted => &[],
+        }
+    }
+
+    /// The order of an object found as the value of member `name` of an object in this
+    /// order: `epk` and `jwk` hold keys, `header` and `unprotected` hold headers, and so on.
+    fn nested(self, name: &str) -> Self {
+        match (self, name) {
+            (Self::Header, "epk" | "jwk") | (Self::Serialization, "keys") => Self::Key,
+            (Self::Serialization, "header" | "unprotected") => Self::Header,
+            (Self::Serialization, "recipients" | "signatures") => Self::Serialization,
+            _ => Self::Sorted,
+        }
+    }
+}
+
+/// Writes `obj` as compact JSON text into `out`: the members `order` names first, in its
+/// order, then the others sorted by name, and nested objects in the order their member name
+/// implies ([`Order::nested`]). The bytes are the same whatever order the map iterates in,
+/// so tokens and keys come out identical with or without serde_json's `preserve_order`.
+pub(crate) fn write_object(out: &mut Vec<u8>, obj: &Object, order: Order) -> Result<()> {
+    out.push(b'{');
+    for (i, (name, value)) in in_order(obj, order).into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_pair(out, name, value, order)?;
+    }
+    out.push(b'}');
+    Ok(())
+}
+
+/// Appends the members of `obj` in `order` (as [`write_object`] writes them) to a JSON
+/// object being written directly into `out`, as [`write_member`] does.
+pub(crate) fn write_members(out: &mut Vec<u8>, obj: &Object, order: Order) -> Result<()> {
+    for (name, value) in in_order(obj, order) {
+        if out.len() > 1 {
+            out.push(b',');
+        }
+        write_pair(out, name, value, order)?;
+    }
+    Ok(())
+}
+
+fn in_order(obj: &Object, order: Order) -> Vec<(&String, &Value)> {
+    let names = order.names();
+    let rank = |name: &str| names.iter().position(|n| *n == name).unwrap_or(names.len());
+    let mut members: Vec<(&String, &Value)> = obj.iter().collect();
+    members.sort_unstable_by(|a, b| rank(a.0).cmp(&rank(b.0)).then_with(|| a.0.cmp(b.0)));
+    members
+}
+
+fn write_pair(out: &mut Vec<u8>, name: &str, value: &Value, order: Order) -> Result<()> {
+    write_scalar(out, name)?;
+    out.push(b':');
+    write_value(out, value, order.nested(name))
+}
+
+fn write_value(out: &mut Vec<u8>, value: &Value, order: Order) -> Result<()> {
+    match value {
+        Value::Object(obj) => write_object(out, obj, order),
+        Value::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_value(out, item, order)?;
+            }
+            out.push(b']');
+            Ok(())
+        }
+        scalar => write_scalar(out, scalar),
+    }
+}
+
+fn write_scalar<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result<()> {
+    serde_json::to_writer(&mut *out, value).map_err(|e| Error::new(ErrorKind::Json, e.to_string()))
+}
+
+/// [`write_object`] into a new buffer.
+pub(crate) fn object_to_vec(obj: &Object, order: Order) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(64);
+    write_object(&mut out, obj, order)?;
+    Ok(out)
+}
+
+/// [`write_object`] into a new string.
+pub(crate) fn object_to_string(obj: &Object, order: Order) -> Result<String> {
+    object_to_vec(obj, order).and_then(|v| {
+        String::from_utf8(v).map_err(|_| Error::new(ErrorKind::Json, "JSON text is not UTF-8"))
+    })
 }
 
 const DEPTH_MESSAGE: &str = "JSON nesting is deeper than the limit";
@@ -308,6 +439,49 @@ mod tests {
 
     fn parse(s: &str) -> Result<Object> {
         parse_object_limited(s.as_bytes(), 1 << 20, &Limits::DEFAULT)
+    }
+
+    #[test]
+    fn objects_are_written_in_the_jose_order_whatever_the_map_order() {
+        let members = [
+            ("enc", json_str("A128GCM")),
+            ("x-custom", Value::Bool(true)),
+            ("alg", json_str("ECDH-ES")),
+            ("a-custom", Value::Null),
+            ("kid", json_str("k\"1")),
+            (
+                "epk",
+                serde_json::json!({"y": "Y", "x": "X", "crv": "P-256", "kty": "EC"}),
+            ),
+        ];
+        let expected = r#"{"alg":"ECDH-ES","kid":"k\"1","epk":{"kty":"EC","crv":"P-256","x":"X","y":"Y"},"enc":"A128GCM","a-custom":null,"x-custom":true}"#;
+        // Every insertion order writes the same bytes (with `preserve_order` the map
+        // iterates in insertion order; without it, sorted).
+        for rotation in 0..members.len() {
+            let mut obj = Object::new();
+            for (name, value) in members.iter().cycle().skip(rotation).take(members.len()) {
+                obj.insert((*name).into(), value.clone());
+            }
+            assert_eq!(object_to_string(&obj, Order::Header).unwrap(), expected);
+            let mut direct = vec![b'{'];
+            write_members(&mut direct, &obj, Order::Header).unwrap();
+            direct.push(b'}');
+            assert_eq!(direct, expected.as_bytes());
+        }
+        let key = parse(r#"{"kid":"1","d":"D","x":"X","crv":"Ed25519","kty":"OKP"}"#).unwrap();
+        assert_eq!(
+            object_to_string(&key, Order::Key).unwrap(),
+            r#"{"kty":"OKP","crv":"Ed25519","x":"X","d":"D","kid":"1"}"#
+        );
+        let flat = parse(r#"{"tag":"T","ciphertext":"C","iv":"I","header":{"kid":"1","alg":"A128KW"},"protected":"P","encrypted_key":"E"}"#).unwrap();
+        assert_eq!(
+            object_to_string(&flat, Order::Serialization).unwrap(),
+            r#"{"protected":"P","header":{"alg":"A128KW","kid":"1"},"encrypted_key":"E","iv":"I","ciphertext":"C","tag":"T"}"#
+        );
+    }
+
+    fn json_str(s: &str) -> Value {
+        Value::String(s.into())
     }
 
     #[test]

@@ -516,7 +516,7 @@ impl Jwk {
     /// [`ErrorKind::InvalidArgument`] for a symmetric key, which has no public part.
     pub fn export_public(&self) -> Result<String> {
         let obj = self.to_public()?.to_object(false);
-        Ok(Value::Object(obj).to_string())
+        json::object_to_string(&obj, json::Order::Key)
     }
 
     /// The whole key, private material included, as JSON text held in a buffer that is
@@ -531,9 +531,7 @@ impl Jwk {
                 "this is a public key: it has no private part to export",
             );
         }
-        Ok(Zeroizing::new(
-            Value::Object(self.to_object(true)).to_string(),
-        ))
+        json::object_to_string(&self.to_object(true), json::Order::Key).map(Zeroizing::new)
     }
 
     /// The key as a JSON value: private material only when `private` is true (and the key

@@ -91,11 +91,12 @@ pub fn signed(claims: &Claims, key: &Jwk, alg: SigningAlg) -> Result<SignedJwt> 
     // written directly: every JWT signed takes this path.
     let mut protected = Vec::with_capacity(48);
     protected.push(b'{');
+    // In the order of `json::Order::Header`.
     crate::json::write_member(&mut protected, "alg", alg.name())?;
-    crate::json::write_member(&mut protected, "typ", "JWT")?;
     if let Some(kid) = key.kid() {
         crate::json::write_member(&mut protected, "kid", kid)?;
     }
+    crate::json::write_member(&mut protected, "typ", "JWT")?;
     protected.push(b'}');
     let payload = payload.as_bytes();
     jws::sign_compact_protected(&protected, alg, key, Some(payload), payload).map(SignedJwt)

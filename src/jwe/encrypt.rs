@@ -404,7 +404,7 @@ impl<'a> Encrypter<'a> {
     }
 
     /// The protected header (with the key wrap parameters), base64url-encoded, and the
-    /// encrypted key. The header JSON is written directly, members in the documented order.
+    /// encrypted key. The header JSON is written directly, members in the order of `json::Order::Header`.
     fn prepare(&self, keys: &TokenKeys<'_>) -> Result<(Vec<u8>, Vec<u8>)> {
         let (ek, kw_params) = keys.wrap(self.key, self.alg, keys.kw_iv(), &self.params)?;
         let mut h = Vec::with_capacity(128);
@@ -413,22 +413,18 @@ impl<'a> Encrypter<'a> {
         if let Some(kid) = &self.kid {
             json::write_member(&mut h, "kid", kid)?;
         }
-        for (k, v) in &kw_params {
-            json::write_member(&mut h, k, v)?;
-        }
-        json::write_member(&mut h, "enc", self.enc.name())?;
-        if self.zip {
-            json::write_member(&mut h, "zip", "DEF")?;
-        }
+        json::write_members(&mut h, &kw_params, json::Order::Header)?;
         if let Some(typ) = &self.typ {
             json::write_member(&mut h, "typ", typ)?;
         }
         if let Some(cty) = &self.cty {
             json::write_member(&mut h, "cty", cty)?;
         }
-        for (k, v) in &self.extra {
-            json::write_member(&mut h, k, v)?;
+        json::write_member(&mut h, "enc", self.enc.name())?;
+        if self.zip {
+            json::write_member(&mut h, "zip", "DEF")?;
         }
+        json::write_members(&mut h, &self.extra, json::Order::Header)?;
         h.push(b'}');
         let mut protected = Vec::with_capacity(b64::encoded_len(h.len()));
         b64::encode_public_into(&h, &mut protected);
@@ -513,7 +509,7 @@ impl<'a> Encrypter<'a> {
             aad,
             self.zip,
         )?;
-        Ok(body.serialize(recipients, true))
+        body.serialize(recipients, true)
     }
 }
 
@@ -804,6 +800,6 @@ impl<'a> JsonEncrypter<'a> {
             aad,
             self.zip,
         )?;
-        Ok(body.serialize(recipients, false))
+        body.serialize(recipients, false)
     }
 }

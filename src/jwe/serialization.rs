@@ -201,7 +201,11 @@ pub(crate) struct Body {
 }
 
 impl Body {
-    pub(crate) fn serialize(self, recipients: Vec<(Object, Vec<u8>)>, flattened: bool) -> String {
+    pub(crate) fn serialize(
+        self,
+        recipients: Vec<(Object, Vec<u8>)>,
+        flattened: bool,
+    ) -> Result<String> {
         let mut out = Object::new();
         out.insert("protected".into(), self.protected.into());
         if let Some(u) = self.unprotected {
@@ -234,13 +238,16 @@ impl Body {
         out.insert("iv".into(), b64::encode(&self.iv).into());
         out.insert("ciphertext".into(), b64::encode(&self.ct).into());
         out.insert("tag".into(), b64::encode(&self.tag).into());
-        Value::Object(out).to_string()
+        crate::json::object_to_string(&out, crate::json::Order::Serialization)
     }
 }
 
 /// A header object, serialized and base64url-encoded.
 pub(crate) fn encode_header(obj: &Object) -> Result<String> {
-    Ok(b64::encode_public(&crate::json::to_vec(obj)?))
+    Ok(b64::encode_public(&crate::json::object_to_vec(
+        obj,
+        crate::json::Order::Header,
+    )?))
 }
 
 #[cfg(test)]

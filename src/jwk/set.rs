@@ -478,7 +478,8 @@ impl RejectedKey {
 fn set_json(keys: Vec<Value>) -> String {
     let mut obj = json::Object::new();
     obj.insert("keys".into(), Value::Array(keys));
-    Value::Object(obj).to_string()
+    // A set of valid keys always serializes.
+    json::object_to_string(&obj, json::Order::Serialization).unwrap_or_default()
 }
 
 fn fits_use(key: &Jwk, wanted: &KeyUse) -> bool {

@@ -14,7 +14,9 @@ use crate::limits::Limits;
 pub(crate) const UNDERSTOOD_CRIT: &[&str] = &["b64"];
 
 /// A JWS header: `alg` (always present, one of [`SigningAlg`]), the other registered
-/// parameters with their types checked, and any other members, kept in order.
+/// parameters with their types checked, and any other members. A header built in code is
+/// written with its members in one fixed order (`alg`, `kid`, then the other registered
+/// parameters, then the rest by name), whatever order they were set in.
 ///
 /// On the signing side it is the protected header. After verification
 /// ([`crate::jws::Verified::header`]) it is the union of the protected and unprotected
@@ -33,7 +35,7 @@ pub(crate) const UNDERSTOOD_CRIT: &[&str] = &["b64"];
 pub struct JwsHeader {
     alg: SigningAlg,
     b64: bool,
-    /// Every member, `alg` included, in order.
+    /// Every member, `alg` included.
     members: Object,
     /// The exact JSON text this header was read from ([`JwsHeader::from_json`]); signing
     /// uses it as is. Any change drops it.
@@ -199,7 +201,8 @@ impl JwsHeader {
         self.members.get(name)
     }
 
-    /// Every member, in order.
+    /// Every member (iterating in serde_json's map order, which is not the order the
+    /// header is written in).
     pub fn members(&self) -> &serde_json::Map<String, Value> {
         &self.members
     }
@@ -271,7 +274,7 @@ impl JwsHeader {
     pub(crate) fn protected_bytes(&self) -> Result<Cow<'_, [u8]>> {
         match &self.raw {
             Some(raw) => Ok(Cow::Borrowed(raw)),
-            None => json::to_vec(&self.members).map(Cow::Owned),
+            None => json::object_to_vec(&self.members, json::Order::Header).map(Cow::Owned),
         }
     }
 

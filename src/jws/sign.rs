@@ -246,8 +246,7 @@ impl<'a> JsonSigner<'a> {
         if let Some(Value::Object(sig)) = sigs.pop() {
             out.extend(sig);
         }
-        String::from_utf8(json::to_vec(&out)?)
-            .map_err(|_| crate::Error::new(ErrorKind::Json, "non-UTF-8 JSON"))
+        json::object_to_string(&out, json::Order::Serialization)
     }
 
     /// Signs and returns the general JSON serialization.
@@ -264,8 +263,7 @@ impl<'a> JsonSigner<'a> {
             out.insert("payload".into(), p);
         }
         out.insert("signatures".into(), Value::Array(sigs));
-        String::from_utf8(json::to_vec(&out)?)
-            .map_err(|_| crate::Error::new(ErrorKind::Json, "non-UTF-8 JSON"))
+        json::object_to_string(&out, json::Order::Serialization)
     }
 
     fn sign_all(&self, payload: &[u8]) -> Result<(Option<Value>, Vec<Value>)> {

@@ -494,7 +494,7 @@ impl Claims {
 
     // ----- JSON -----
 
-    /// The claims as compact JSON text: registered claims first, then the others in order.
+    /// The claims as compact JSON text: registered claims first, then the others in serde_json's map order.
     pub fn to_json(&self) -> String {
         // Serializing strings, integers and JSON values into memory cannot fail.
         self.write_json().unwrap_or_default()
