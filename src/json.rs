@@ -195,12 +195,14 @@ impl Order {
 /// so tokens and keys come out identical with or without serde_json's `preserve_order`.
 pub(crate) fn write_object(out: &mut Vec<u8>, obj: &Object, order: Order) -> Result<()> {
     out.push(b'{');
-    for (i, (name, value)) in in_order(obj, order).into_iter().enumerate() {
-        if i > 0 {
+    let mut first = true;
+    for_each_in_order(obj, order, |name, value| {
+        if !first {
             out.push(b',');
         }
-        write_pair(out, name, value, order)?;
-    }
+        first = false;
+        write_pair(out, name, value, order)
+    })?;
     out.push(b'}');
     Ok(())
 }
@@ -208,21 +210,47 @@ pub(crate) fn write_object(out: &mut Vec<u8>, obj: &Object, order: Order) -> Res
 /// Appends the members of `obj` in `order` (as [`write_object`] writes them) to a JSON
 /// object being written directly into `out`, as [`write_member`] does.
 pub(crate) fn write_members(out: &mut Vec<u8>, obj: &Object, order: Order) -> Result<()> {
-    for (name, value) in in_order(obj, order) {
+    for_each_in_order(obj, order, |name, value| {
         if out.len() > 1 {
             out.push(b',');
         }
-        write_pair(out, name, value, order)?;
-    }
-    Ok(())
+        write_pair(out, name, value, order)
+    })
 }
 
-fn in_order(obj: &Object, order: Order) -> Vec<(&String, &Value)> {
+/// Calls `f` on the members of `obj`: those `order` names first, in its order, then the
+/// others by name. Objects of up to `STACK` members (every header and key) are sorted on the
+/// stack, without allocating.
+fn for_each_in_order(
+    obj: &Object,
+    order: Order,
+    mut f: impl FnMut(&str, &Value) -> Result<()>,
+) -> Result<()> {
+    const STACK: usize = 16;
+    static NULL: Value = Value::Null;
     let names = order.names();
-    let rank = |name: &str| names.iter().position(|n| *n == name).unwrap_or(names.len());
-    let mut members: Vec<(&String, &Value)> = obj.iter().collect();
-    members.sort_unstable_by(|a, b| rank(a.0).cmp(&rank(b.0)).then_with(|| a.0.cmp(b.0)));
+    fn ranked<'a>(
+        names: &[&str],
+        (name, value): (&'a String, &'a Value),
+    ) -> (usize, &'a str, &'a Value) {
+        let rank = names.iter().position(|n| *n == name).unwrap_or(names.len());
+        (rank, name.as_str(), value)
+    }
+    let mut stack = [(0, "", &NULL); STACK];
+    let mut heap = Vec::new();
+    let members = if obj.len() <= STACK {
+        for (slot, member) in stack.iter_mut().zip(obj) {
+            *slot = ranked(names, member);
+        }
+        &mut stack[..obj.len()]
+    } else {
+        heap.extend(obj.iter().map(|member| ranked(names, member)));
+        &mut heap[..]
+    };
+    members.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     members
+        .iter()
+        .try_for_each(|&(_, name, value)| f(name, value))
 }
 
 fn write_pair(out: &mut Vec<u8>, name: &str, value: &Value, order: Order) -> Result<()> {
