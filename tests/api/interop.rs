@@ -2,6 +2,11 @@
 //! panva/jose 6.2.18), read by jwcrypt. The fixtures are made by the scripts under
 //! `tests/interop/` (see its README); the other direction (peers reading what jwcrypt makes)
 //! runs in `tests/interop/run.sh`.
+//!
+//! EC and OKP (issue 13): keys of every curve (P-256, P-384, P-521, secp256k1, Ed25519, Ed448,
+//! X25519, X448 where the peer makes them) as JWK, PKCS#8 (plain and encrypted), SPKI and
+//! SEC1 PEM; ES256, ES384, ES512, ES256K, EdDSA (Ed25519, Ed448), Ed25519 and Ed448 tokens in
+//! every serialization and as JWTs; and (issue 14) ES256 / EdDSA JWTs nested in ECDH-ES JWEs.
 
 use jwcrypt::jwa::HashAlg;
 use jwcrypt::jwe::Decrypter;
@@ -59,6 +64,9 @@ fn keys_json_pem_and_thumbprints() {
             for (k, v) in c["jwk_private"].as_object().unwrap() {
                 assert_eq!(&back[k], v, "{peer} {name}: member {k}");
             }
+            if c["kty"] == "EC" || c["kty"] == "OKP" {
+                check_curve_key(peer, name, c, &private);
+            }
             if c["kty"] == "RSA" {
                 let public = jwk(&c["jwk_public"]);
                 assert!(!public.is_private());
@@ -100,6 +108,143 @@ fn keys_json_pem_and_thumbprints() {
     }
 }
 
+/// The key material of a JWK as JSON members (`kty`, `crv`, `x`, `y`, and `d` if private),
+/// without its parameters: what two imports of one key must agree on.
+fn material(k: &Jwk) -> Value {
+    let v = k.to_value(k.is_private()).unwrap();
+    let mut m = serde_json::Map::new();
+    for name in ["kty", "crv", "x", "y", "d"] {
+        if let Some(x) = v.get(name) {
+            m.insert(name.into(), x.clone());
+        }
+    }
+    Value::Object(m)
+}
+
+/// The same members as written by the peer.
+fn material_of(v: &Value, private: bool) -> Value {
+    let mut m = serde_json::Map::new();
+    for name in ["kty", "crv", "x", "y", "d"] {
+        if let Some(x) = v.get(name)
+            && (private || name != "d")
+        {
+            m.insert(name.into(), x.clone());
+        }
+    }
+    Value::Object(m)
+}
+
+/// An EC or OKP key case: curve and size, the public JWK, and every PEM form (PKCS#8, encrypted
+/// PKCS#8, SPKI, SEC1 for EC) read to the same key, with the peer's thumbprint.
+fn check_curve_key(peer: &str, name: &str, c: &Value, private: &Jwk) {
+    let tag = format!("{peer} {name}");
+    assert!(private.is_private(), "{tag}");
+    assert_eq!(
+        private.size_bits() as u64,
+        c["bits"].as_u64().unwrap(),
+        "{tag}"
+    );
+    assert_eq!(private.to_value(true).unwrap()["crv"], c["crv"], "{tag}");
+    let want_private = material_of(&c["jwk_private"], true);
+    let want_public = material_of(&c["jwk_private"], false);
+    assert_eq!(material(private), want_private, "{tag}");
+    let tp = c["thumbprint_sha256"].as_str().unwrap();
+
+    let public = jwk(&c["jwk_public"]);
+    assert!(!public.is_private(), "{tag} jwk_public");
+    assert_eq!(material(&public), want_public, "{tag} jwk_public");
+    assert_eq!(public.thumbprint(HashAlg::Sha256).unwrap(), tp, "{tag}");
+    assert_eq!(
+        material(&private.to_public().unwrap()),
+        want_public,
+        "{tag}"
+    );
+    let exported: Value = serde_json::from_str(&private.export_public().unwrap()).unwrap();
+    assert!(exported.get("d").is_none(), "{tag}");
+    assert_eq!(
+        material_of(&exported, false),
+        want_public,
+        "{tag} export_public"
+    );
+
+    let pem = |field: &str, want_private: bool| {
+        let text = c[field]
+            .as_str()
+            .unwrap_or_else(|| panic!("{tag}: no {field}"));
+        let k = Jwk::from_pem(text).unwrap_or_else(|e| panic!("{tag} {field}: {e}"));
+        assert_eq!(k.is_private(), want_private, "{tag} {field}");
+        k
+    };
+    for field in ["pem_pkcs8", "pem_sec1"] {
+        if field == "pem_sec1" && c["kty"] != "EC" {
+            assert!(c[field].is_null(), "{tag}: SEC1 is for EC keys");
+            continue;
+        }
+        let k = pem(field, true);
+        assert_eq!(material(&k), want_private, "{tag} {field}");
+        assert_eq!(k.thumbprint(HashAlg::Sha256).unwrap(), tp, "{tag} {field}");
+    }
+    let k = pem("pem_spki", false);
+    assert_eq!(material(&k), want_public, "{tag} pem_spki");
+    assert_eq!(k.thumbprint(HashAlg::Sha256).unwrap(), tp, "{tag} pem_spki");
+
+    let enc = c["pem_pkcs8_encrypted"].as_str().unwrap();
+    let pw = c["password"].as_str().unwrap().as_bytes();
+    assert!(
+        Jwk::from_pem(enc).is_err(),
+        "{tag}: encrypted PEM without a password"
+    );
+    let k = Jwk::from_pem_with_password(enc, pw).unwrap_or_else(|e| panic!("{tag} encrypted: {e}"));
+    assert_eq!(material(&k), want_private, "{tag} pem_pkcs8_encrypted");
+    assert!(Jwk::from_pem_with_password(enc, b"wrong password").is_err());
+}
+
+/// An algorithm of the same family that the token's key or header does not fit: a verifier
+/// allowing only it must refuse the token.
+fn other_alg(alg: &str, crv: Option<&str>) -> SigningAlg {
+    use SigningAlg as S;
+    match (alg, crv) {
+        ("HS256", _) => S::HS512,
+        ("ES256", _) | ("ES512", _) => S::ES384,
+        ("ES384", _) | ("ES256K", _) => S::ES256,
+        ("EdDSA", Some("Ed448")) | ("Ed448", _) => S::Ed25519,
+        ("EdDSA", _) | ("Ed25519", _) => S::Ed448,
+        _ => S::HS256,
+    }
+}
+
+/// Copies of a token (compact or JSON) with one bit of the signature flipped, and with another
+/// payload under the same signature.
+fn tampered(token: &str) -> Vec<String> {
+    let flip = |sig: &str| {
+        let mut raw = b64::decode(sig).unwrap();
+        let last = raw.len() - 1;
+        raw[last / 2] ^= 0x01;
+        b64::encode(&raw)
+    };
+    let other = b64::encode(b"{\"msg\":\"tampered\"}");
+    if token.starts_with('{') {
+        let v: Value = serde_json::from_str(token).unwrap();
+        let mut a = v.clone();
+        let mut b = v;
+        if a.get("signatures").is_some() {
+            for s in a["signatures"].as_array_mut().unwrap() {
+                s["signature"] = flip(s["signature"].as_str().unwrap()).into();
+            }
+        } else {
+            a["signature"] = flip(a["signature"].as_str().unwrap()).into();
+        }
+        b["payload"] = other.into();
+        vec![a.to_string(), b.to_string()]
+    } else {
+        let parts: Vec<&str> = token.split('.').collect();
+        vec![
+            format!("{}.{}.{}", parts[0], parts[1], flip(parts[2])),
+            format!("{}.{}.{}", parts[0], other, parts[2]),
+        ]
+    }
+}
+
 fn alg_of(v: &Value) -> SigningAlg {
     v.as_str().unwrap().parse().unwrap()
 }
@@ -122,6 +267,9 @@ fn jws_all_serializations() {
                         .unwrap_or_else(|e| panic!("{peer} {name} signer {i}: {e}"));
                     assert_eq!(out.payload(), payload);
                     assert_eq!(out.signature_index(), i);
+                    for bad in tampered(c["json_general"].as_str().unwrap()) {
+                        assert!(v.verify_json(&bad).is_err(), "{peer} {name} tampered");
+                    }
                 }
                 n += 1;
                 continue;
@@ -135,17 +283,27 @@ fn jws_all_serializations() {
                 assert_eq!(out.payload(), payload, "{peer} {name} {field}");
             }
             // A verifier that does not allow the algorithm refuses the token.
-            let other = if c["alg"] == "HS256" {
-                SigningAlg::HS512
-            } else {
-                SigningAlg::HS256
-            };
+            let other = other_alg(c["alg"].as_str().unwrap(), c["crv"].as_str());
             assert!(
                 Verifier::new(&key, &[other])
                     .unwrap()
                     .verify(c["compact"].as_str().unwrap())
-                    .is_err()
+                    .is_err(),
+                "{peer} {name} verified with {other}"
             );
+            if c.get("crv").is_some() {
+                // EC and OKP: the private JWK verifies too, and a changed token fails.
+                let private = jwk(&c["jwk"]);
+                assert!(private.is_private());
+                let vp = Verifier::new(&private, &[alg_of(&c["alg"])]).unwrap();
+                for field in ["compact", "json_flattened", "json_general"] {
+                    let token = c[field].as_str().unwrap();
+                    assert_eq!(vp.verify(token).unwrap().payload(), payload, "{name}");
+                    for bad in tampered(token) {
+                        assert!(v.verify(&bad).is_err(), "{peer} {name} {field} tampered");
+                    }
+                }
+            }
             n += 1;
         }
         report(&format!("{peer} jws.json"), n, all.len());
@@ -230,13 +388,25 @@ fn read_jwt_cases(peer: &str) {
             let enc: ContentEncryptionAlg = c["enc"].as_str().unwrap().parse().unwrap();
             reader = reader.decrypt_with(&ekey, &[alg], &[enc]);
         }
+        let reader = reader.build().unwrap();
         let claims = reader
-            .build()
-            .unwrap()
             .read(token)
             .unwrap_or_else(|e| panic!("{peer} {name}: {e}"));
         assert_eq!(claims, expected, "{peer} {name}");
-        // The same token read with a clock past `exp` is refused.
+        if c["sign_alg"].as_str().is_some_and(|a| a.starts_with("E")) {
+            // ES* and EdDSA: a changed token is refused (the signature of a signed one, the
+            // ciphertext of a nested one).
+            let parts: Vec<&str> = token.split('.').collect();
+            let at = parts.len() - 2 + usize::from(kind == "signed");
+            let mut raw = b64::decode(parts[at]).unwrap();
+            raw[0] ^= 0x80;
+            let mut bad: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+            bad[at] = b64::encode(&raw);
+            assert!(
+                reader.read(&bad.join(".")).is_err(),
+                "{peer} {name} tampered"
+            );
+        }
         n += 1;
     }
     report(&format!("{peer} jwt.json"), n, all.len());

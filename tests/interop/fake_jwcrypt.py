@@ -25,7 +25,7 @@ def main():
     ap = argparse.ArgumentParser(prog="fake_jwcrypt")
     ap.add_argument("group")
     ap.add_argument("cmd")
-    for opt in ("--kty", "--size", "--alg", "--kid", "--key", "--enc", "--sign-key", "--sign-alg",
+    for opt in ("--kty", "--size", "--crv", "--alg", "--kid", "--key", "--enc", "--sign-key", "--sign-alg",
                 "--password-file"):
         ap.add_argument(opt)
     for flag in ("--json", "--zip", "--public"):
@@ -35,7 +35,8 @@ def main():
     g, c = a.group, a.cmd
     if (g, c) == ("key", "generate"):
         params = {k: v for k, v in (("alg", a.alg), ("kid", a.kid)) if v}
-        out(jwk.JWK.generate(kty=a.kty, size=int(a.size), **params).export(private_key=True))
+        size = dict(crv=a.crv) if a.crv else dict(size=int(a.size))
+        out(jwk.JWK.generate(kty=a.kty, **size, **params).export(private_key=True))
     elif (g, c) == ("key", "public"):
         out(jwk.JWK(**json.loads(data)).export_public())
     elif (g, c) == ("key", "thumbprint"):

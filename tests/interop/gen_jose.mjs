@@ -29,6 +29,25 @@ const HS_KEY_BITS = { HS256: 256, HS384: 384, HS512: 512 };
 const OCT_GEN_ALG = { 128: 'A128KW', 192: 'A192KW', 256: 'HS256', 384: 'HS384', 512: 'HS512' };
 const PASSWORD = 'interop-test-password';
 
+// EC and OKP (issue 13): the curves jose makes keys for (no secp256k1, Ed448 or X448 in jose 6).
+// [name, alg given to generateKeyPair, options, crv, bits as jwcrypt counts them, extra JWK members]
+const CURVE_KEYS = [
+  ['ec-p256', 'ES256', {}, 'P-256', 256, { kid: 'ec-p256', use: 'sig', alg: 'ES256' }],
+  ['ec-p384', 'ES384', {}, 'P-384', 384, { kid: 'ec-p384' }],
+  ['ec-p521', 'ES512', {}, 'P-521', 521, { alg: 'ES512' }],
+  ['okp-ed25519', 'Ed25519', {}, 'Ed25519', 256, { kid: 'okp-ed25519', alg: 'EdDSA', use: 'sig' }],
+  ['okp-x25519', 'ECDH-ES', { crv: 'X25519' }, 'X25519', 256, { kid: 'okp-x25519', use: 'enc', alg: 'ECDH-ES' }],
+];
+const CURVE_SKIPPED = ['secp256k1', 'Ed448', 'X448'];
+// [alg, crv]: jose 6 signs ES256/384/512, EdDSA (Ed25519 only) and Ed25519 (RFC 9864); no ES256K, Ed448
+const EC_SIGN = [['ES256', 'P-256'], ['ES384', 'P-384'], ['ES512', 'P-521'], ['EdDSA', 'Ed25519'], ['Ed25519', 'Ed25519']];
+// nested JWTs: [sign alg, sign crv, enc alg, enc, ECDH key crv]
+const EC_NESTED = [['ES256', 'P-256', 'ECDH-ES+A256KW', 'A256GCM', 'P-256'],
+  ['ES256', 'P-256', 'ECDH-ES+A256KW', 'A256CBC-HS512', 'P-256'],
+  ['EdDSA', 'Ed25519', 'ECDH-ES', 'A256GCM', 'X25519'],
+  ['EdDSA', 'Ed25519', 'ECDH-ES+A256KW', 'A256CBC-HS512', 'X25519']];
+const GEN_FOR_CRV = Object.fromEntries(CURVE_KEYS.map(([, alg, opts, crv]) => [crv, [alg, opts]]));
+
 const te = new TextEncoder();
 const b64u = (bytes) => jose.base64url.encode(bytes);
 const eqBytes = (a, b) => Buffer.from(a).equals(Buffer.from(b));
@@ -55,6 +74,14 @@ const publicJwk = (jwk) => {
   const { d, p, q, dp, dq, qi, oth, ...pub } = jwk;
   return pub;
 };
+
+async function newCurve(crv, params = {}) {
+  const [alg, opts] = GEN_FOR_CRV[crv];
+  const { privateKey } = await jose.generateKeyPair(alg, { ...opts, extractable: true });
+  const jwk = await jose.exportJWK(privateKey);
+  assert(jwk.crv === crv, `curve ${crv}`);
+  return { jwk: { ...jwk, ...params }, cryptoKey: privateKey };
+}
 
 async function newOct(bits, params = {}) {
   const secret = await jose.generateSecret(OCT_GEN_ALG[bits], { extractable: true });
@@ -94,6 +121,26 @@ async function keyCase(name, bits, jwk, cryptoKey) {
     assert(await jose.calculateJwkThumbprint(await jose.exportJWK(k8), 'sha256') === tp, 'pkcs8');
     const ks = await jose.importSPKI(c.pem_spki, 'RS256', { extractable: true });
     assert(await jose.calculateJwkThumbprint(await jose.exportJWK(ks), 'sha256') === tp, 'spki');
+  } else if (jwk.kty === 'EC' || jwk.kty === 'OKP') {
+    // PKCS#8 and SPKI from jose; encrypted PKCS#8 and SEC1 from node:crypto (OpenSSL)
+    const { createPublicKey } = await import('node:crypto');
+    const ko = KeyObject.from(cryptoKey);
+    c.crv = jwk.crv;
+    c.pem_pkcs8 = await jose.exportPKCS8(cryptoKey);
+    c.pem_pkcs8_encrypted = ko.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: PASSWORD });
+    c.password = PASSWORD;
+    c.pem_pkcs1_private = null;
+    c.pem_pkcs1_public = null;
+    c.pem_spki = createPublicKey(ko).export({ type: 'spki', format: 'pem' });
+    c.pem_sec1 = jwk.kty === 'EC' ? ko.export({ type: 'sec1', format: 'pem' }) : null;
+    assert(c.pem_sec1 === null || c.pem_sec1.includes('BEGIN EC PRIVATE KEY'), 'sec1');
+    // self-check: every PEM loads back (node:crypto) into the same key
+    const { createPrivateKey } = await import('node:crypto');
+    const tp = await jose.calculateJwkThumbprint(jwk, 'sha256');
+    const back = [
+      createPrivateKey(c.pem_pkcs8), createPrivateKey({ key: c.pem_pkcs8_encrypted, passphrase: PASSWORD }),
+      createPublicKey(c.pem_spki), ...(c.pem_sec1 ? [createPrivateKey(c.pem_sec1)] : [])];
+    for (const k of back) assert(await jose.calculateJwkThumbprint(k.export({ format: 'jwk' }), 'sha256') === tp, `pem ${name}`);
   } else {
     for (const f of ['pem_pkcs8', 'pem_pkcs8_encrypted', 'password', 'pem_pkcs1_private', 'pem_pkcs1_public', 'pem_spki']) c[f] = null;
   }
@@ -143,6 +190,10 @@ async function genKeys() {
   for (const [bits, params] of Object.entries(octParams)) {
     cases.push(await keyCase(`oct${bits}`, Number(bits), await newOct(Number(bits), params)));
   }
+  for (const [name, , , crv, bits, params] of CURVE_KEYS) {
+    const { jwk, cryptoKey } = await newCurve(crv, params);
+    cases.push(await keyCase(name, bits, jwk, cryptoKey));
+  }
   return cases;
 }
 
@@ -154,6 +205,11 @@ class Keys {
   async init() {
     this.rsa = { ...(await newRsa(2048)).jwk, kid: 'interop-rsa' };
     for (const bits of [128, 192, 256, 384, 512]) this.oct[bits] = await newOct(bits, { kid: `interop-oct${bits}` });
+    // one key per curve; the ECDH-ES keys of the nested JWTs are apart from the signing keys
+    this.curve = {};
+    for (const [, , , crv] of CURVE_KEYS) this.curve[crv] = (await newCurve(crv, { kid: `interop-${crv}` })).jwk;
+    this.ecdh = {};
+    for (const crv of ['P-256', 'X25519']) this.ecdh[crv] = (await newCurve(crv, { kid: `interop-ecdh-${crv}` })).jwk;
     return this;
   }
   forSign(alg) { return alg.startsWith('HS') ? this.oct[HS_KEY_BITS[alg]] : this.rsa; }
@@ -195,6 +251,35 @@ async function genJws(keys) {
     const t = { compact, json_flattened: JSON.stringify(flat), json_general: JSON.stringify(general) };
     await verifyAll(alg, jwk, t, PAYLOAD);
     cases.push({ name: `jws-${alg}`, alg, jwk, jwk_public: publicJwk(jwk), payload_b64u: b64u(PAYLOAD), ...t });
+  }
+
+  for (const [alg, crv] of EC_SIGN) {
+    const jwk = keys.curve[crv];
+    const key = await priv(jwk, alg);
+    const compact = await new jose.CompactSign(PAYLOAD).setProtectedHeader({ alg, kid: jwk.kid }).sign(key);
+    const flat = await new jose.FlattenedSign(PAYLOAD).setProtectedHeader({ alg })
+      .setUnprotectedHeader({ kid: jwk.kid, 'x-unprotected': 'flattened' }).sign(key);
+    const general = await new jose.GeneralSign(PAYLOAD).addSignature(key)
+      .setProtectedHeader({ alg, kid: jwk.kid }).sign();
+    const t = { compact, json_flattened: JSON.stringify(flat), json_general: JSON.stringify(general) };
+    await verifyAll(alg, jwk, t, PAYLOAD);
+    cases.push({ name: alg === 'EdDSA' ? `jws-${alg}-${crv}` : `jws-${alg}`, alg, crv, jwk,
+      jwk_public: publicJwk(jwk), payload_b64u: b64u(PAYLOAD), ...t });
+  }
+
+  // general JSON with an ECDSA and an EdDSA signature
+  {
+    const signers = [['ES384', keys.curve['P-384']], ['EdDSA', keys.curve.Ed25519]];
+    let g = new jose.GeneralSign(PAYLOAD);
+    for (const [alg, jwk] of signers) g = g.addSignature(await priv(jwk, alg)).setProtectedHeader({ alg }).setUnprotectedHeader({ kid: jwk.kid });
+    const general = await g.sign();
+    for (const [alg, jwk] of signers) {
+      const r = await jose.generalVerify(general, await pub(jwk, alg), { algorithms: [alg] });
+      assert(eqBytes(r.payload, PAYLOAD), 'general ec');
+    }
+    cases.push({ name: 'jws-general-ES384-EdDSA', kind: 'general_multi',
+      signers: signers.map(([alg, jwk]) => ({ alg, jwk, jwk_public: publicJwk(jwk) })),
+      payload_b64u: b64u(PAYLOAD), json_general: JSON.stringify(general) });
   }
 
   // general JSON with two signatures
@@ -358,6 +443,29 @@ async function genJwt(keys) {
         verify_jwk: publicJwk(sjwk), enc_alg: encAlg, enc, enc_jwk: ejwk, claims, token });
     }
   }
+  for (const [signAlg, scrv, encAlg, enc, ecrv] of EC_NESTED) {
+    const sjwk = keys.curve[scrv];
+    const ejwk = keys.ecdh[ecrv];
+    const claims = claimsTemplate();
+    const inner = await signJwt(claims, sjwk, signAlg);
+    // encrypted to the public key; the private one decrypts
+    const token = await new jose.CompactEncrypt(te.encode(inner))
+      .setProtectedHeader({ alg: encAlg, enc, cty: 'JWT', kid: ejwk.kid }).encrypt(await pub(ejwk, encAlg));
+    const { plaintext, protectedHeader } = await jose.compactDecrypt(token, await priv(ejwk, encAlg),
+      { keyManagementAlgorithms: [encAlg], contentEncryptionAlgorithms: [enc] });
+    assert(protectedHeader.cty === 'JWT', 'cty');
+    await checkSigned(new TextDecoder().decode(plaintext), sjwk, signAlg, claims);
+    cases.push({ name: `jwt-nested-${signAlg}-in-${encAlg}-${ecrv}-${enc}`, kind: 'nested', sign_alg: signAlg, sign_jwk: sjwk,
+      verify_jwk: publicJwk(sjwk), enc_alg: encAlg, enc, enc_jwk: ejwk, claims, token });
+  }
+  for (const [signAlg, crv] of EC_SIGN) {
+    const sjwk = keys.curve[crv];
+    const claims = claimsTemplate();
+    const token = await signJwt(claims, sjwk, signAlg);
+    await checkSigned(token, sjwk, signAlg, claims);
+    cases.push({ name: `jwt-signed-${signAlg}${signAlg === 'EdDSA' ? `-${crv}` : ''}`, kind: 'signed', sign_alg: signAlg,
+      sign_jwk: sjwk, verify_jwk: publicJwk(sjwk), claims, token });
+  }
   for (const signAlg of ['HS256', 'RS256', 'PS256']) {
     const sjwk = keys.forSign(signAlg);
     const claims = claimsTemplate();
@@ -380,7 +488,7 @@ async function genJwt(keys) {
 }
 
 const keys = await new Keys().init();
-write('keys.json', await genKeys());
+write('keys.json', await genKeys(), { skipped_curves: CURVE_SKIPPED.map((crv) => ({ crv, reason: `jose ${joseVersion} makes no ${crv} keys` })) });
 write('jws.json', await genJws(keys));
 const { cases, skipped } = await genJwe(keys);
 write('jwe.json', cases, { skipped });

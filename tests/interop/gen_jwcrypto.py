@@ -38,6 +38,40 @@ KW_KEY_BITS = {"A128KW": 128, "A192KW": 192, "A256KW": 256,
 HS_KEY_BITS = {"HS256": 256, "HS384": 384, "HS512": 512}
 PASSWORD = "interop-test-password"
 
+# EC and OKP (issue 13): every curve jwcrypt takes, with the signing algorithms that use it.
+# (name, kty, crv, bits as jwcrypt counts them, extra JWK members)
+CURVE_KEYS = [
+    ("ec-p256", "EC", "P-256", 256, dict(kid="ec-p256", use="sig", alg="ES256")),
+    ("ec-p384", "EC", "P-384", 384, dict(kid="ec-p384")),
+    ("ec-p521", "EC", "P-521", 521, dict(alg="ES512")),
+    ("ec-secp256k1", "EC", "secp256k1", 256, dict(kid="ec-secp256k1", alg="ES256K")),
+    ("okp-ed25519", "OKP", "Ed25519", 256, dict(kid="okp-ed25519", alg="EdDSA", use="sig")),
+    ("okp-ed448", "OKP", "Ed448", 456, dict()),
+    ("okp-x25519", "OKP", "X25519", 256, dict(kid="okp-x25519", use="enc", alg="ECDH-ES")),
+    ("okp-x448", "OKP", "X448", 448, dict(alg="ECDH-ES+A256KW")),
+]
+# (alg, crv): EdDSA once per Edwards curve; Ed25519 and Ed448 are the RFC 9864 names
+EC_SIGN = [("ES256", "P-256"), ("ES384", "P-384"), ("ES512", "P-521"), ("ES256K", "secp256k1"),
+           ("EdDSA", "Ed25519"), ("EdDSA", "Ed448"), ("Ed25519", "Ed25519"), ("Ed448", "Ed448")]
+# ECDSA group orders: a signature (r, s) with s > n/2 ("high S") is as valid as (r, n - s);
+# jwcrypto (OpenSSL) makes either, so the fixtures hold one of each for sure
+EC_ORDER = {
+    "P-256": 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551,
+    "P-384": int("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFC7634D81F4372DDF581A0DB248B0A77AEC"
+                 "EC196ACCC52973", 16),
+    "P-521": int("01FF" + "FFFFFFFF" * 7 + "FFFFFFFA51868783BF2F966B7FCC0148F709A5D03BB5C9B8"
+                 "899C47AEBB6FB71E91386409", 16),
+    "secp256k1": 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141,
+}
+
+# PyJWT has no RFC 9864 names
+PYJWT_EC_SIGN = [(a, c) for a, c in EC_SIGN if a not in ("Ed25519", "Ed448")]
+# nested JWTs: (sign_alg, sign crv, enc_alg, enc, ECDH key crv)
+EC_NESTED = [("ES256", "P-256", "ECDH-ES+A256KW", "A256GCM", "P-256"),
+             ("ES256", "P-256", "ECDH-ES+A256KW", "A256CBC-HS512", "P-256"),
+             ("EdDSA", "Ed25519", "ECDH-ES", "A256GCM", "X25519"),
+             ("EdDSA", "Ed25519", "ECDH-ES+A256KW", "A256CBC-HS512", "X25519")]
+
 
 def b64u(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
@@ -103,6 +137,38 @@ def pem_fields(key: jwk.JWK):
     }
 
 
+def raw_public_b64u(pem: str, password=None) -> str:
+    """The OKP public key in a PEM (private or SPKI) as JWK `x`, read by cryptography."""
+    data = pem.encode()
+    if b"PUBLIC KEY" in data.split(b"\n", 1)[0]:
+        pub = serialization.load_pem_public_key(data)
+    else:
+        pub = serialization.load_pem_private_key(data, password=password).public_key()
+    return b64u(pub.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw))
+
+
+def curve_pem_fields(key: jwk.JWK):
+    """PEM forms of an EC or OKP key, written by OpenSSL through cryptography."""
+    priv = pyca_private(key)
+    pub = priv.public_key()
+    pem = serialization.Encoding.PEM
+    return {
+        "pem_pkcs8": priv.private_bytes(pem, serialization.PrivateFormat.PKCS8,
+                                        serialization.NoEncryption()).decode(),
+        "pem_pkcs8_encrypted": priv.private_bytes(
+            pem, serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(PASSWORD.encode())).decode(),
+        "password": PASSWORD,
+        "pem_pkcs1_private": None,
+        "pem_pkcs1_public": None,
+        "pem_spki": pub.public_bytes(pem, serialization.PublicFormat.SubjectPublicKeyInfo).decode(),
+        # SEC1 / RFC 5915 "EC PRIVATE KEY" (with the curve and the public point)
+        "pem_sec1": priv.private_bytes(pem, serialization.PrivateFormat.TraditionalOpenSSL,
+                                       serialization.NoEncryption()).decode()
+        if key.get("kty") == "EC" else None,
+    }
+
+
 def key_case(name, key: jwk.JWK, bits):
     kty = key.get("kty")
     case = {"name": name, "kty": kty, "bits": bits,
@@ -116,6 +182,22 @@ def key_case(name, key: jwk.JWK, bits):
         for f, pw in (("pem_pkcs8", None), ("pem_pkcs8_encrypted", PASSWORD.encode()),
                       ("pem_pkcs1_private", None), ("pem_pkcs1_public", None),
                       ("pem_spki", None)):
+            k2 = jwk.JWK.from_pem(case[f].encode(), password=pw)
+            assert k2.thumbprint() == tp, f
+    elif kty in ("EC", "OKP"):
+        case["crv"] = key.get("crv")
+        case.update(curve_pem_fields(key))
+        tp = key.thumbprint()
+        assert case["pem_sec1"] is None or "BEGIN EC PRIVATE KEY" in case["pem_sec1"]
+        for f, pw in (("pem_pkcs8", None), ("pem_pkcs8_encrypted", PASSWORD.encode()),
+                      ("pem_spki", None), ("pem_sec1", None)):
+            if not case[f]:
+                continue
+            if case["crv"] == "X448":
+                # jwcrypto 1.6.1 imports no X448 PEM ("Unknown key object"): compare the raw
+                # public key that cryptography reads from it instead
+                assert raw_public_b64u(case[f], pw) == key.get("x"), f
+                continue
             k2 = jwk.JWK.from_pem(case[f].encode(), password=pw)
             assert k2.thumbprint() == tp, f
     else:
@@ -167,6 +249,8 @@ def gen_keys():
     }
     for bits, params in oct_params.items():
         cases.append(key_case("oct%d" % bits, jwk.JWK.generate(kty="oct", size=bits, **params), bits))
+    for name, kty, crv, bits, params in CURVE_KEYS:
+        cases.append(key_case(name, jwk.JWK.generate(kty=kty, crv=crv, **params), bits))
     return cases
 
 
@@ -177,6 +261,11 @@ class Keys:
     def __init__(self):
         self.rsa = jwk.JWK.generate(kty="RSA", size=2048, kid="interop-rsa")
         self.oct = {}
+        # one key per curve; the ECDH-ES keys of the nested JWTs are apart from the signing keys
+        self.curve = {crv: jwk.JWK.generate(kty=kty, crv=crv, kid="interop-" + crv)
+                      for _, kty, crv, _, _ in CURVE_KEYS}
+        self.ecdh = {crv: jwk.JWK.generate(kty=kty, crv=crv, kid="interop-ecdh-" + crv)
+                     for kty, crv in (("EC", "P-256"), ("OKP", "X25519"))}
 
     def oct_key(self, bits):
         if bits not in self.oct:
@@ -246,6 +335,58 @@ def gen_jws(keys: Keys):
         cases.append({"name": "jws-" + alg, "alg": alg, "jwk": jdict(key, True),
                       "jwk_public": public_or_oct(key), "payload_b64u": b64u(PAYLOAD),
                       "compact": compact, "json_flattened": flat, "json_general": general})
+
+    for alg, crv in EC_SIGN:
+        key = keys.curve[crv]
+        compact = sign_one(key, alg).serialize(compact=True)
+        flat = sign_one(key, alg, header={"x-unprotected": "flattened"}).serialize()
+        general = to_general(sign_one(key, alg).serialize())
+        pub = jwk.JWK(**jdict(key, False))
+        for t in (compact, flat, general):
+            assert verify_jws(t, pub, alg) == PAYLOAD
+        cases.append({"name": "jws-%s-%s" % (alg, crv) if alg == "EdDSA" else "jws-" + alg,
+                      "alg": alg, "crv": crv, "jwk": jdict(key, True),
+                      "jwk_public": jdict(key, False), "payload_b64u": b64u(PAYLOAD),
+                      "compact": compact, "json_flattened": flat, "json_general": general})
+
+    # ECDSA with s above and below n/2: both are valid signatures (RFC 7518 §3.4 and RFC 8812
+    # put no bound on s), and OpenSSL makes either
+    for alg, crv in EC_SIGN:
+        if not alg.startswith("ES"):
+            continue
+        key = keys.curve[crv]
+        pub = jwk.JWK(**jdict(key, False))
+        for high in (True, False):
+            def signed(serialize):
+                for _ in range(200):
+                    t = serialize()
+                    sig = (t.rsplit(".", 1)[1] if not t.startswith("{") else
+                           (json.loads(t).get("signature") or json.loads(t)["signatures"][0]["signature"]))
+                    raw = base64.urlsafe_b64decode(sig + "=" * (-len(sig) % 4))
+                    s_val = int.from_bytes(raw[len(raw) // 2:], "big")
+                    if (s_val > EC_ORDER[crv] // 2) == high:
+                        assert verify_jws(t, pub, alg) == PAYLOAD
+                        return t
+                raise SystemExit("no %s signature with high S = %s in 200 tries" % (alg, high))
+            cases.append({"name": "jws-%s-%s-s" % (alg, "high" if high else "low"), "alg": alg,
+                          "crv": crv, "high_s": high, "jwk": jdict(key, True),
+                          "jwk_public": jdict(key, False), "payload_b64u": b64u(PAYLOAD),
+                          "compact": signed(lambda: sign_one(key, alg).serialize(compact=True)),
+                          "json_flattened": signed(lambda: sign_one(key, alg).serialize()),
+                          "json_general": signed(lambda: to_general(sign_one(key, alg).serialize()))})
+
+    # general JSON with an ECDSA and an EdDSA signature
+    signers = [("ES384", keys.curve["P-384"]), ("EdDSA", keys.curve["Ed25519"])]
+    s = jws.JWS(PAYLOAD)
+    for alg, key in signers:
+        s.add_signature(key, None, json.dumps({"alg": alg}), json.dumps({"kid": key.get("kid")}))
+    general2 = s.serialize()
+    for alg, key in signers:
+        assert verify_jws(general2, jwk.JWK(**jdict(key, False)), alg) == PAYLOAD
+    cases.append({"name": "jws-general-ES384-EdDSA", "kind": "general_multi",
+                  "signers": [{"alg": alg, "jwk": jdict(k, True), "jwk_public": jdict(k, False)}
+                              for alg, k in signers],
+                  "payload_b64u": b64u(PAYLOAD), "json_general": general2})
 
     # general JSON with two signatures
     hs, rs = keys.for_sign("HS256"), keys.rsa
@@ -437,6 +578,19 @@ def gen_jwt(keys: Keys):
                           "kind": "nested", "sign_alg": sign_alg, "sign_jwk": jdict(skey, True),
                           "verify_jwk": public_or_oct(skey), "enc_alg": enc_alg, "enc": enc,
                           "enc_jwk": jdict(ekey, True), "claims": claims, "token": token})
+    for sign_alg, scrv, enc_alg, enc, ecrv in EC_NESTED:
+        skey, ekey = keys.curve[scrv], keys.ecdh[ecrv]
+        claims = claims_template()
+        inner = jwt_sign(claims, skey, sign_alg)
+        # encrypted to the public key; the private one decrypts
+        token = jwt_encrypt(inner, jwk.JWK(**jdict(ekey, False)), enc_alg, enc, cty="JWT")
+        outer = jwt.JWT(jwt=token, key=ekey, algs=[enc_alg, enc], expected_type="JWE")
+        assert outer.token.jose_header["cty"] == "JWT"
+        check_signed(outer.claims, jwk.JWK(**jdict(skey, False)), sign_alg, claims)
+        cases.append({"name": "jwt-nested-%s-in-%s-%s-%s" % (sign_alg, enc_alg, ecrv, enc),
+                      "kind": "nested", "sign_alg": sign_alg, "sign_jwk": jdict(skey, True),
+                      "verify_jwk": jdict(skey, False), "enc_alg": enc_alg, "enc": enc,
+                      "enc_jwk": jdict(ekey, True), "claims": claims, "token": token})
     for sign_alg in ("HS256", "RS256", "PS256"):
         skey = keys.for_sign(sign_alg)
         claims = claims_template()
@@ -445,6 +599,14 @@ def gen_jwt(keys: Keys):
         cases.append({"name": "jwt-signed-%s" % sign_alg, "kind": "signed", "sign_alg": sign_alg,
                       "sign_jwk": jdict(skey, True), "verify_jwk": public_or_oct(skey),
                       "claims": claims, "token": token})
+    for sign_alg, crv in EC_SIGN:
+        skey = keys.curve[crv]
+        claims = claims_template()
+        token = jwt_sign(claims, skey, sign_alg)
+        check_signed(token, jwk.JWK(**jdict(skey, False)), sign_alg, claims)
+        cases.append({"name": "jwt-signed-%s" % (sign_alg + ("-" + crv if sign_alg == "EdDSA" else "")),
+                      "kind": "signed", "sign_alg": sign_alg, "sign_jwk": jdict(skey, True),
+                      "verify_jwk": jdict(skey, False), "claims": claims, "token": token})
     for enc_alg, enc in outers:
         ekey = keys.for_kw(enc_alg, enc)
         claims = claims_template()
@@ -461,7 +623,7 @@ def gen_jwt(keys: Keys):
 # pyjwt/jwt.json
 
 def gen_pyjwt(keys: Keys):
-    from jwt.algorithms import HMACAlgorithm, RSAAlgorithm
+    from jwt.algorithms import ECAlgorithm, HMACAlgorithm, OKPAlgorithm, RSAAlgorithm
     cases = []
     rsa_priv = pyca_private(keys.rsa)
     rsa_pem = keys.rsa.export_to_pem(private_key=True, password=None)
@@ -487,6 +649,24 @@ def gen_pyjwt(keys: Keys):
         cases.append({"name": "pyjwt-signed-%s" % alg, "kind": "signed", "sign_alg": alg,
                       "sign_jwk": jwk_priv, "verify_jwk": jwk_pub, "claims": claims,
                       "token": token})
+    # ECDSA and EdDSA: PyJWT signs with the PEM key and writes the JWKs itself
+    for alg, crv in PYJWT_EC_SIGN:
+        key = keys.curve[crv]
+        priv = pyca_private(key)
+        pem = priv.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                 serialization.NoEncryption())
+        conv = OKPAlgorithm if key.get("kty") == "OKP" else ECAlgorithm
+        jwk_priv = json.loads(conv.to_jwk(priv))
+        jwk_pub = json.loads(conv.to_jwk(priv.public_key()))
+        claims = claims_template()
+        token = pyjwt.encode(claims, pem, algorithm=alg, headers={"kid": "pyjwt-" + crv})
+        back = pyjwt.decode(token, priv.public_key(), algorithms=[alg], audience=claims["aud"],
+                            issuer=claims["iss"])
+        assert back == claims
+        check_signed(token, jwk.JWK(**jwk_pub), alg, claims)
+        cases.append({"name": "pyjwt-signed-%s-%s" % (alg, crv), "kind": "signed",
+                      "sign_alg": alg, "sign_jwk": jwk_priv, "verify_jwk": jwk_pub,
+                      "claims": claims, "token": token})
     return cases
 
 

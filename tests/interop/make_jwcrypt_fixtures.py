@@ -32,6 +32,24 @@ HS_KEY_BITS = {"HS256": 256, "HS384": 384, "HS512": 512}
 OUTERS = [("A256KW", "A256CBC-HS512"), ("RSA-OAEP-256", "A256GCM")]
 PASSWORD = "interop-test-password"
 
+# EC and OKP (issue 13); same names and cases as the peers' generators
+# (name, kty, crv, bits, alg, kid)
+CURVE_KEYS = [("ec-p256", "EC", "P-256", 256, "ES256", "ec-p256"),
+              ("ec-p384", "EC", "P-384", 384, None, "ec-p384"),
+              ("ec-p521", "EC", "P-521", 521, "ES512", None),
+              ("ec-secp256k1", "EC", "secp256k1", 256, "ES256K", "ec-secp256k1"),
+              ("okp-ed25519", "OKP", "Ed25519", 256, "EdDSA", "okp-ed25519"),
+              ("okp-ed448", "OKP", "Ed448", 456, None, None),
+              ("okp-x25519", "OKP", "X25519", 256, "ECDH-ES", "okp-x25519"),
+              ("okp-x448", "OKP", "X448", 448, "ECDH-ES+A256KW", None)]
+EC_SIGN = [("ES256", "P-256"), ("ES384", "P-384"), ("ES512", "P-521"), ("ES256K", "secp256k1"),
+           ("EdDSA", "Ed25519"), ("EdDSA", "Ed448"), ("Ed25519", "Ed25519"), ("Ed448", "Ed448")]
+# nested JWTs (issue 14): (sign alg, sign crv, enc alg, enc, ECDH key crv)
+EC_NESTED = [("ES256", "P-256", "ECDH-ES+A256KW", "A256GCM", "P-256"),
+             ("ES256", "P-256", "ECDH-ES+A256KW", "A256CBC-HS512", "P-256"),
+             ("EdDSA", "Ed25519", "ECDH-ES", "A256GCM", "X25519"),
+             ("EdDSA", "Ed25519", "ECDH-ES+A256KW", "A256CBC-HS512", "X25519")]
+
 PAYLOAD = json.dumps({"msg": "interop payload", "n": 42, "unicode": "\u00e9\u4e2d"},
                      ensure_ascii=False).encode()
 PLAINTEXT = ("Interop plaintext: \u00e9t\u00e9 \u2603 The true sign of intelligence is not "
@@ -113,8 +131,9 @@ class Maker:
         print("made %s: %d cases" % (name, len(cases)))
 
     # -- keys -----------------------------------------------------------------------------
-    def generate(self, kty, bits, alg=None, kid=None):
-        args = ["key", "generate", "--kty", kty, "--size", str(bits)]
+    def generate(self, kty, bits, alg=None, kid=None, crv=None):
+        args = ["key", "generate", "--kty", kty]
+        args += ["--crv", crv] if crv else ["--size", str(bits)]
         if alg:
             args += ["--alg", alg]
         if kid:
@@ -126,16 +145,17 @@ class Maker:
         with open(pwfile, "w") as f:
             f.write(PASSWORD)
         cases = []
-        for name, kty, bits, alg, kid in [
-                ("rsa2048", "RSA", 2048, "RS256", "rsa2048"),
-                ("rsa3072", "RSA", 3072, "RSA-OAEP-256", "rsa3072"),
-                ("rsa4096", "RSA", 4096, None, None),
-                ("oct128", "oct", 128, "A128KW", "oct128"),
-                ("oct192", "oct", 192, "A192GCMKW", None),
-                ("oct256", "oct", 256, "HS256", "oct256"),
-                ("oct384", "oct", 384, "HS384", None),
-                ("oct512", "oct", 512, None, None)]:
-            jwk = self.attempt("key generate %s" % name, lambda: self.generate(kty, bits, alg, kid))
+        specs = [("rsa2048", "RSA", None, 2048, "RS256", "rsa2048"),
+                 ("rsa3072", "RSA", None, 3072, "RSA-OAEP-256", "rsa3072"),
+                 ("rsa4096", "RSA", None, 4096, None, None),
+                 ("oct128", "oct", None, 128, "A128KW", "oct128"),
+                 ("oct192", "oct", None, 192, "A192GCMKW", None),
+                 ("oct256", "oct", None, 256, "HS256", "oct256"),
+                 ("oct384", "oct", None, 384, "HS384", None),
+                 ("oct512", "oct", None, 512, None, None)] + CURVE_KEYS
+        for name, kty, crv, bits, alg, kid in specs:
+            jwk = self.attempt("key generate %s" % name,
+                               lambda: self.generate(kty, bits, alg, kid, crv))
             if jwk is None:
                 continue
             raw = json.dumps(jwk).encode()
@@ -143,9 +163,12 @@ class Maker:
                  "pem_pkcs8": None, "pem_pkcs8_encrypted": None, "password": None,
                  "pem_pkcs1_private": None, "pem_pkcs1_public": None, "pem_spki": None,
                  "thumbprint_sha256": None, "thumbprint_sha384": None, "thumbprint_sha512": None}
+            if crv:
+                c["crv"] = crv
+                c["pem_sec1"] = None  # SEC1 is input only for the CLI
             c["thumbprint_sha256"] = self.attempt("key thumbprint %s" % name,
                                                   lambda: self.text(["key", "thumbprint"], raw))
-            if kty == "RSA":
+            if kty != "oct":
                 c["jwk_public"] = self.attempt("key public %s" % name,
                                                lambda: self.json_out(["key", "public"], raw))
                 c["pem_pkcs8"] = self.attempt("key to-pem %s" % name,
@@ -181,6 +204,22 @@ class Maker:
         if "rsa" in self.jwks:
             self.rsa_public = self.attempt("key public token key rsa", lambda: self.json_out(
                 ["key", "public"], json.dumps(self.jwks["rsa"]).encode()))
+        # EC / OKP: one signing key per curve and two ECDH-ES keys, each with its public half
+        self.curve = {}
+        curves = [("sig", kty, crv) for _, kty, crv, _, _, _ in CURVE_KEYS
+                  if not crv.startswith("X")] + [("ecdh", "EC", "P-256"), ("ecdh", "OKP", "X25519")]
+        for role, kty, crv in curves:
+            name = "%s-%s" % (role, crv)
+            jwk = self.attempt("key generate token key %s" % name,
+                               lambda: self.generate(kty, None, kid="interop-" + name, crv=crv))
+            if jwk is None:
+                continue
+            pub = self.attempt("key public token key %s" % name,
+                               lambda: self.json_out(["key", "public"], json.dumps(jwk).encode()))
+            if pub is None:
+                continue
+            self.curve[name] = {"jwk": jwk, "public": pub, "file": self.keyfile(name, jwk),
+                                "public_file": self.keyfile(name + ".public", pub)}
 
     def sign_key(self, alg):
         return "oct%d" % HS_KEY_BITS[alg] if alg.startswith("HS") else "rsa"
@@ -206,6 +245,21 @@ class Maker:
                  "json_general": None}
             c["compact"] = self.attempt("jws sign %s" % alg, lambda: self.text(base, PAYLOAD))
             js = self.attempt("jws sign --json %s" % alg, lambda: self.text(base + ["--json"], PAYLOAD))
+            if js is not None:
+                c["json_general" if "signatures" in json.loads(js) else "json_flattened"] = js
+            cases.append(c)
+        for alg, crv in EC_SIGN:
+            k = self.curve.get("sig-" + crv)
+            if k is None:
+                continue
+            base = ["jws", "sign", "--key", k["file"], "--alg", alg]
+            c = {"name": "jws-%s-%s" % (alg, crv) if alg == "EdDSA" else "jws-" + alg, "alg": alg,
+                 "crv": crv, "jwk": k["jwk"], "jwk_public": k["public"],
+                 "payload_b64u": b64u(PAYLOAD), "compact": None, "json_flattened": None,
+                 "json_general": None}
+            c["compact"] = self.attempt("jws sign %s %s" % (alg, crv), lambda: self.text(base, PAYLOAD))
+            js = self.attempt("jws sign --json %s %s" % (alg, crv),
+                              lambda: self.text(base + ["--json"], PAYLOAD))
             if js is not None:
                 c["json_general" if "signatures" in json.loads(js) else "json_flattened"] = js
             cases.append(c)
@@ -265,6 +319,33 @@ class Maker:
                                   "kind": "nested", "sign_alg": sign_alg, "sign_jwk": self.jwks[sk],
                                   "verify_jwk": self.public_of(sk), "enc_alg": enc_alg, "enc": enc,
                                   "enc_jwk": self.jwks[ek], "claims": claims, "token": token})
+        for sign_alg, scrv, enc_alg, enc, ecrv in EC_NESTED:
+            sk, ek = self.curve.get("sig-" + scrv), self.curve.get("ecdh-" + ecrv)
+            if sk is None or ek is None:
+                continue
+            claims = claims_template()
+            # encrypted to the ECDH-ES public key; the peer decrypts with the private one
+            token = self.attempt("jwt encrypt %s in %s %s+%s" % (sign_alg, ecrv, enc_alg, enc),
+                                 lambda: self.text(
+                ["jwt", "encrypt", "--sign-key", sk["file"], "--sign-alg", sign_alg,
+                 "--key", ek["public_file"], "--alg", enc_alg, "--enc", enc],
+                json.dumps(claims).encode()))
+            if token is not None:
+                cases.append({"name": "jwt-nested-%s-in-%s-%s-%s" % (sign_alg, enc_alg, ecrv, enc),
+                              "kind": "nested", "sign_alg": sign_alg, "sign_jwk": sk["jwk"],
+                              "verify_jwk": sk["public"], "enc_alg": enc_alg, "enc": enc,
+                              "enc_jwk": ek["jwk"], "claims": claims, "token": token})
+        for sign_alg, crv in EC_SIGN:
+            sk = self.curve.get("sig-" + crv)
+            if sk is None:
+                continue
+            claims = claims_template()
+            token = self.attempt("jwt sign %s %s" % (sign_alg, crv), lambda: self.text(
+                ["jwt", "sign", "--key", sk["file"], "--alg", sign_alg], json.dumps(claims).encode()))
+            if token is not None:
+                cases.append({"name": "jwt-signed-%s" % (sign_alg + ("-" + crv if sign_alg == "EdDSA" else "")),
+                              "kind": "signed", "sign_alg": sign_alg, "sign_jwk": sk["jwk"],
+                              "verify_jwk": sk["public"], "claims": claims, "token": token})
         for sign_alg in SIGN_ALGS:  # PyJWT, jwcrypto and jose read all of these
             sk = self.sign_key(sign_alg)
             if sk not in self.files:
