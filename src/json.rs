@@ -238,14 +238,17 @@ fn for_each_in_order(
     }
     let mut stack = [(0, "", &NULL); STACK];
     let mut heap = Vec::new();
-    let members = if obj.len() <= STACK {
-        for (slot, member) in stack.iter_mut().zip(obj) {
-            *slot = ranked(names, member);
+    let members = match stack.get_mut(..obj.len()) {
+        Some(slots) => {
+            for (slot, member) in slots.iter_mut().zip(obj) {
+                *slot = ranked(names, member);
+            }
+            slots
         }
-        &mut stack[..obj.len()]
-    } else {
-        heap.extend(obj.iter().map(|member| ranked(names, member)));
-        &mut heap[..]
+        None => {
+            heap.extend(obj.iter().map(|member| ranked(names, member)));
+            heap.as_mut_slice()
+        }
     };
     members.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     members
