@@ -6,7 +6,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use jwcrypt::jwe::{Decrypter, Encrypter};
+use jwcrypt::jwe::{Decrypter, Encrypter, Password};
 use jwcrypt::jws::{self, JwsHeader, Verifier};
 use jwcrypt::jwt::{self, Claims, Reader, Validation};
 use jwcrypt::{ContentEncryptionAlg as Enc, Jwk, KeyManagementAlg as Kma, Limits, SigningAlg};
@@ -60,11 +60,27 @@ fn jws_ops(c: &mut Criterion) {
     let hs = Jwk::generate_oct(256).unwrap();
     let rsa = Jwk::from_json(RSA_JWK).unwrap();
     let rsa_pub = rsa.to_public().unwrap();
-    for (alg, key, vkey) in [
-        (SigningAlg::HS256, &hs, &hs),
-        (SigningAlg::RS256, &rsa, &rsa_pub),
-        (SigningAlg::PS256, &rsa, &rsa_pub),
+    let mut cases = vec![
+        (SigningAlg::HS256, hs.clone(), hs),
+        (SigningAlg::RS256, rsa.clone(), rsa_pub.clone()),
+        (SigningAlg::PS256, rsa, rsa_pub),
+    ];
+    // One key per curve, generated once: P-256, P-384, P-521, secp256k1, Ed25519 (EdDSA),
+    // Ed448 (the fully specified `Ed448`).
+    for alg in [
+        SigningAlg::ES256,
+        SigningAlg::ES384,
+        SigningAlg::ES512,
+        SigningAlg::ES256K,
+        SigningAlg::EdDSA,
+        SigningAlg::Ed448,
     ] {
+        let key = Jwk::generate_for(alg).unwrap();
+        let public = key.to_public().unwrap();
+        cases.push((alg, key, public));
+    }
+    for (alg, key, vkey) in &cases {
+        let alg = *alg;
         let header = JwsHeader::new(alg).with_typ("JWT");
         g.bench_function(BenchmarkId::new("sign", alg), |b| {
             b.iter(|| jws::sign_compact(black_box(body.as_bytes()), &header, key).unwrap())
@@ -124,6 +140,70 @@ fn jwe_ops(c: &mut Criterion) {
         }
         g.finish();
     }
+}
+
+/// ECDH-ES (+A256KW, and direct on P-256) with A256GCM, 200 B: encryption to the public
+/// key (a fresh ephemeral key each time), decryption with the private one.
+fn jwe_ecdh(c: &mut Criterion) {
+    let data = payload(200);
+    let p256 = Jwk::generate_ec("P-256").unwrap();
+    let x25519 = Jwk::generate_okp("X25519").unwrap();
+    let cases = [
+        (
+            "ECDH-ES+A256KW+A256GCM",
+            Kma::EcdhEsA256KW,
+            vec![("P-256", &p256), ("X25519", &x25519)],
+        ),
+        ("ECDH-ES+A256GCM", Kma::EcdhEs, vec![("P-256", &p256)]),
+    ];
+    for (name, alg, curves) in cases {
+        let mut g = c.benchmark_group(format!("jwe/{name}"));
+        g.throughput(Throughput::Bytes(data.len() as u64));
+        for (curve, key) in curves {
+            let public = key.to_public().unwrap();
+            let encrypter = Encrypter::new(&public, alg, Enc::A256Gcm).unwrap();
+            g.bench_function(BenchmarkId::new("encrypt", curve), |b| {
+                b.iter(|| encrypter.encrypt_compact(black_box(&data)).unwrap())
+            });
+            let token = encrypter.encrypt_compact(&data).unwrap();
+            let decrypter = Decrypter::new(key, &[alg], &[Enc::A256Gcm]).unwrap();
+            assert_eq!(
+                decrypter.decrypt_compact(&token).unwrap().plaintext(),
+                &data[..]
+            );
+            g.bench_function(BenchmarkId::new("decrypt", curve), |b| {
+                b.iter(|| decrypter.decrypt_compact(black_box(&token)).unwrap())
+            });
+        }
+        g.finish();
+    }
+}
+
+/// PBES2-HS256+A128KW with A128GCM, 200 B, at the default `p2c` (8192 on encryption; the
+/// decrypter derives with the token's `p2c`). About a millisecond each: fewer samples.
+fn jwe_pbes2(c: &mut Criterion) {
+    let data = payload(200);
+    let password = Password::new(b"correct horse battery staple".to_vec()).unwrap();
+    let (alg, enc) = (Kma::Pbes2Hs256A128KW, Enc::A128Gcm);
+    let mut g = c.benchmark_group("jwe/PBES2-HS256+A128KW+A128GCM");
+    g.throughput(Throughput::Bytes(data.len() as u64));
+    g.sample_size(20);
+    let encrypter = Encrypter::with_password(&password, alg, enc).unwrap();
+    g.bench_function("encrypt", |b| {
+        b.iter(|| encrypter.encrypt_compact(black_box(&data)).unwrap())
+    });
+    let token = encrypter.encrypt_compact(&data).unwrap();
+    let header = jwcrypt::jwe::dangerous::decode_unverified_header(&token).unwrap();
+    assert_eq!(header["p2c"], 8192);
+    let decrypter = Decrypter::with_password(&password, &[alg], &[enc]).unwrap();
+    assert_eq!(
+        decrypter.decrypt_compact(&token).unwrap().plaintext(),
+        &data[..]
+    );
+    g.bench_function("decrypt", |b| {
+        b.iter(|| decrypter.decrypt_compact(black_box(&token)).unwrap())
+    });
+    g.finish();
 }
 
 fn nested(c: &mut Criterion) {
@@ -190,6 +270,6 @@ criterion_group! {
     config = Criterion::default()
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
-    targets = keys, jws_ops, jwe_ops, nested, parsing
+    targets = keys, jws_ops, jwe_ops, jwe_ecdh, jwe_pbes2, nested, parsing
 }
 criterion_main!(benches);

@@ -106,6 +106,21 @@ for (const alg of ['RS256', 'PS256', 'RSA-OAEP-256']) {
   rsaPriv[alg] = await importPKCS8(privPem, alg);
   rsaPub[alg] = await importSPKI(pubPem, alg);
 }
+// EC and OKP keys (PKCS#8 private, SPKI public PEM), imported for each algorithm they serve.
+const pemPair = async (name, alg) => [
+  await importPKCS8(read(`${name}.pem`).toString('utf8'), alg),
+  await importSPKI(read(`${name}.pub.pem`).toString('utf8'), alg),
+];
+const es256 = await pemPair('ec-p256', 'ES256');
+const es384 = await pemPair('ec-p384', 'ES384');
+const es512 = await pemPair('ec-p521', 'ES512');
+const ed25519 = await pemPair('ed25519', 'EdDSA');
+const ecdhP256 = await pemPair('ec-p256', 'ECDH-ES+A256KW');
+const ecdhX25519 = await pemPair('x25519', 'ECDH-ES+A256KW');
+// PBES2: the password's bytes are the key; jose's default p2c (2048) is raised to the shared
+// 8192 (its p2s is 16 random bytes by default).
+const password = new Uint8Array(read('pbes2-password.txt'));
+const P2C = 8192;
 
 const sameJson = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 const sameBytes = (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
@@ -119,6 +134,10 @@ for (const [alg, skey, vkey] of [
   ['HS256', hsKey, hsKey],
   ['RS256', rsaPriv.RS256, rsaPub.RS256],
   ['PS256', rsaPriv.PS256, rsaPub.PS256],
+  ['ES256', ...es256],
+  ['ES384', ...es384],
+  ['ES512', ...es512],
+  ['EdDSA', ...ed25519],
 ]) {
   const name = alg.toLowerCase();
   const token = await sign(alg, skey);
@@ -128,11 +147,15 @@ for (const [alg, skey, vkey] of [
 }
 
 // --- JWE: payload bytes <-> compact JWE ---
-const encrypt = (data, header, key) => new CompactEncrypt(data).setProtectedHeader(header).encrypt(key);
-const decrypt = async (token, key) => (await compactDecrypt(token, key)).plaintext;
+const encrypt = (data, header, key, kmParams) => {
+  const e = new CompactEncrypt(data).setProtectedHeader(header);
+  if (kmParams) e.setKeyManagementParameters(kmParams);
+  return e.encrypt(key);
+};
+const decrypt = async (token, key, options) => (await compactDecrypt(token, key, options)).plaintext;
 
 const kwCbc = { alg: 'A256KW', enc: 'A256CBC-HS512' };
-for (const [data, header, ekey, dkey, encOp, decOp] of [
+for (const [data, header, ekey, dkey, encOp, decOp, kmParams] of [
   [claimsBytes, kwCbc, kek, kek, 'a256kw-cbc-hs512-encrypt-claims', 'a256kw-cbc-hs512-decrypt-claims'],
   [payload4k, kwCbc, kek, kek, 'a256kw-cbc-hs512-encrypt-4k', 'a256kw-cbc-hs512-decrypt-4k'],
   [payload1m, kwCbc, kek, kek, 'a256kw-cbc-hs512-encrypt-1m', 'a256kw-cbc-hs512-decrypt-1m'],
@@ -140,12 +163,24 @@ for (const [data, header, ekey, dkey, encOp, decOp] of [
     'dir-a256gcm-encrypt-claims', 'dir-a256gcm-decrypt-claims'],
   [claimsBytes, { alg: 'RSA-OAEP-256', enc: 'A256GCM' }, rsaPub['RSA-OAEP-256'], rsaPriv['RSA-OAEP-256'],
     'rsa-oaep-256-a256gcm-encrypt-claims', 'rsa-oaep-256-a256gcm-decrypt-claims'],
+  [claimsBytes, { alg: 'ECDH-ES+A256KW', enc: 'A256GCM' }, ecdhP256[1], ecdhP256[0],
+    'ecdh-es-a256kw-a256gcm-p256-encrypt-claims', 'ecdh-es-a256kw-a256gcm-p256-decrypt-claims'],
+  [claimsBytes, { alg: 'ECDH-ES+A256KW', enc: 'A256GCM' }, ecdhX25519[1], ecdhX25519[0],
+    'ecdh-es-a256kw-a256gcm-x25519-encrypt-claims', 'ecdh-es-a256kw-a256gcm-x25519-decrypt-claims'],
+  [claimsBytes, { alg: 'PBES2-HS256+A128KW', enc: 'A128GCM' }, password, password,
+    'pbes2-hs256-a128kw-a128gcm-encrypt-claims', 'pbes2-hs256-a128kw-a128gcm-decrypt-claims', { p2c: P2C }],
 ]) {
   if (!wants(encOp) && !wants(decOp)) continue;
-  const token = await encrypt(data, header, ekey);
-  check(sameBytes(await decrypt(token, dkey), data), `${encOp} round trip`);
-  await run(encOp, () => encrypt(data, header, ekey));
-  await run(decOp, () => decrypt(token, dkey));
+  // jose decrypts PBES2 only when it is named in keyManagementAlgorithms.
+  const decOpts = kmParams ? { keyManagementAlgorithms: [header.alg] } : undefined;
+  const token = await encrypt(data, header, ekey, kmParams);
+  check(sameBytes(await decrypt(token, dkey, decOpts), data), `${encOp} round trip`);
+  if (kmParams) {
+    const { protectedHeader } = await compactDecrypt(token, dkey, decOpts);
+    check(protectedHeader.p2c === kmParams.p2c, `${encOp} p2c`);
+  }
+  await run(encOp, () => encrypt(data, header, ekey, kmParams));
+  await run(decOp, () => decrypt(token, dkey, decOpts));
 }
 
 // --- Nested: signed JWT inside A256KW + A256CBC-HS512 with cty "JWT" ---

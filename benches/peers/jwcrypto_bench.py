@@ -84,6 +84,11 @@ def main():
     dir_key = jwk.JWK.from_json(read("dir-a256gcm.jwk.json"))
     rsa_priv = jwk.JWK.from_pem(read("rsa2048.pem", "rb"))
     rsa_pub = jwk.JWK.from_pem(read("rsa2048.pub.pem", "rb"))
+    # EC and OKP keys: PKCS#8 private and SPKI public PEM.
+    pem_keys = {name: (jwk.JWK.from_pem(read(f"{name}.pem", "rb")),
+                       jwk.JWK.from_pem(read(f"{name}.pub.pem", "rb")))
+                for name in ("ec-p256", "ec-p384", "ec-p521", "ed25519", "x25519")}
+    password = read("pbes2-password.txt")
 
     # --- JWS: sign = claims -> compact JWS; verify = signature + exp/nbf + parse claims ---
     def sign(alg, key):
@@ -97,7 +102,9 @@ def main():
         return json.loads(t.claims)
 
     for alg, skey, vkey in (("HS256", hs_key, hs_key), ("RS256", rsa_priv, rsa_pub),
-                            ("PS256", rsa_priv, rsa_pub)):
+                            ("PS256", rsa_priv, rsa_pub), ("ES256", *pem_keys["ec-p256"]),
+                            ("ES384", *pem_keys["ec-p384"]), ("ES512", *pem_keys["ec-p521"]),
+                            ("EdDSA", *pem_keys["ed25519"])):
         name = alg.lower()
         token = sign(alg, skey)
         check(verify(token, alg, vkey) == claims, f"{alg} round trip")
@@ -125,6 +132,19 @@ def main():
         (claims_json.encode(), {"alg": "RSA-OAEP-256", "enc": "A256GCM"}, rsa_pub, rsa_priv,
          "rsa-oaep-256-a256gcm-encrypt-claims", "rsa-oaep-256-a256gcm-decrypt-claims"),
     ]
+    ecdh = {"alg": "ECDH-ES+A256KW", "enc": "A256GCM"}
+    for curve, name in (("p256", "ec-p256"), ("x25519", "x25519")):
+        priv, pub = pem_keys[name]
+        cases.append((claims_json.encode(), ecdh, pub, priv,
+                      f"ecdh-es-a256kw-a256gcm-{curve}-encrypt-claims",
+                      f"ecdh-es-a256kw-a256gcm-{curve}-decrypt-claims"))
+    # PBES2: the password as an oct key; jwcrypto's defaults are p2c 8192, a 16-byte salt
+    # (p2c is set explicitly anyway).
+    pw_key = jwk.JWK.from_password(password)
+    cases.append((claims_json.encode(),
+                  {"alg": "PBES2-HS256+A128KW", "enc": "A128GCM", "p2c": 8192}, pw_key, pw_key,
+                  "pbes2-hs256-a128kw-a128gcm-encrypt-claims",
+                  "pbes2-hs256-a128kw-a128gcm-decrypt-claims"))
     for data, header, ekey, dkey, enc_op, dec_op in cases:
         if not (b.wants(enc_op) or b.wants(dec_op)):
             continue

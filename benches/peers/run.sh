@@ -7,8 +7,8 @@
 # (or "jsonwebtoken" for both), jwt-simple, josekit, jwcrypto, jose.
 # Rounds are interleaved: round 1 runs every library once, then round 2, ... Each run
 # times every operation for T seconds (after a short warm-up); a cell of the table is
-# the median over the R rounds. A library that cannot be built or installed is skipped
-# with a warning (jwcrypt-runner in particular, while jwcrypt's API is in flux).
+# the median over the R rounds. Operation ids (--ops): `python3 table.py --list-ops`.
+# A library that cannot be built or installed is skipped with a warning (jwcrypt too).
 set -uo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,7 +21,7 @@ OPS=""
 ALL_LIBS=(jwcrypt jwcrypt-awslc jsonwebtoken-rustcrypto jsonwebtoken-awslc jwt-simple josekit jwcrypto jose)
 
 usage() {
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -36,6 +36,17 @@ while [ $# -gt 0 ]; do
     esac
 done
 case "$ROUNDS" in ''|*[!0-9]*|0) echo "--rounds must be a positive integer" >&2; exit 2 ;; esac
+if [ -n "$OPS" ]; then
+    # Every id must be one table.py knows (a typo would otherwise run nothing, silently).
+    KNOWN_OPS="$(python3 "$HERE/table.py" --list-ops)" || exit 2
+    IFS=',' read -r -a wanted_ops <<< "$OPS"
+    for o in "${wanted_ops[@]}"; do
+        if ! grep -qxF -- "$o" <<< "$KNOWN_OPS"; then
+            echo "unknown operation: $o (known: $(echo $KNOWN_OPS | tr ' ' ','))" >&2
+            exit 2
+        fi
+    done
+fi
 
 LIBS=()
 if [ -z "$ONLY" ]; then

@@ -2,6 +2,7 @@
 """Merges the JSON lines of the peer programs into one Markdown table (stdlib only).
 
 usage: table.py [RESULTS.jsonl ...]   (reads standard input when no file is given)
+       table.py --list-ops             (the known operation ids, one per line)
 
 Each input line is {"lib": ..., "op": ..., "ops_per_sec": ...}; several lines for the same
 (lib, op), one per round of run.sh, are reduced to their median. Rows are operations,
@@ -33,6 +34,20 @@ OPS = [
     ("nested-hs256-read", "nested HS256-in-JWE read"),
     ("nested-rs256-make", "nested RS256-in-JWE make"),
     ("nested-rs256-read", "nested RS256-in-JWE read"),
+    ("es256-sign", "ES256 sign"),
+    ("es256-verify", "ES256 verify"),
+    ("es384-sign", "ES384 sign"),
+    ("es384-verify", "ES384 verify"),
+    ("es512-sign", "ES512 sign"),
+    ("es512-verify", "ES512 verify"),
+    ("eddsa-sign", "EdDSA (Ed25519) sign"),
+    ("eddsa-verify", "EdDSA (Ed25519) verify"),
+    ("ecdh-es-a256kw-a256gcm-p256-encrypt-claims", "ECDH-ES+A256KW+A256GCM encrypt, P-256, claims"),
+    ("ecdh-es-a256kw-a256gcm-p256-decrypt-claims", "ECDH-ES+A256KW+A256GCM decrypt, P-256, claims"),
+    ("ecdh-es-a256kw-a256gcm-x25519-encrypt-claims", "ECDH-ES+A256KW+A256GCM encrypt, X25519, claims"),
+    ("ecdh-es-a256kw-a256gcm-x25519-decrypt-claims", "ECDH-ES+A256KW+A256GCM decrypt, X25519, claims"),
+    ("pbes2-hs256-a128kw-a128gcm-encrypt-claims", "PBES2-HS256+A128KW+A128GCM encrypt (p2c 8192), claims"),
+    ("pbes2-hs256-a128kw-a128gcm-decrypt-claims", "PBES2-HS256+A128KW+A128GCM decrypt (p2c 8192), claims"),
 ]
 
 # Preferred column order; libraries not listed here follow in order of appearance.
@@ -112,4 +127,7 @@ def main(paths):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    if sys.argv[1:] == ["--list-ops"]:
+        print("\n".join(op for op, _ in OPS))
+    else:
+        main(sys.argv[1:])

@@ -1,10 +1,11 @@
-//! jsonwebtoken: JWS/JWT only. Included by both `peer-jsonwebtoken-rustcrypto` (feature
+//! jsonwebtoken: JWS/JWT only (HS256, RS256, PS256, ES256, ES384, EdDSA with Ed25519; it has
+//! no ES512 and no JWE). Included by both `peer-jsonwebtoken-rustcrypto` (feature
 //! `rust_crypto`) and `peer-jsonwebtoken-awslc` (feature `aws_lc_rs`); each installs its
 //! backend explicitly, so the choice holds even if both features end up enabled.
 
 use jsonwebtoken::crypto::CryptoProvider;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
-use peer_harness::{AUDIENCE, Bench, Claims, check, op};
+use peer_harness::{AUDIENCE, Bench, Claims, KeyFiles, check, op};
 
 pub fn main(lib: &str, provider: &'static CryptoProvider) {
     provider
@@ -17,6 +18,13 @@ pub fn main(lib: &str, provider: &'static CryptoProvider) {
     let hs_dec = DecodingKey::from_secret(&d.hs256_key);
     let rsa_enc = EncodingKey::from_rsa_pem(d.rsa_private_pem.as_bytes()).expect("RSA PEM");
     let rsa_dec = DecodingKey::from_rsa_pem(d.rsa_public_pem.as_bytes()).expect("RSA pub PEM");
+    // PKCS#8 private and SPKI public PEM.
+    let ec_enc = |k: &KeyFiles| EncodingKey::from_ec_pem(k.private_pem.as_bytes()).expect("EC PEM");
+    let ec_dec = |k: &KeyFiles| DecodingKey::from_ec_pem(k.public_pem.as_bytes()).expect("EC PEM");
+    let (p256_enc, p256_dec) = (ec_enc(&d.ec_p256), ec_dec(&d.ec_p256));
+    let (p384_enc, p384_dec) = (ec_enc(&d.ec_p384), ec_dec(&d.ec_p384));
+    let ed_enc = EncodingKey::from_ed_pem(d.ed25519.private_pem.as_bytes()).expect("Ed PEM");
+    let ed_dec = DecodingKey::from_ed_pem(d.ed25519.public_pem.as_bytes()).expect("Ed PEM");
 
     for (alg, enc_key, dec_key, sign_op, verify_op) in [
         (
@@ -39,6 +47,27 @@ pub fn main(lib: &str, provider: &'static CryptoProvider) {
             &rsa_dec,
             op::PS256_SIGN,
             op::PS256_VERIFY,
+        ),
+        (
+            Algorithm::ES256,
+            &p256_enc,
+            &p256_dec,
+            op::ES256_SIGN,
+            op::ES256_VERIFY,
+        ),
+        (
+            Algorithm::ES384,
+            &p384_enc,
+            &p384_dec,
+            op::ES384_SIGN,
+            op::ES384_VERIFY,
+        ),
+        (
+            Algorithm::EdDSA,
+            &ed_enc,
+            &ed_dec,
+            op::EDDSA_SIGN,
+            op::EDDSA_VERIFY,
         ),
     ] {
         let header = Header::new(alg); // {"typ":"JWT","alg":..}

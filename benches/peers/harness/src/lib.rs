@@ -35,7 +35,29 @@ pub mod op {
     pub const NESTED_HS256_READ: &str = "nested-hs256-read";
     pub const NESTED_RS256_MAKE: &str = "nested-rs256-make";
     pub const NESTED_RS256_READ: &str = "nested-rs256-read";
+    pub const ES256_SIGN: &str = "es256-sign";
+    pub const ES256_VERIFY: &str = "es256-verify";
+    pub const ES384_SIGN: &str = "es384-sign";
+    pub const ES384_VERIFY: &str = "es384-verify";
+    pub const ES512_SIGN: &str = "es512-sign";
+    pub const ES512_VERIFY: &str = "es512-verify";
+    /// EdDSA with the Ed25519 key.
+    pub const EDDSA_SIGN: &str = "eddsa-sign";
+    pub const EDDSA_VERIFY: &str = "eddsa-verify";
+    pub const ECDH_P256_ENC: &str = "ecdh-es-a256kw-a256gcm-p256-encrypt-claims";
+    pub const ECDH_P256_DEC: &str = "ecdh-es-a256kw-a256gcm-p256-decrypt-claims";
+    pub const ECDH_X25519_ENC: &str = "ecdh-es-a256kw-a256gcm-x25519-encrypt-claims";
+    pub const ECDH_X25519_DEC: &str = "ecdh-es-a256kw-a256gcm-x25519-decrypt-claims";
+    /// PBES2-HS256+A128KW with A128GCM, p2c = [`super::PBES2_P2C`].
+    pub const PBES2_ENC: &str = "pbes2-hs256-a128kw-a128gcm-encrypt-claims";
+    pub const PBES2_DEC: &str = "pbes2-hs256-a128kw-a128gcm-decrypt-claims";
 }
+
+/// The PBES2 iteration count every library encrypts with (jwcrypt's and jwcrypto's
+/// default; the others are told it), with a 16-byte `p2s`.
+pub const PBES2_P2C: u32 = 8192;
+/// The PBES2 salt input length, in bytes.
+pub const PBES2_SALT_LEN: usize = 16;
 
 /// The claims of `data/claims.json` as a plain struct (for the serde-based libraries).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,10 +96,47 @@ pub struct Data {
     pub rsa_public_pem: String,
     /// The same private key as a JWK (JSON text).
     pub rsa_private_jwk: String,
+    /// P-256 key (ES256, and the ECDH-ES P-256 recipient).
+    pub ec_p256: KeyFiles,
+    /// P-384 key (ES384).
+    pub ec_p384: KeyFiles,
+    /// P-521 key (ES512).
+    pub ec_p521: KeyFiles,
+    /// Ed25519 key (EdDSA).
+    pub ed25519: KeyFiles,
+    /// X25519 key (the ECDH-ES X25519 recipient).
+    pub x25519: KeyFiles,
+    /// The PBES2 password (`pbes2-password.txt`, 24 ASCII characters).
+    pub pbes2_password: String,
     /// 4096 bytes.
     pub payload_4k: Vec<u8>,
     /// 1 MiB: `payload_4k` repeated 256 times.
     pub payload_1m: Vec<u8>,
+}
+
+/// One asymmetric key in the three forms stored in `data/`: `NAME.pem` (PKCS#8),
+/// `NAME.pub.pem` (SPKI) and `NAME.jwk.json` (the private JWK).
+pub struct KeyFiles {
+    pub private_pem: String,
+    pub public_pem: String,
+    pub private_jwk: String,
+}
+
+impl KeyFiles {
+    fn load(dir: &Path, name: &str) -> KeyFiles {
+        KeyFiles {
+            private_pem: read_str(dir, &format!("{name}.pem")),
+            public_pem: read_str(dir, &format!("{name}.pub.pem")),
+            private_jwk: read_str(dir, &format!("{name}.jwk.json")),
+        }
+    }
+
+    /// The public JWK: the private one without `d`.
+    pub fn public_jwk(&self) -> String {
+        let mut v: serde_json::Value = serde_json::from_str(&self.private_jwk).expect("JWK JSON");
+        v.as_object_mut().expect("JWK object").remove("d");
+        v.to_string()
+    }
 }
 
 fn read(dir: &Path, name: &str) -> Vec<u8> {
@@ -121,6 +180,12 @@ impl Data {
             rsa_private_pem: read_str(dir, "rsa2048.pem"),
             rsa_public_pem: read_str(dir, "rsa2048.pub.pem"),
             rsa_private_jwk: read_str(dir, "rsa2048.jwk.json"),
+            ec_p256: KeyFiles::load(dir, "ec-p256"),
+            ec_p384: KeyFiles::load(dir, "ec-p384"),
+            ec_p521: KeyFiles::load(dir, "ec-p521"),
+            ed25519: KeyFiles::load(dir, "ed25519"),
+            x25519: KeyFiles::load(dir, "x25519"),
+            pbes2_password: read_str(dir, "pbes2-password.txt"),
             payload_4k,
             payload_1m,
         }

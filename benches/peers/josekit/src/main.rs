@@ -1,10 +1,15 @@
 //! josekit (OpenSSL): JWS/JWT and JWE.
 
-use josekit::jwe::{self, A256KW, Dir, JweDecrypter, JweEncrypter, JweHeader, RSA_OAEP_256};
+use josekit::jwe::{
+    self, A256KW, Dir, ECDH_ES_A256KW, JweDecrypter, JweEncrypter, JweHeader, PBES2_HS256_A128KW,
+    RSA_OAEP_256,
+};
 use josekit::jwk::Jwk;
-use josekit::jws::{HS256, JwsHeader, JwsSigner, JwsVerifier, PS256, RS256};
+use josekit::jws::{
+    ES256, ES384, ES512, EdDSA, HS256, JwsHeader, JwsSigner, JwsVerifier, PS256, RS256,
+};
 use josekit::jwt::{self, JwtPayload, JwtPayloadValidator};
-use peer_harness::{Bench, check, op};
+use peer_harness::{Bench, PBES2_P2C, PBES2_SALT_LEN, check, op};
 use serde_json::{Map, Value};
 
 fn sign(payload: &JwtPayload, signer: &dyn JwsSigner) -> String {
@@ -56,10 +61,38 @@ fn main() {
     let ps_verifier = PS256
         .verifier_from_jwk(&rsa_jwk.to_public_key().expect("public JWK"))
         .expect("key");
-    let jws_cases: [(&dyn JwsSigner, &dyn JwsVerifier, &str, &str); 3] = [
+    // EC and Ed25519 keys: PKCS#8 private and SPKI public PEM.
+    let es256_signer = ES256.signer_from_pem(&d.ec_p256.private_pem).expect("key");
+    let es256_verifier = ES256.verifier_from_pem(&d.ec_p256.public_pem).expect("key");
+    let es384_signer = ES384.signer_from_pem(&d.ec_p384.private_pem).expect("key");
+    let es384_verifier = ES384.verifier_from_pem(&d.ec_p384.public_pem).expect("key");
+    let es512_signer = ES512.signer_from_pem(&d.ec_p521.private_pem).expect("key");
+    let es512_verifier = ES512.verifier_from_pem(&d.ec_p521.public_pem).expect("key");
+    let ed_signer = EdDSA.signer_from_pem(&d.ed25519.private_pem).expect("key");
+    let ed_verifier = EdDSA.verifier_from_pem(&d.ed25519.public_pem).expect("key");
+    let jws_cases: [(&dyn JwsSigner, &dyn JwsVerifier, &str, &str); 7] = [
         (&hs_signer, &hs_verifier, op::HS256_SIGN, op::HS256_VERIFY),
         (&rs_signer, &rs_verifier, op::RS256_SIGN, op::RS256_VERIFY),
         (&ps_signer, &ps_verifier, op::PS256_SIGN, op::PS256_VERIFY),
+        (
+            &es256_signer,
+            &es256_verifier,
+            op::ES256_SIGN,
+            op::ES256_VERIFY,
+        ),
+        (
+            &es384_signer,
+            &es384_verifier,
+            op::ES384_SIGN,
+            op::ES384_VERIFY,
+        ),
+        (
+            &es512_signer,
+            &es512_verifier,
+            op::ES512_SIGN,
+            op::ES512_VERIFY,
+        ),
+        (&ed_signer, &ed_verifier, op::EDDSA_SIGN, op::EDDSA_VERIFY),
     ];
     for (signer, verifier, sign_op, verify_op) in jws_cases {
         let token = sign(&payload, signer);
@@ -103,9 +136,34 @@ fn main() {
     let oaep_dec = RSA_OAEP_256
         .decrypter_from_pem(&d.rsa_private_pem)
         .expect("key");
-    let jwe_cases: [(&dyn JweEncrypter, &dyn JweDecrypter, &str, &str); 2] = [
+    // ECDH-ES+A256KW to the P-256 and the X25519 key (SPKI public, PKCS#8 private PEM).
+    let ecdh_p256_enc = ECDH_ES_A256KW
+        .encrypter_from_pem(&d.ec_p256.public_pem)
+        .expect("key");
+    let ecdh_p256_dec = ECDH_ES_A256KW
+        .decrypter_from_pem(&d.ec_p256.private_pem)
+        .expect("key");
+    let ecdh_x25519_enc = ECDH_ES_A256KW
+        .encrypter_from_pem(&d.x25519.public_pem)
+        .expect("key");
+    let ecdh_x25519_dec = ECDH_ES_A256KW
+        .decrypter_from_pem(&d.x25519.private_pem)
+        .expect("key");
+    let jwe_cases: [(&dyn JweEncrypter, &dyn JweDecrypter, &str, &str); 4] = [
         (&dir_enc, &dir_dec, op::DIR_GCM_ENC, op::DIR_GCM_DEC),
         (&oaep_enc, &oaep_dec, op::OAEP_GCM_ENC, op::OAEP_GCM_DEC),
+        (
+            &ecdh_p256_enc,
+            &ecdh_p256_dec,
+            op::ECDH_P256_ENC,
+            op::ECDH_P256_DEC,
+        ),
+        (
+            &ecdh_x25519_enc,
+            &ecdh_x25519_dec,
+            op::ECDH_X25519_ENC,
+            op::ECDH_X25519_DEC,
+        ),
     ];
     for (enc, dec, enc_op, dec_op) in jwe_cases {
         let token = encrypt(claims, &gcm, enc);
@@ -113,6 +171,27 @@ fn main() {
         b.run(enc_op, || encrypt(claims, &gcm, enc));
         b.run(dec_op, || decrypt(&token, dec));
     }
+
+    // PBES2-HS256+A128KW + A128GCM; josekit's defaults (p2c 1000, 8-byte salt) are raised
+    // to the shared p2c 8192 and 16-byte salt.
+    let password = d.pbes2_password.as_bytes();
+    let mut pbes2_enc = PBES2_HS256_A128KW
+        .encrypter_from_bytes(password)
+        .expect("password");
+    pbes2_enc.set_iter_count(PBES2_P2C as usize);
+    pbes2_enc.set_salt_len(PBES2_SALT_LEN);
+    let pbes2_dec = PBES2_HS256_A128KW
+        .decrypter_from_bytes(password)
+        .expect("password");
+    let a128gcm = jwe_header("A128GCM", None);
+    let token = encrypt(claims, &a128gcm, &pbes2_enc);
+    let (back, header) = jwe::deserialize_compact(&token, &pbes2_dec).expect("decrypt");
+    check(
+        back == claims && header.claim("p2c") == Some(&Value::from(PBES2_P2C)),
+        "PBES2 round trip",
+    );
+    b.run(op::PBES2_ENC, || encrypt(claims, &a128gcm, &pbes2_enc));
+    b.run(op::PBES2_DEC, || decrypt(&token, &pbes2_dec));
 
     // --- Nested: JWT signed, then encrypted with A256KW + A256CBC-HS512, cty "JWT" ---
     let outer = jwe_header("A256CBC-HS512", Some("JWT"));

@@ -68,6 +68,32 @@ fn main() {
             op::NESTED_RS256_READ,
             Box::new(|| ops::nested_rs256_read(d)),
         ),
+        (op::ES256_SIGN, Box::new(|| ops::es256_sign(d))),
+        (op::ES256_VERIFY, Box::new(|| ops::es256_verify(d))),
+        (op::ES384_SIGN, Box::new(|| ops::es384_sign(d))),
+        (op::ES384_VERIFY, Box::new(|| ops::es384_verify(d))),
+        (op::ES512_SIGN, Box::new(|| ops::es512_sign(d))),
+        (op::ES512_VERIFY, Box::new(|| ops::es512_verify(d))),
+        (op::EDDSA_SIGN, Box::new(|| ops::eddsa_sign(d))),
+        (op::EDDSA_VERIFY, Box::new(|| ops::eddsa_verify(d))),
+        (
+            op::ECDH_P256_ENC,
+            Box::new(|| ops::ecdh_a256kw_gcm_encrypt(d, &d.ec_p256)),
+        ),
+        (
+            op::ECDH_P256_DEC,
+            Box::new(|| ops::ecdh_a256kw_gcm_decrypt(d, &d.ec_p256)),
+        ),
+        (
+            op::ECDH_X25519_ENC,
+            Box::new(|| ops::ecdh_a256kw_gcm_encrypt(d, &d.x25519)),
+        ),
+        (
+            op::ECDH_X25519_DEC,
+            Box::new(|| ops::ecdh_a256kw_gcm_decrypt(d, &d.x25519)),
+        ),
+        (op::PBES2_ENC, Box::new(|| ops::pbes2_encrypt(d))),
+        (op::PBES2_DEC, Box::new(|| ops::pbes2_decrypt(d))),
     ];
 
     let mut done = 0;
@@ -75,8 +101,8 @@ fn main() {
         if !b.wants(name) {
             continue;
         }
-        if let Some(mut f) = prepare() {
-            b.run(name, || f());
+        if let Some(f) = prepare() {
+            b.run(name, f);
             done += 1;
         }
     }

@@ -7,14 +7,14 @@
 //! - `*_verify`: compact JWS -> verified signature, parsed claims, exp and nbf checked
 //!   against the current time, and `aud` (`jwt::Reader` with `Validation::new().audience(..)`, as RFC 7519 §4.1.3 requires).
 //! - `*_encrypt` / `*_decrypt`: payload bytes <-> compact JWE (`jwe::Encrypter` /
-//!   `jwe::Decrypter`).
+//!   `jwe::Decrypter`; PBES2 with a `jwe::Password`, `p2c` 8192 set explicitly).
 //! - `nested_*_make`: `jwt::signed(..).encrypt(..)` (A256KW + A256CBC-HS512, cty "JWT");
 //!   `nested_*_read`: `jwt::Reader` with both layers.
 
-use jwcrypt::jwe::{Decrypter, Encrypter};
+use jwcrypt::jwe::{Decrypter, Encrypter, Password};
 use jwcrypt::jwt::{self, Claims, Reader, Validation};
 use jwcrypt::{ContentEncryptionAlg as Enc, Jwk, KeyManagementAlg as Kma, Limits, SigningAlg};
-use peer_harness::{Data, check};
+use peer_harness::{Data, KeyFiles, PBES2_P2C, check};
 
 /// One prepared operation.
 pub type Op<'a> = Box<dyn FnMut() + 'a>;
@@ -33,6 +33,14 @@ fn rsa_private(d: &Data) -> Jwk {
 
 fn rsa_public(d: &Data) -> Jwk {
     Jwk::from_pem(&d.rsa_public_pem).expect("RSA public PEM")
+}
+
+fn pem_private(k: &KeyFiles) -> Jwk {
+    Jwk::from_pem(&k.private_pem).expect("private PEM")
+}
+
+fn pem_public(k: &KeyFiles) -> Jwk {
+    Jwk::from_pem(&k.public_pem).expect("public PEM")
 }
 
 /// Limits large enough for the 1 MiB payload (the default token limit is 4 MiB, enough;
@@ -91,6 +99,38 @@ pub fn ps256_sign(d: &Data) -> Option<Op<'_>> {
 }
 pub fn ps256_verify(d: &Data) -> Option<Op<'_>> {
     verify_op(d, rsa_private(d), rsa_public(d), SigningAlg::PS256)
+}
+pub fn es256_sign(d: &Data) -> Option<Op<'_>> {
+    let k = &d.ec_p256;
+    sign_op(d, pem_private(k), pem_public(k), SigningAlg::ES256)
+}
+pub fn es256_verify(d: &Data) -> Option<Op<'_>> {
+    let k = &d.ec_p256;
+    verify_op(d, pem_private(k), pem_public(k), SigningAlg::ES256)
+}
+pub fn es384_sign(d: &Data) -> Option<Op<'_>> {
+    let k = &d.ec_p384;
+    sign_op(d, pem_private(k), pem_public(k), SigningAlg::ES384)
+}
+pub fn es384_verify(d: &Data) -> Option<Op<'_>> {
+    let k = &d.ec_p384;
+    verify_op(d, pem_private(k), pem_public(k), SigningAlg::ES384)
+}
+pub fn es512_sign(d: &Data) -> Option<Op<'_>> {
+    let k = &d.ec_p521;
+    sign_op(d, pem_private(k), pem_public(k), SigningAlg::ES512)
+}
+pub fn es512_verify(d: &Data) -> Option<Op<'_>> {
+    let k = &d.ec_p521;
+    verify_op(d, pem_private(k), pem_public(k), SigningAlg::ES512)
+}
+pub fn eddsa_sign(d: &Data) -> Option<Op<'_>> {
+    let k = &d.ed25519;
+    sign_op(d, pem_private(k), pem_public(k), SigningAlg::EdDSA)
+}
+pub fn eddsa_verify(d: &Data) -> Option<Op<'_>> {
+    let k = &d.ed25519;
+    verify_op(d, pem_private(k), pem_public(k), SigningAlg::EdDSA)
 }
 
 // --- JWE ---
@@ -176,6 +216,79 @@ pub fn oaep256_gcm_decrypt(d: &Data) -> Option<Op<'_>> {
         Enc::A256Gcm,
         d.claims_json.as_bytes(),
     )
+}
+/// ECDH-ES+A256KW + A256GCM to the public key of `k` (P-256 or X25519), the claims as payload.
+pub fn ecdh_a256kw_gcm_encrypt<'a>(d: &'a Data, k: &KeyFiles) -> Option<Op<'a>> {
+    encrypt_op(
+        pem_public(k),
+        pem_private(k),
+        Kma::EcdhEsA256KW,
+        Enc::A256Gcm,
+        d.claims_json.as_bytes(),
+    )
+}
+pub fn ecdh_a256kw_gcm_decrypt<'a>(d: &'a Data, k: &KeyFiles) -> Option<Op<'a>> {
+    decrypt_op(
+        pem_public(k),
+        pem_private(k),
+        Kma::EcdhEsA256KW,
+        Enc::A256Gcm,
+        d.claims_json.as_bytes(),
+    )
+}
+
+const PBES2: (Kma, Enc) = (Kma::Pbes2Hs256A128KW, Enc::A128Gcm);
+
+fn password(d: &Data) -> &'static Password {
+    let pw = Password::new(d.pbes2_password.as_bytes().to_vec()).expect("password");
+    Box::leak(Box::new(pw))
+}
+
+fn pbes2_encrypter(pw: &Password) -> Encrypter<'_> {
+    Encrypter::with_password(pw, PBES2.0, PBES2.1)
+        .expect("encrypter")
+        .with_p2c(PBES2_P2C)
+        .expect("p2c")
+}
+
+fn pbes2_decrypter(pw: &Password) -> Decrypter {
+    Decrypter::with_password(pw, &[PBES2.0], &[PBES2.1]).expect("decrypter")
+}
+
+/// PBES2-HS256+A128KW + A128GCM, `p2c` 8192: the claims to a compact JWE.
+pub fn pbes2_encrypt(d: &Data) -> Option<Op<'_>> {
+    let payload = d.claims_json.as_bytes();
+    let pw = password(d);
+    let encrypter = pbes2_encrypter(pw);
+    let token = encrypter.encrypt_compact(payload).expect("encrypt");
+    let back = pbes2_decrypter(pw)
+        .decrypt_compact(&token)
+        .expect("decrypt");
+    check(back.plaintext() == payload, "PBES2 round trip");
+    Some(Box::new(move || {
+        std::hint::black_box(encrypter.encrypt_compact(payload).expect("encrypt"));
+    }))
+}
+
+/// That compact JWE back to the claims bytes.
+pub fn pbes2_decrypt(d: &Data) -> Option<Op<'_>> {
+    let payload = d.claims_json.as_bytes();
+    let pw = password(d);
+    let token = pbes2_encrypter(pw)
+        .encrypt_compact(payload)
+        .expect("encrypt");
+    let decrypter = pbes2_decrypter(pw);
+    check(
+        decrypter
+            .decrypt_compact(&token)
+            .expect("decrypt")
+            .plaintext()
+            == payload,
+        "PBES2 round trip",
+    );
+    Some(Box::new(move || {
+        std::hint::black_box(decrypter.decrypt_compact(&token).expect("decrypt"));
+    }))
 }
 
 // --- Nested JWT (signed, then A256KW + A256CBC-HS512 with cty "JWT") ---
