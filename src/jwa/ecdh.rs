@@ -137,13 +137,7 @@ impl XPublicKey {
                 let bytes: [u8; 32] = x
                     .try_into()
                     .map_err(|_| Error::new(ErrorKind::InvalidKey, "invalid X25519 key"))?;
-                // A point of small order (RFC 7748 §6.1; the eight of curve25519 and their
-                // non-canonical encodings, on the curve or its twist) gives the all-zero
-                // result for every clamped scalar, since those are multiples of the
-                // cofactor 8: one multiplication by a fixed scalar tells them apart. The
-                // input is public, so the branch leaks nothing.
-                let probe = x25519_dalek::x25519([0x42; 32], bytes);
-                if probe.iter().all(|b| *b == 0) {
+                if is_small_order_x25519(&bytes) {
                     return err(
                         ErrorKind::InvalidKey,
                         "the X25519 public key is a point of small order",
@@ -360,6 +354,52 @@ pub(crate) fn concat_kdf(
     Ok(out)
 }
 
+/// The u-coordinates of the points of small order of curve25519 and its twist, as
+/// little-endian encodings with the top bit clear (RFC 7748 §5 ignores that bit): 0, 1, the
+/// two points of order 8, p - 1, and the non-canonical p and p + 1 (which are 0 and 1). Each
+/// gives the all-zero shared secret with every clamped scalar (RFC 7748 §6.1), and no other
+/// encoding does. Looking them up costs a few compares where a probing multiplication would
+/// cost a whole Montgomery ladder per `epk`.
+const X25519_SMALL_ORDER: [[u8; 32]; 7] = {
+    let mut all_ones = [0xff; 32];
+    all_ones[31] = 0x7f;
+    let mut p_minus_1 = all_ones;
+    p_minus_1[0] = 0xec;
+    let mut p = all_ones;
+    p[0] = 0xed;
+    let mut p_plus_1 = all_ones;
+    p_plus_1[0] = 0xee;
+    let mut one = [0; 32];
+    one[0] = 1;
+    [
+        [0; 32],
+        one,
+        [
+            0xe0, 0xeb, 0x7a, 0x7c, 0x3b, 0x41, 0xb8, 0xae, 0x16, 0x56, 0xe3, 0xfa, 0xf1, 0x9f,
+            0xc4, 0x6a, 0xda, 0x09, 0x8d, 0xeb, 0x9c, 0x32, 0xb1, 0xfd, 0x86, 0x62, 0x05, 0x16,
+            0x5f, 0x49, 0xb8, 0x00,
+        ],
+        [
+            0x5f, 0x9c, 0x95, 0xbc, 0xa3, 0x50, 0x8c, 0x24, 0xb1, 0xd0, 0xb1, 0x55, 0x9c, 0x83,
+            0xef, 0x5b, 0x04, 0x44, 0x5c, 0xc4, 0x58, 0x1c, 0x8e, 0x86, 0xd8, 0x22, 0x4e, 0xdd,
+            0xd0, 0x9f, 0x11, 0x57,
+        ],
+        p_minus_1,
+        p,
+        p_plus_1,
+    ]
+};
+
+/// Whether an X25519 public key is a point of small order. The key is public, so the
+/// comparisons need not be constant-time.
+fn is_small_order_x25519(u: &[u8; 32]) -> bool {
+    let mut masked = *u;
+    if let Some(last) = masked.last_mut() {
+        *last &= 0x7f;
+    }
+    X25519_SMALL_ORDER.contains(&masked)
+}
+
 #[cfg(test)]
 #[allow(
     clippy::unwrap_used,
@@ -370,6 +410,27 @@ pub(crate) fn concat_kdf(
 mod tests {
     use super::*;
     use crate::test_util::hex;
+
+    /// The table holds exactly the encodings a probing multiplication refuses: each entry
+    /// (with or without the top bit) gives the all-zero result, and random keys agree with
+    /// the probe.
+    #[test]
+    fn x25519_small_order_table_matches_the_probe() {
+        let probe = |u: [u8; 32]| x25519_dalek::x25519([0x42; 32], u).iter().all(|b| *b == 0);
+        for entry in X25519_SMALL_ORDER {
+            let mut high = entry;
+            high[31] |= 0x80;
+            for u in [entry, high] {
+                assert!(probe(u), "{u:02x?}");
+                assert!(is_small_order_x25519(&u), "{u:02x?}");
+            }
+        }
+        for _ in 0..2000 {
+            let mut u = [0u8; 32];
+            crate::rng::fill(&mut u).unwrap();
+            assert_eq!(is_small_order_x25519(&u), probe(u));
+        }
+    }
 
     fn b64(s: &str) -> Vec<u8> {
         crate::b64::decode(s).unwrap()
