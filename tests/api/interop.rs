@@ -3,11 +3,12 @@
 //! `tests/interop/` (see its README); the other direction (peers reading what jwcrypt makes)
 //! runs in `tests/interop/run.sh`.
 
+use crate::support::b64;
 use jwcrypt::jwa::HashAlg;
 use jwcrypt::jwe::Decrypter;
 use jwcrypt::jws::Verifier;
 use jwcrypt::jwt::{Claims, FixedClock, Reader, Validation};
-use jwcrypt::{ContentEncryptionAlg, Jwk, KeyManagementAlg, SigningAlg, b64};
+use jwcrypt::{ContentEncryptionAlg, Jwk, KeyManagementAlg, SigningAlg};
 use serde_json::Value;
 
 const PEERS: &[(&str, &str)] = &[("jwcrypto", "jwcrypto"), ("jose", "jose")];

@@ -7,8 +7,9 @@
     clippy::indexing_slicing
 )]
 
+use crate::support::b64;
 use crate::support::*;
-use jwcrypt::{ErrorKind, Jwk, Limits, b64};
+use jwcrypt::{ErrorKind, Jwk, Limits};
 use serde_json::{Map, Value, json};
 
 fn rfc_key() -> Map<String, Value> {

@@ -27,10 +27,10 @@ fn appendix_key(id: &str) -> Jwk {
 }
 
 fn flip(text: &str, pos: usize) -> String {
-    let mut bytes = jwcrypt::b64::decode(text).unwrap();
+    let mut bytes = crate::support::b64::decode(text).unwrap();
     let len = bytes.len();
     bytes[pos % len] ^= 0x01;
-    jwcrypt::b64::encode(&bytes)
+    crate::support::b64::encode(&bytes)
 }
 
 /// Every positive vector, with one bit flipped in the header, the payload and the

@@ -48,11 +48,9 @@ fn decrypter() -> Decrypter {
 fn replay(target: &str, data: &[u8]) {
     let text = std::str::from_utf8(data).ok();
     match target {
-        "b64" => {
-            if let Ok(bytes) = jwcrypt::b64::decode(data) {
-                assert_eq!(jwcrypt::b64::encode(&bytes).as_bytes(), data);
-            }
-        }
+        // jwcrypt's b64 module is crate-internal: its regressions are replayed by the unit
+        // test `b64::tests::fuzz_regressions_round_trip`.
+        "b64" => {}
         "jwk" => {
             if let Ok(key) = Jwk::from_json(data) {
                 let _ = format!("{key:?}");

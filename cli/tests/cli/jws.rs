@@ -49,7 +49,7 @@ fn oct(len: usize, kid: &str) -> Value {
         .bytes()
         .fold(0u8, |a, b| a.wrapping_mul(31).wrapping_add(b));
     let k: Vec<u8> = (0..len).map(|i| (i as u8).wrapping_add(seed)).collect();
-    json!({"kty":"oct","kid":kid,"k":jwcrypt::b64::encode(&k)})
+    json!({"kty":"oct","kid":kid,"k":crate::support::b64::encode(&k)})
 }
 
 fn key_file(v: &Value) -> String {
