@@ -48,7 +48,7 @@ proptest! {
     ) {
         let mut key = Jwk::from_oct_bytes(&bytes).unwrap();
         if let Some(kid) = kid { key = key.with_kid(kid); }
-        if let Some(u) = key_use { key = key.with_use(u); }
+        if let Some(u) = key_use { key = key.with_use(u).unwrap(); }
         if let Some(a) = alg { key = key.with_alg(a); }
         let text = key.export_private().unwrap();
         let back = Jwk::from_json(text.as_bytes()).unwrap();
@@ -68,7 +68,7 @@ proptest! {
     ) {
         let mut key = rsa_keys()[index].clone();
         if let Some(kid) = kid { key = key.with_kid(kid); }
-        if let Some(u) = key_use { key = key.with_use(u); }
+        if let Some(u) = key_use { key = key.with_use(u).unwrap(); }
         // JSON keeps everything.
         let back = Jwk::from_json(key.export_private().unwrap().as_bytes()).unwrap();
         prop_assert_eq!(&back, &key);
@@ -92,7 +92,7 @@ proptest! {
         let set: JwkSet = picks
             .iter()
             .map(|&(i, public)| {
-                let k = rsa_keys()[i].clone().with_key_ops([KeyOp::Verify]);
+                let k = rsa_keys()[i].clone().with_key_ops([KeyOp::Verify]).unwrap();
                 if public { k.to_public().unwrap() } else { k }
             })
             .collect();

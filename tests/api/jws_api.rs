@@ -179,7 +179,7 @@ fn key_rules_when_signing_and_verifying() {
         ErrorKind::KeyMismatch
     );
     // key_ops without "sign".
-    let verify_only = rsa.clone().with_key_ops([KeyOp::Verify]);
+    let verify_only = rsa.clone().with_key_ops([KeyOp::Verify]).unwrap();
     assert_eq!(
         jws::sign_compact(b"x", &h, &verify_only)
             .unwrap_err()
@@ -187,7 +187,7 @@ fn key_rules_when_signing_and_verifying() {
         ErrorKind::KeyMismatch
     );
     // use "enc" permits neither.
-    let enc = rsa.clone().with_use(KeyUse::Encryption);
+    let enc = rsa.clone().with_use(KeyUse::Encryption).unwrap();
     assert_eq!(
         jws::sign_compact(b"x", &h, &enc).unwrap_err().kind(),
         ErrorKind::KeyMismatch

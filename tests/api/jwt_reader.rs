@@ -401,7 +401,7 @@ fn algorithms_not_allowed_at_either_layer() {
     assert!(reader.read(&token).is_ok());
     // ...but a key without one cannot be used without naming the algorithms.
     let mut bare = sig.clone();
-    bare.params_mut().alg = None;
+    bare.set_alg(None);
     let e = own().verify_with_key_algs(&bare).build().unwrap_err();
     assert_eq!(e.kind(), ErrorKind::InvalidArgument);
     let e = Reader::builder(v())

@@ -78,7 +78,7 @@ impl Secrets {
 
 fn rsa() -> Jwk {
     let mut key = Jwk::from_json(support::RFC7520_RSA).unwrap();
-    key.params_mut().key_use = None;
+    key.set_use(None).unwrap();
     key
 }
 

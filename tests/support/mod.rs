@@ -168,8 +168,8 @@ pub fn hmac_key() -> Jwk {
 /// A fixture key under tests/data/keys without its `alg` and `use`.
 fn fixture(name: &str) -> Jwk {
     let mut key = jwk(name);
-    key.params_mut().alg = None;
-    key.params_mut().key_use = None;
+    key.set_alg(None);
+    key.set_use(None).unwrap();
     key
 }
 
