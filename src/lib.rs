@@ -14,6 +14,7 @@
     )
 )]
 
+pub mod dangerous;
 pub mod error;
 pub mod jwa;
 pub mod jwe;

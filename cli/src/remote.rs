@@ -89,8 +89,9 @@ fn unverified_kid(token: &str) -> Option<String> {
     if token.starts_with('{') {
         return None;
     }
-    jwcrypt::jws::dangerous::decode_unverified_header(token)
+    jwcrypt::dangerous::inspect(token)
         .ok()?
+        .protected_header()?
         .get("kid")?
         .as_str()
         .map(str::to_owned)

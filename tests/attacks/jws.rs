@@ -450,7 +450,7 @@ fn cve_2025_27144_jws_ten_megabytes_of_dots() {
     assert_eq!(kind(v.verify_compact(&mixed)), ErrorKind::MalformedToken);
     // Not a timing assertion: a loose bound that only a pathological split would break.
     assert!(start.elapsed().as_secs() < 30);
-    assert!(jws::dangerous::decode_unverified_header(&dots).is_err());
+    assert!(jwcrypt::dangerous::inspect(&dots).is_err());
 }
 
 // ----- ATTACKS #28: CVE-2025-53864 (deep nesting) -----

@@ -588,7 +588,7 @@ fn cve_2025_27144_jwt_reader_millions_of_dots() {
         kind(encrypted.read(jws_like)),
         ErrorKind::UnexpectedTokenType
     );
-    assert!(jwt::dangerous::inspect(&dots).is_err());
+    assert!(jwcrypt::dangerous::inspect(&dots).is_err());
     let d = Decrypter::new(&key, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
         .unwrap()
         .with_limits(big);
@@ -864,9 +864,9 @@ fn cve_2019_17195_no_panic_on_mutated_input() {
             let _ = decrypter.decrypt(s);
             let _ = reader.read(s);
             let _ = Jwk::from_pem(s);
-            let _ = jws::dangerous::decode_unverified_header(s);
-            let _ = jwcrypt::jwe::dangerous::decode_unverified_header(s);
-            let _ = jwt::dangerous::inspect(s);
+            if let Ok(seen) = jwcrypt::dangerous::inspect(s) {
+                let _ = seen.claims();
+            }
         }
     }
 }
