@@ -90,7 +90,8 @@ fn unverified_kid(token: &str) -> Option<String> {
         return None;
     }
     jwcrypt::dangerous::inspect(token)
-        .ok()?
+        .ok()
+        .filter(|i| i.kind() == jwcrypt::dangerous::Kind::Jws)?
         .protected_header()?
         .get("kid")?
         .as_str()
