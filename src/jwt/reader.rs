@@ -61,14 +61,6 @@ impl Token {
             (None, None) => None,
         }
     }
-
-    /// Reads the claims into your own type.
-    ///
-    /// # Errors
-    /// [`ErrorKind::InvalidClaim`] if the claims do not fit `T`.
-    pub fn deserialize_into<T: DeserializeOwned>(&self) -> Result<T> {
-        self.claims.deserialize_into()
-    }
 }
 
 /// The layers a [`Reader`] checks, built once.

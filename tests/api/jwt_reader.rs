@@ -747,6 +747,7 @@ fn typed_claims_with_read_as() {
     let via_token: Mine = reader
         .read_token(token.as_str())
         .unwrap()
+        .claims()
         .deserialize_into()
         .unwrap();
     assert_eq!(via_token, mine);
