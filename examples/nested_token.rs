@@ -61,7 +61,7 @@ fn main() -> Result<(), jwcrypt::Error> {
         println!("   nested JWT ({} bytes):\n   {token}", token.len());
         println!(
             "   unverified headers: {}",
-            jwt::dangerous::inspect(&token)?
+            jwcrypt::dangerous::inspect(&token)?.to_json()
         );
 
         println!("\n4. {alg}: decrypt, verify, validate");

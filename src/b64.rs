@@ -2,11 +2,13 @@
 //!
 //! Decoding accepts only the canonical form: no `=` padding, no whitespace or line breaks, no
 //! characters outside the URL-safe alphabet, no impossible lengths, and no non-zero bits in
-//! the last character's unused tail. The public functions are built on `base64ct`
-//! (constant-time over the data), fit for secrets such as JWK private members. The parts of a
-//! token (headers, payloads, ciphertexts, IVs, tags, signatures, encrypted keys) are public on
-//! the wire and go through the crate-internal `*_public` functions instead: the `base64`
+//! the last character's unused tail. [`encode`], [`decode`] and [`decode_secret`] are built on
+//! `base64ct` (constant-time over the data), fit for secrets such as JWK private members. The
+//! parts of a token (headers, payloads, ciphertexts, IVs, tags, signatures, encrypted keys)
+//! are public on the wire and go through the `*_public` functions instead: the `base64`
 //! crate's table-driven engine, configured just as strictly, several times faster.
+//!
+//! Crate-internal (public only with the `fuzzing` feature, for the fuzz targets).
 
 use base64::Engine as _;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
@@ -16,24 +18,8 @@ use zeroize::Zeroizing;
 use crate::error::{Error, ErrorKind, Result};
 
 /// Encodes bytes as base64url without padding.
-///
-/// ```
-/// assert_eq!(jwcrypt::b64::encode(b"\xfb\xff"), "-_8");
-/// ```
 pub fn encode(data: &[u8]) -> String {
     Base64UrlUnpadded::encode_string(data)
-}
-
-/// Appends the base64url encoding of `data` to `out`.
-pub fn encode_into(data: &[u8], out: &mut String) {
-    // Chunks of 3 * 256 bytes encode to exactly 1024 characters: no padding in between.
-    let mut buf = [0u8; 1024];
-    out.reserve(encoded_len(data.len()));
-    for chunk in data.chunks(768) {
-        if let Ok(text) = Base64UrlUnpadded::encode(chunk, &mut buf) {
-            out.push_str(text);
-        }
-    }
 }
 
 /// The strict engine for public token parts: URL-safe alphabet, no padding written or
@@ -105,12 +91,6 @@ pub(crate) fn decode_public(text: impl AsRef<[u8]>) -> Result<Vec<u8>> {
 ///
 /// # Errors
 /// [`ErrorKind::Base64`] for anything but the canonical unpadded form.
-///
-/// ```
-/// assert_eq!(jwcrypt::b64::decode("-_8").unwrap(), b"\xfb\xff");
-/// assert!(jwcrypt::b64::decode("-_8=").is_err());
-/// assert!(jwcrypt::b64::decode("-_9").is_err()); // non-canonical tail bits
-/// ```
 pub fn decode(text: impl AsRef<[u8]>) -> Result<Vec<u8>> {
     Base64UrlUnpadded::decode_vec_bytes(text.as_ref())
 }
@@ -162,9 +142,6 @@ mod tests {
             let text = encode(&data);
             assert!(!text.contains('='));
             assert_eq!(decode(&text).unwrap(), data);
-            let mut s = String::from("x.");
-            encode_into(&data, &mut s);
-            assert_eq!(s, format!("x.{text}"));
             let mut v = b"x.".to_vec();
             encode_public_into(&data, &mut v);
             assert_eq!(v, format!("x.{text}").into_bytes());
@@ -172,9 +149,8 @@ mod tests {
             assert_eq!(decode_public(&text).unwrap(), data);
         }
         let big: Vec<u8> = (0..5000u32).map(|i| (i * 7919 % 251) as u8).collect();
-        let mut s = String::new();
-        encode_into(&big, &mut s);
-        assert_eq!(s, encode(&big));
+        let s = encode(&big);
+        assert_eq!(s, encode_public(&big));
         assert_eq!(decode_public(&s).unwrap(), big);
     }
 
@@ -223,6 +199,10 @@ mod tests {
             );
         }
         assert_eq!(decode("AQ").unwrap(), [1]);
+        assert_eq!(encode(b"\xfb\xff"), "-_8");
+        assert_eq!(decode("-_8").unwrap(), b"\xfb\xff");
+        assert!(decode("-_8=").is_err());
+        assert!(decode("-_9").is_err()); // non-canonical tail bits
         assert_eq!(decode("").unwrap(), b"");
         for bad in [
             "AA==", "AA=", "A", "AAAAA", "A A", "AA\n", "+/+/", "AB", "AAB", "AQ=", "AQ\r\n",
@@ -232,6 +212,28 @@ mod tests {
                 ErrorKind::Base64,
                 "{bad:?}"
             );
+        }
+    }
+
+    /// The inputs of the `b64` fuzz target's regressions (tests/data/fuzz-regressions/b64/,
+    /// if any): what decodes re-encodes to the same text. Replayed here because the module
+    /// is crate-internal (tests/attacks/fuzz_regressions.rs replays the other targets).
+    #[test]
+    fn fuzz_regressions_round_trip() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/fuzz-regressions/b64");
+        let Ok(inputs) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for input in inputs {
+            let path = input.unwrap().path();
+            if path.extension().is_some_and(|e| e == "md") {
+                continue;
+            }
+            let data = std::fs::read(&path).unwrap();
+            if let Ok(bytes) = decode(&data) {
+                assert_eq!(encode(&bytes).as_bytes(), data, "{}", path.display());
+            }
         }
     }
 }

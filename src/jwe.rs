@@ -58,7 +58,6 @@
 //! `key_management` (RFC 7518 §4) and `content` encryption (§5).
 
 mod content;
-pub mod dangerous;
 mod decrypt;
 mod encrypt;
 mod header;
@@ -74,3 +73,4 @@ pub use decrypt::{Decrypted, Decrypter};
 pub use encrypt::{Encrypter, JsonEncrypter};
 pub use header::JweHeader;
 pub use password::Password;
+pub(crate) use serialization::parse_json;

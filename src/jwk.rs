@@ -406,17 +406,21 @@ impl Jwk {
     }
 
     /// Sets `use`.
-    #[must_use]
-    pub fn with_use(mut self, key_use: KeyUse) -> Self {
-        self.params.key_use = Some(key_use);
-        self
+    ///
+    /// # Errors
+    /// As [`Jwk::set_use`].
+    pub fn with_use(mut self, key_use: KeyUse) -> Result<Self> {
+        self.set_use(Some(key_use))?;
+        Ok(self)
     }
 
     /// Sets `key_ops`.
-    #[must_use]
-    pub fn with_key_ops(mut self, ops: impl IntoIterator<Item = KeyOp>) -> Self {
-        self.params.key_ops = Some(ops.into_iter().collect());
-        self
+    ///
+    /// # Errors
+    /// As [`Jwk::set_key_ops`].
+    pub fn with_key_ops(mut self, ops: impl IntoIterator<Item = KeyOp>) -> Result<Self> {
+        self.set_key_ops(Some(ops.into_iter().collect()))?;
+        Ok(self)
     }
 
     // ----- JSON import -----
@@ -682,9 +686,46 @@ impl Jwk {
         &self.params
     }
 
-    /// The parameters, to change them.
-    pub fn params_mut(&mut self) -> &mut Parameters {
-        &mut self.params
+    /// Sets or removes `kid`.
+    pub fn set_kid(&mut self, kid: Option<String>) {
+        self.params.kid = kid;
+    }
+
+    /// Sets or removes `alg`, the one algorithm the key may be used with.
+    pub fn set_alg(&mut self, alg: Option<Algorithm>) {
+        self.params.alg = alg;
+    }
+
+    /// Sets or removes `use`, checked against `key_ops` as on import (RFC 7517 §4.3).
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidKey`] if `key_ops` names an operation that `key_use` does not
+    /// permit; the key is then left unchanged.
+    pub fn set_use(&mut self, key_use: Option<KeyUse>) -> Result<()> {
+        let old = std::mem::replace(&mut self.params.key_use, key_use);
+        self.check_consistent()
+            .inspect_err(|_| self.params.key_use = old)
+    }
+
+    /// Sets or removes `key_ops`, checked as on import: no operation twice, and each one
+    /// permitted by `use` (RFC 7517 §4.3).
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidKey`] for a duplicate operation or one that `use` does not
+    /// permit; the key is then left unchanged.
+    pub fn set_key_ops(&mut self, ops: Option<Vec<KeyOp>>) -> Result<()> {
+        if let Some(ops) = &ops {
+            let mut seen = HashSet::with_capacity(ops.len());
+            if let Some(op) = ops.iter().find(|op| !seen.insert(op.name())) {
+                return err(
+                    ErrorKind::InvalidKey,
+                    format!("duplicate key_ops value {:?}", jwa::shorten(op.name())),
+                );
+            }
+        }
+        let old = std::mem::replace(&mut self.params.key_ops, ops);
+        self.check_consistent()
+            .inspect_err(|_| self.params.key_ops = old)
     }
 
     /// The key ID.
@@ -708,7 +749,7 @@ impl Jwk {
     ///
     /// # Errors
     /// [`ErrorKind::KeyMismatch`] naming the first rule broken.
-    pub fn check_usable(&self, ops: &[KeyOp], alg: &Algorithm) -> Result<()> {
+    pub(crate) fn check_usable(&self, ops: &[KeyOp], alg: &Algorithm) -> Result<()> {
         self.check_usable_for(ops, alg, &[])
     }
 

@@ -43,6 +43,7 @@ mod wycheproof_tests;
 pub use header::JwsHeader;
 pub(crate) use sign::sign_compact_protected;
 pub use sign::{JsonSigner, sign_compact, sign_compact_detached};
+pub(crate) use verify::entries;
 pub use verify::{Verified, Verifier};
 
 use crate::error::{Error, ErrorKind, Result, err};
@@ -208,69 +209,5 @@ pub(crate) fn split_compact(token: &str) -> Result<(&str, &str, &str)> {
             ErrorKind::MalformedToken,
             "a compact JWS has exactly three parts separated by '.'",
         ),
-    }
-}
-
-/// Reading without verifying.
-pub mod dangerous {
-    use serde_json::Value;
-
-    use super::{check_token_len, split_compact};
-    use crate::error::{ErrorKind, Result, err};
-    use crate::header::decode_protected;
-    use crate::json;
-    use crate::limits::Limits;
-
-    /// The headers of a JWS, **unverified**: anyone can write anything here. Never use
-    /// the result to choose keys or algorithms, or to decide anything; it is for display
-    /// and debugging (`jwcrypt inspect`).
-    ///
-    /// For the compact serialization the result is the protected header object. For the
-    /// JSON serializations it is `{"signatures": [{"protected": {...}, "header": {...}},
-    /// ...]}` with each signature's decoded protected header and unprotected header
-    /// (either may be missing).
-    ///
-    /// ```
-    /// let h = jwcrypt::jws::dangerous::decode_unverified_header(
-    ///     "eyJhbGciOiJIUzI1NiJ9.e30.c2ln")?;
-    /// assert_eq!(h["alg"], "HS256");
-    /// # Ok::<(), jwcrypt::Error>(())
-    /// ```
-    ///
-    /// # Errors
-    /// [`ErrorKind::MalformedToken`] for a token that is not a JWS in either
-    /// serialization, [`ErrorKind::InvalidHeader`] for a header that does not decode,
-    /// [`ErrorKind::LimitExceeded`] for oversized input.
-    pub fn decode_unverified_header(token: &str) -> Result<Value> {
-        let limits = Limits::DEFAULT;
-        let token = token.trim();
-        check_token_len(token.len(), &limits)?;
-        if !token.starts_with('{') {
-            let (h, _, _) = split_compact(token)?;
-            return decode_protected(h, &limits).map(Value::Object);
-        }
-        let obj = json::parse_object_limited(token.as_bytes(), limits.max_token_len, &limits)
-            .map_err(|e| super::verify::malformed(&e))?;
-        let entries = super::verify::entries(&obj, &limits)?;
-        let mut out = Vec::with_capacity(entries.len());
-        for entry in entries {
-            let mut o = json::Object::new();
-            if let Some(p) = entry.protected {
-                o.insert(
-                    "protected".into(),
-                    Value::Object(decode_protected(p, &limits)?),
-                );
-            }
-            if let Some(u) = entry.unprotected {
-                o.insert("header".into(), Value::Object(u.clone()));
-            }
-            out.push(Value::Object(o));
-        }
-        if out.is_empty() {
-            return err(ErrorKind::MalformedToken, "no signatures");
-        }
-        let mut result = json::Object::new();
-        result.insert("signatures".into(), Value::Array(out));
-        Ok(Value::Object(result))
     }
 }

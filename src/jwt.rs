@@ -184,70 +184,9 @@ pub fn encrypted(
         .encrypt_compact(claims.to_checked_json()?.as_bytes())
 }
 
-use reader::compact_parts;
 #[cfg(feature = "remote")]
 pub(crate) use reader::unverified_kid;
 pub use reader::{Reader, ReaderBuilder, Token, TokenKind, bearer_token};
-
-/// Reading a token without checking it: for display and debugging only.
-pub mod dangerous {
-    use serde_json::Value;
-
-    use crate::error::Result;
-
-    /// The headers of a compact JWS or JWE, **unverified**: never use them to choose keys
-    /// or algorithms. The result is `{"unverified": true, "kind": "JWS"|"JWE", "header": {...}}`.
-    ///
-    /// # Errors
-    /// [`crate::ErrorKind::MalformedToken`] if the token is neither a JWS nor a JWE.
-    pub fn inspect(token: &str) -> Result<Value> {
-        let token = token.trim();
-        let limits = crate::Limits::DEFAULT;
-        crate::jws::check_token_len(token.len(), &limits)?;
-        let (kind, header) = if token.starts_with('{') {
-            // One strict, bounded parse to tell the two apart; the serialization's own reader
-            // then checks its members (the text is at most `max_token_len` bytes and
-            // `max_json_values` values, so the second parse is bounded too).
-            let v =
-                crate::json::parse_object_limited(token.as_bytes(), limits.max_token_len, &limits)
-                    .map_err(|e| match e.kind() {
-                        crate::ErrorKind::LimitExceeded => e,
-                        _ => {
-                            crate::Error::new(crate::ErrorKind::MalformedToken, "not a JWS or JWE")
-                        }
-                    })?;
-            if v.contains_key("ciphertext") {
-                (
-                    "JWE",
-                    crate::jwe::dangerous::decode_unverified_header(token)?,
-                )
-            } else {
-                (
-                    "JWS",
-                    crate::jws::dangerous::decode_unverified_header(token)?,
-                )
-            }
-        } else {
-            match super::compact_parts(token) {
-                3 => (
-                    "JWS",
-                    crate::jws::dangerous::decode_unverified_header(token)?,
-                ),
-                5 => (
-                    "JWE",
-                    crate::jwe::dangerous::decode_unverified_header(token)?,
-                ),
-                _ => {
-                    return Err(crate::Error::new(
-                        crate::ErrorKind::MalformedToken,
-                        "a compact token has 3 (JWS) or 5 (JWE) parts",
-                    ));
-                }
-            }
-        };
-        Ok(serde_json::json!({ "unverified": true, "kind": kind, "header": header }))
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -14,7 +14,7 @@
     )
 )]
 
-pub mod b64;
+pub mod dangerous;
 pub mod error;
 pub mod jwa;
 pub mod jwe;
@@ -25,6 +25,13 @@ pub mod jwt;
 pub mod remote;
 pub mod secret;
 
+// Strict base64url: crate-internal. The `fuzzing` feature (not an API, enabled by
+// fuzz/Cargo.toml only) makes it public for the `b64` fuzz target.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod b64;
+#[cfg(not(feature = "fuzzing"))]
+mod b64;
 mod header;
 mod json;
 mod limits;

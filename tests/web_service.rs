@@ -206,8 +206,8 @@ fn rotation() {
     std::fs::write(&file, export(&both)).unwrap();
     let s = start(Tokens::new(&load(), system()).unwrap());
     let new_token = s.token("alice", "wonderland");
-    let header = jwcrypt::jwt::dangerous::inspect(&new_token).unwrap();
-    assert_eq!(header["header"]["kid"], "enc-2");
+    let seen = jwcrypt::dangerous::inspect(&new_token).unwrap();
+    assert_eq!(seen.protected_header().unwrap()["kid"], "enc-2");
     for t in [&old_token, &new_token] {
         assert_eq!(s.protected(Some(&format!("Bearer {t}"))).0, 200);
     }

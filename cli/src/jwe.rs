@@ -100,9 +100,10 @@ fn read_password(path: &Path) -> CliResult<Password> {
 /// A `--apu`/`--apv` value: base64url, decoded (written back unchanged, so it must be the
 /// canonical unpadded encoding).
 fn party_info(name: &str, value: &str) -> CliResult<Vec<u8>> {
-    let bytes = jwcrypt::b64::decode(value.as_bytes())
+    use base64ct::{Base64UrlUnpadded, Encoding};
+    let bytes = Base64UrlUnpadded::decode_vec(value)
         .ok()
-        .filter(|b| jwcrypt::b64::encode(b) == value)
+        .filter(|b| Base64UrlUnpadded::encode_string(b) == value)
         .ok_or_else(|| CliError::usage(format!("--{name} must be unpadded base64url")))?;
     Ok(bytes)
 }

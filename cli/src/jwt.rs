@@ -223,6 +223,6 @@ pub fn run(command: Command) -> CliResult {
 /// (as it is read) before the library parses it.
 pub fn inspect() -> CliResult {
     let token = read_stdin_token()?;
-    let v = jwt::dangerous::inspect(&token)?;
+    let v = jwcrypt::dangerous::inspect(&token)?.to_json();
     write_line(&v.to_string())
 }

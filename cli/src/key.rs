@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use jwcrypt::jwa::{HashAlg, KeyFamily};
-use jwcrypt::jwk::{JwkOrSet, KeyOp, KeyType};
+use jwcrypt::jwk::{JwkOrSet, KeyType};
 use jwcrypt::{Algorithm, ErrorKind, Jwk};
 use zeroize::Zeroizing;
 
@@ -308,7 +308,7 @@ fn check_kty(kty: Option<Kty>, key: &Jwk, alg: &Algorithm) -> CliResult {
         KeyType::Rsa => Kty::Rsa,
         _ => Kty::Oct,
     };
-    if kty.is_some_and(|k| k != actual) || key.check_usable(&[KeyOp::Sign], alg).is_err() {
+    if kty.is_some_and(|k| k != actual) || !fits_family(key.key_type(), alg) {
         return Err(CliError::usage(format!(
             "--kty {} does not fit --alg {alg}",
             match kty.unwrap_or(actual) {
@@ -320,6 +320,24 @@ fn check_kty(kty: Option<Kty>, key: &Jwk, alg: &Algorithm) -> CliResult {
         )));
     }
     Ok(())
+}
+
+/// Whether a key of type `kty` may be used with `alg` at all (the family rule the
+/// library applies before anything else).
+fn fits_family(kty: KeyType, alg: &Algorithm) -> bool {
+    let family = match kty {
+        KeyType::Oct => KeyFamily::Oct,
+        KeyType::Rsa => KeyFamily::Rsa,
+        KeyType::Ec => KeyFamily::Ec,
+        KeyType::Okp => KeyFamily::Okp,
+        _ => return false,
+    };
+    match alg {
+        Algorithm::Signing(a) => a.key_family() == family,
+        Algorithm::KeyManagement(a) => a.accepts_key_family(family),
+        Algorithm::ContentEncryption(_) => family == KeyFamily::Oct,
+        _ => false,
+    }
 }
 
 /// An `oct` key's size must suit its algorithm: at least the hash size for HMAC, exactly

@@ -89,8 +89,10 @@ fn unverified_kid(token: &str) -> Option<String> {
     if token.starts_with('{') {
         return None;
     }
-    jwcrypt::jws::dangerous::decode_unverified_header(token)
-        .ok()?
+    jwcrypt::dangerous::inspect(token)
+        .ok()
+        .filter(|i| i.kind() == jwcrypt::dangerous::Kind::Jws)?
+        .protected_header()?
         .get("kid")?
         .as_str()
         .map(str::to_owned)

@@ -243,7 +243,7 @@ impl JwkSet {
     /// ```
     /// use jwcrypt::{Jwk, JwkSet, SigningAlg, jwk::KeyUse};
     /// let set: JwkSet = [
-    ///     Jwk::generate_oct(256)?.with_kid("a").with_use(KeyUse::Encryption),
+    ///     Jwk::generate_oct(256)?.with_kid("a").with_use(KeyUse::Encryption)?,
     ///     Jwk::generate_oct(256)?.with_kid("b"),
     /// ].into_iter().collect();
     /// let mac = SigningAlg::HS256.into();

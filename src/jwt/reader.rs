@@ -61,14 +61,6 @@ impl Token {
             (None, None) => None,
         }
     }
-
-    /// Reads the claims into your own type.
-    ///
-    /// # Errors
-    /// [`ErrorKind::InvalidClaim`] if the claims do not fit `T`.
-    pub fn deserialize_into<T: DeserializeOwned>(&self) -> Result<T> {
-        self.claims.deserialize_into()
-    }
 }
 
 /// The layers a [`Reader`] checks, built once.
@@ -673,8 +665,9 @@ pub(crate) fn unverified_kid(token: &str, limits: &Limits) -> Result<Option<Stri
             "expected a signed JWT (JWS compact serialization)",
         );
     }
-    let header =
-        jws::dangerous::decode_unverified_header(token).map_err(|e| shape_error_or(e, token))?;
+    let header = jws::split_compact(token)
+        .and_then(|(h, _, _)| crate::header::decode_protected(h, limits))
+        .map_err(|e| shape_error_or(e, token))?;
     Ok(header
         .get("kid")
         .and_then(serde_json::Value::as_str)
@@ -746,6 +739,6 @@ pub fn bearer_token(value: &str) -> Result<&str> {
 }
 
 /// The number of dot-separated parts of a compact token, counting at most 6.
-pub(super) fn compact_parts(token: &str) -> usize {
+fn compact_parts(token: &str) -> usize {
     token.split('.').take(6).count()
 }

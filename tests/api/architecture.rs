@@ -18,7 +18,7 @@ const LAYERS: &[&[&str]] = &[
     &["header"],
     &["jws", "jwe"],
     &["jwt"],
-    &["remote"],
+    &["remote", "dangerous"],
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

@@ -43,7 +43,7 @@ fn keys(alg: S) -> Vec<(Jwk, Jwk)> {
 }
 
 fn sig_len(token: &str) -> usize {
-    jwcrypt::b64::decode(token.rsplit('.').next().unwrap())
+    crate::support::b64::decode(token.rsplit('.').next().unwrap())
         .unwrap()
         .len()
 }

@@ -8,11 +8,12 @@
 //! SEC1 PEM; ES256, ES384, ES512, ES256K, EdDSA (Ed25519, Ed448), Ed25519 and Ed448 tokens in
 //! every serialization and as JWTs; and (issue 14) ES256 / EdDSA JWTs nested in ECDH-ES JWEs.
 
+use crate::support::b64;
 use jwcrypt::jwa::HashAlg;
 use jwcrypt::jwe::Decrypter;
 use jwcrypt::jws::Verifier;
 use jwcrypt::jwt::{Claims, FixedClock, Reader, Validation};
-use jwcrypt::{ContentEncryptionAlg, Jwk, KeyManagementAlg, SigningAlg, b64};
+use jwcrypt::{ContentEncryptionAlg, Jwk, KeyManagementAlg, SigningAlg};
 use serde_json::Value;
 
 const PEERS: &[(&str, &str)] = &[("jwcrypto", "jwcrypto"), ("jose", "jose")];

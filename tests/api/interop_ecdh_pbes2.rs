@@ -5,8 +5,9 @@
 //! (jwcrypt encrypts with the CLI, the peer decrypts) come from
 //! `tests/interop/ecdh_pbes2_jwcrypto.py` and `tests/interop/ecdh_pbes2_jose.mjs`.
 
+use crate::support::b64;
 use jwcrypt::jwe::{Decrypter, Password};
-use jwcrypt::{ContentEncryptionAlg as E, Jwk, KeyManagementAlg as K, b64};
+use jwcrypt::{ContentEncryptionAlg as E, Jwk, KeyManagementAlg as K};
 use serde_json::Value;
 
 #[test]

@@ -7,8 +7,9 @@
     clippy::indexing_slicing
 )]
 
+use crate::support::b64;
 use crate::support::*;
-use jwcrypt::{ErrorKind, Jwk, Limits, b64};
+use jwcrypt::{ErrorKind, Jwk, Limits};
 use serde_json::{Map, Value, json};
 
 fn rfc_key() -> Map<String, Value> {
@@ -542,4 +543,48 @@ fn debug_and_display_hold_no_secrets() {
         &format!("{e} {e:?}"),
         &["c2VjcmV0LXNlY3JldC1zZWNyZXQ".to_owned()],
     );
+}
+
+/// The setters keep `use` and `key_ops` as consistent as import does (RFC 7517 §4.3): a
+/// contradiction or a duplicate operation is refused and leaves the key as it was.
+#[test]
+fn setters_recheck_use_and_key_ops() {
+    use jwcrypt::jwk::{KeyOp, KeyUse};
+    let mut key = Jwk::generate_oct(256).unwrap();
+    key.set_use(Some(KeyUse::Signature)).unwrap();
+    let e = key.set_key_ops(Some(vec![KeyOp::Encrypt])).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidKey);
+    assert_eq!(key.params().key_ops, None);
+    key.set_key_ops(Some(vec![KeyOp::Sign, KeyOp::Verify]))
+        .unwrap();
+    let e = key.set_use(Some(KeyUse::Encryption)).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidKey);
+    assert_eq!(key.params().key_use, Some(KeyUse::Signature));
+    let e = key
+        .set_key_ops(Some(vec![KeyOp::Sign, KeyOp::Sign]))
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidKey);
+    assert!(key.clone().with_use(KeyUse::Encryption).is_err());
+    assert!(
+        Jwk::generate_oct(256)
+            .unwrap()
+            .with_use(KeyUse::Encryption)
+            .unwrap()
+            .with_key_ops([KeyOp::Sign])
+            .is_err()
+    );
+    // Removing either is always consistent; kid and alg have nothing to check.
+    key.set_use(None).unwrap();
+    key.set_key_ops(None).unwrap();
+    key.set_kid(Some("k".into()));
+    key.set_alg(Some(jwcrypt::SigningAlg::HS256.into()));
+    assert_eq!(
+        (key.kid(), key.alg().map(|a| a.name())),
+        (Some("k"), Some("HS256"))
+    );
+    // What the setters made round-trips through import's own checks.
+    key.set_use(Some(KeyUse::Signature)).unwrap();
+    key.set_key_ops(Some(vec![KeyOp::Verify])).unwrap();
+    let back = Jwk::from_json(key.export_private().unwrap().as_bytes()).unwrap();
+    assert_eq!(back, key);
 }

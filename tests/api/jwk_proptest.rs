@@ -48,7 +48,7 @@ proptest! {
     ) {
         let mut key = Jwk::from_oct_bytes(&bytes).unwrap();
         if let Some(kid) = kid { key = key.with_kid(kid); }
-        if let Some(u) = key_use { key = key.with_use(u); }
+        if let Some(u) = key_use { key = key.with_use(u).unwrap(); }
         if let Some(a) = alg { key = key.with_alg(a); }
         let text = key.export_private().unwrap();
         let back = Jwk::from_json(text.as_bytes()).unwrap();
@@ -68,7 +68,7 @@ proptest! {
     ) {
         let mut key = rsa_keys()[index].clone();
         if let Some(kid) = kid { key = key.with_kid(kid); }
-        if let Some(u) = key_use { key = key.with_use(u); }
+        if let Some(u) = key_use { key = key.with_use(u).unwrap(); }
         // JSON keeps everything.
         let back = Jwk::from_json(key.export_private().unwrap().as_bytes()).unwrap();
         prop_assert_eq!(&back, &key);
@@ -92,7 +92,7 @@ proptest! {
         let set: JwkSet = picks
             .iter()
             .map(|&(i, public)| {
-                let k = rsa_keys()[i].clone().with_key_ops([KeyOp::Verify]);
+                let k = rsa_keys()[i].clone().with_key_ops([KeyOp::Verify]).unwrap();
                 if public { k.to_public().unwrap() } else { k }
             })
             .collect();
@@ -132,9 +132,9 @@ proptest! {
         e in proptest::collection::vec(any::<u8>(), 0..6),
         d in proptest::option::of(proptest::collection::vec(any::<u8>(), 0..300)),
     ) {
-        let mut obj = serde_json::json!({"kty": "RSA", "n": jwcrypt::b64::encode(&n), "e": jwcrypt::b64::encode(&e)});
+        let mut obj = serde_json::json!({"kty": "RSA", "n": b64::encode(&n), "e": b64::encode(&e)});
         if let Some(d) = d {
-            obj["d"] = jwcrypt::b64::encode(&d).into();
+            obj["d"] = b64::encode(&d).into();
         }
         let _ = Jwk::from_json(obj.to_string());
     }
@@ -157,7 +157,7 @@ fn perturbed_private_values_never_panic() {
                 let mut obj = base.clone();
                 // Without the primes only d is left to perturb.
                 let member = if strip { "d" } else { member };
-                obj[member] = jwcrypt::b64::encode(&bytes).into();
+                obj[member] = b64::encode(&bytes).into();
                 if strip {
                     for m in ["p", "q", "dp", "dq", "qi"] {
                         obj.as_object_mut().unwrap().remove(m);

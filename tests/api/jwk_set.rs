@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 fn sample() -> JwkSet {
     [
-        jwk("rsa2048-a.json").with_use(KeyUse::Signature),
+        jwk("rsa2048-a.json").with_use(KeyUse::Signature).unwrap(),
         jwk("rsa2048-b.json"),
         jwk("oct256.json"),
         Jwk::generate_oct(128)
@@ -23,15 +23,18 @@ fn sample() -> JwkSet {
         jwk("rsa3072.json")
             .to_public()
             .unwrap()
-            .with_use(KeyUse::Encryption),
+            .with_use(KeyUse::Encryption)
+            .unwrap(),
         Jwk::generate_oct(256)
             .unwrap()
             .with_kid("dup")
-            .with_key_ops([KeyOp::Sign, KeyOp::Verify]),
+            .with_key_ops([KeyOp::Sign, KeyOp::Verify])
+            .unwrap(),
         Jwk::generate_oct(256)
             .unwrap()
             .with_kid("dup")
-            .with_key_ops([KeyOp::WrapKey]),
+            .with_key_ops([KeyOp::WrapKey])
+            .unwrap(),
     ]
     .into_iter()
     .collect()

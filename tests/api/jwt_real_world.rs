@@ -206,8 +206,8 @@ fn signed_with_header_members() {
         .unwrap();
     assert!(jwt_reader.read(t.as_str()).is_err());
     let t = jwt::signed_with_header(&claims, &key, &header.clone().with_kid("other")).unwrap();
-    let read = jwt::dangerous::inspect(t.as_str()).unwrap();
-    assert_eq!(read["header"]["kid"], "other");
+    let read = jwcrypt::dangerous::inspect(t.as_str()).unwrap();
+    assert_eq!(read.protected_header().unwrap()["kid"], "other");
     // The algorithm must fit the key; b64 false is no JWT.
     let e = jwt::signed_with_header(&claims, &key, &JwsHeader::new(S::RS256)).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::KeyMismatch);

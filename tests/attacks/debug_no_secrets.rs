@@ -29,7 +29,7 @@ const CEK: [u8; 32] = [
 fn renderings(bytes: &[u8]) -> Vec<String> {
     let head = &bytes[..bytes.len().min(12)];
     vec![
-        jwcrypt::b64::encode(bytes).chars().take(16).collect(),
+        support::b64::encode(bytes).chars().take(16).collect(),
         head.iter().map(|b| format!("{b:02x}")).collect::<String>(),
         format!("{:?}", &head[..8.min(head.len())])
             .trim_end_matches(']')
@@ -46,7 +46,7 @@ impl Secrets {
         let mut out = Vec::new();
         for m in ["k", "d", "p", "q", "dp", "dq", "qi"] {
             if let Some(s) = v.get(m).and_then(Value::as_str) {
-                out.extend(renderings(&jwcrypt::b64::decode(s).unwrap()));
+                out.extend(renderings(&support::b64::decode(s).unwrap()));
             }
         }
         assert!(!out.is_empty());
@@ -78,7 +78,7 @@ impl Secrets {
 
 fn rsa() -> Jwk {
     let mut key = Jwk::from_json(support::RFC7520_RSA).unwrap();
-    key.params_mut().key_use = None;
+    key.set_use(None).unwrap();
     key
 }
 
@@ -148,7 +148,7 @@ fn key_import_errors() {
     // oct keys with bad base64url.
     let o = oct();
     let so = Secrets::of_key(&o);
-    let k = jwcrypt::b64::encode(o.oct_secret().unwrap().expose_secret());
+    let k = support::b64::encode(o.oct_secret().unwrap().expose_secret());
     for bad in [
         format!("{k}="),
         format!("{k}+"),

@@ -12,7 +12,7 @@ use sha2::Sha256;
 use crate::support::{self, hex};
 
 fn b64(data: impl AsRef<[u8]>) -> String {
-    jwcrypt::b64::encode(data.as_ref())
+    support::b64::encode(data.as_ref())
 }
 
 fn kind<T: std::fmt::Debug>(r: jwcrypt::Result<T>) -> ErrorKind {
@@ -35,7 +35,7 @@ fn with_signature(token: &str, sig: &[u8]) -> String {
 }
 
 fn signature_of(token: &str) -> Vec<u8> {
-    jwcrypt::b64::decode(token.rsplit('.').next().unwrap()).unwrap()
+    support::b64::decode(token.rsplit('.').next().unwrap()).unwrap()
 }
 
 /// The ECDSA algorithms with their curve and group order n (big-endian, coordinate length).

@@ -48,11 +48,9 @@ fn decrypter() -> Decrypter {
 fn replay(target: &str, data: &[u8]) {
     let text = std::str::from_utf8(data).ok();
     match target {
-        "b64" => {
-            if let Ok(bytes) = jwcrypt::b64::decode(data) {
-                assert_eq!(jwcrypt::b64::encode(&bytes).as_bytes(), data);
-            }
-        }
+        // jwcrypt's b64 module is crate-internal: its regressions are replayed by the unit
+        // test `b64::tests::fuzz_regressions_round_trip`.
+        "b64" => {}
         "jwk" => {
             if let Ok(key) = Jwk::from_json(data) {
                 let _ = format!("{key:?}");
@@ -94,13 +92,13 @@ fn replay(target: &str, data: &[u8]) {
                 let v = Verifier::new(keys(), SigningAlg::ALL).unwrap();
                 let _ = v.verify(t);
                 let _ = v.verify_compact_detached(t, b"payload");
-                let _ = jwcrypt::jws::dangerous::decode_unverified_header(t);
+                let _ = jwcrypt::dangerous::inspect(t).map(|i| i.payload());
             }
         }
         "jwe_compact" | "jwe_json" => {
             if let Some(t) = text {
                 let _ = decrypter().decrypt(t);
-                let _ = jwcrypt::jwe::dangerous::decode_unverified_header(t);
+                let _ = jwcrypt::dangerous::inspect(t);
             }
         }
         "jwt_nested" => {
@@ -115,7 +113,7 @@ fn replay(target: &str, data: &[u8]) {
                     .build()
                     .unwrap();
                 let _ = reader.read(t);
-                let _ = jwcrypt::jwt::dangerous::inspect(t);
+                let _ = jwcrypt::dangerous::inspect(t).map(|i| i.claims());
             }
         }
         other => panic!("no replay for fuzz target {other}: write an explicit test"),

@@ -40,7 +40,7 @@ fn spki_with_key(like: &Jwk, key: &[u8]) -> Vec<u8> {
 }
 
 fn b64u(bytes: &[u8]) -> String {
-    jwcrypt::b64::encode(bytes)
+    b64::encode(bytes)
 }
 
 /// Row 36: every small-order Ed25519 point, as a JWK and as SPKI.

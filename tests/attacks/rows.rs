@@ -16,7 +16,7 @@ use crate::support::{self, rsa_key};
 use crate::zip_util::{deflate_repeated, to_flattened, token, token_with};
 
 fn b64(data: impl AsRef<[u8]>) -> String {
-    jwcrypt::b64::encode(data.as_ref())
+    support::b64::encode(data.as_ref())
 }
 
 fn kind<T: std::fmt::Debug>(r: jwcrypt::Result<T>) -> ErrorKind {
@@ -326,7 +326,7 @@ fn pbes2_failures_after_parsing_are_one_error() {
     let parts: Vec<&str> = token.split('.').collect();
     for i in 1..5 {
         let mut p: Vec<String> = parts.iter().map(|s| (*s).to_owned()).collect();
-        let mut bytes = jwcrypt::b64::decode(p[i].as_bytes()).unwrap();
+        let mut bytes = support::b64::decode(p[i].as_bytes()).unwrap();
         bytes[0] ^= 1;
         p[i] = b64(bytes);
         let e = d.decrypt(&p.join(".")).unwrap_err();
@@ -588,7 +588,7 @@ fn cve_2025_27144_jwt_reader_millions_of_dots() {
         kind(encrypted.read(jws_like)),
         ErrorKind::UnexpectedTokenType
     );
-    assert!(jwt::dangerous::inspect(&dots).is_err());
+    assert!(jwcrypt::dangerous::inspect(&dots).is_err());
     let d = Decrypter::new(&key, &[K::A256KW], jwcrypt::ContentEncryptionAlg::ALL)
         .unwrap()
         .with_limits(big);
@@ -652,7 +652,7 @@ fn cve_2016_6298_rsa1_5_off_by_default_policy() {
 fn with_epk(token: &str, epk: Option<&Value>) -> String {
     let (head, rest) = token.split_once('.').unwrap();
     let mut header: Value =
-        serde_json::from_slice(&jwcrypt::b64::decode(head.as_bytes()).unwrap()).unwrap();
+        serde_json::from_slice(&support::b64::decode(head.as_bytes()).unwrap()).unwrap();
     match epk {
         Some(v) => header["epk"] = v.clone(),
         None => {
@@ -682,7 +682,7 @@ fn cve_2016_9121_ecdh_es_invalid_curve_refused() {
     let zero32 = b64([0u8; 32]);
     let p192 = b64([0x18u8; 24]);
     let mut y_changed = pub256.clone();
-    let mut y = jwcrypt::b64::decode(pub256["y"].as_str().unwrap().as_bytes()).unwrap();
+    let mut y = support::b64::decode(pub256["y"].as_str().unwrap().as_bytes()).unwrap();
     y[31] ^= 1;
     y_changed["y"] = json!(b64(y));
     let mut with_d = pub256.clone();
@@ -854,7 +854,7 @@ fn cve_2019_17195_no_panic_on_mutated_input() {
                 _ => b.insert(i, alphabet[(r >> 32) as usize % alphabet.len()]),
             }
         }
-        let _ = jwcrypt::b64::decode(&b);
+        let _ = support::b64::decode(&b);
         let _ = Jwk::from_json(&b);
         let _ = JwkSet::from_json(&b);
         let _ = Claims::from_json(&b);
@@ -864,9 +864,9 @@ fn cve_2019_17195_no_panic_on_mutated_input() {
             let _ = decrypter.decrypt(s);
             let _ = reader.read(s);
             let _ = Jwk::from_pem(s);
-            let _ = jws::dangerous::decode_unverified_header(s);
-            let _ = jwcrypt::jwe::dangerous::decode_unverified_header(s);
-            let _ = jwt::dangerous::inspect(s);
+            if let Ok(seen) = jwcrypt::dangerous::inspect(s) {
+                let _ = seen.claims();
+            }
         }
     }
 }

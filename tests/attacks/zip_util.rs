@@ -51,7 +51,7 @@ pub fn token(key: &[u8; 32], compressed: &[u8]) -> String {
 /// A compact `dir` + A256GCM token with this protected header (which should say
 /// `"alg":"dir","enc":"A256GCM"`), carrying `compressed` as its ciphertext.
 pub fn token_with(key: &[u8; 32], protected_json: &str, compressed: &[u8]) -> String {
-    let protected = jwcrypt::b64::encode(protected_json.as_bytes());
+    let protected = crate::support::b64::encode(protected_json.as_bytes());
     let iv = [9u8; 12];
     let mut buf = compressed.to_vec();
     let tag = Aes256Gcm::new_from_slice(key)
@@ -60,9 +60,9 @@ pub fn token_with(key: &[u8; 32], protected_json: &str, compressed: &[u8]) -> St
         .unwrap();
     format!(
         "{protected}..{}.{}.{}",
-        jwcrypt::b64::encode(&iv),
-        jwcrypt::b64::encode(&buf),
-        jwcrypt::b64::encode(&tag)
+        crate::support::b64::encode(&iv),
+        crate::support::b64::encode(&buf),
+        crate::support::b64::encode(&tag)
     )
 }
 

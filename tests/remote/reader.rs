@@ -107,7 +107,7 @@ fn a_flood_of_tokens_with_random_kids_fetches_once_per_cooldown() {
     let forged: Vec<String> = (0..500)
         .map(|_| {
             let mut t = good.clone();
-            let header = jwcrypt::b64::encode(
+            let header = crate::support::b64::encode(
                 format!(
                     r#"{{"alg":"RS256","typ":"JWT","kid":"{}"}}"#,
                     random_kid(&mut seed)

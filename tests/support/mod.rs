@@ -17,6 +17,24 @@ use std::sync::OnceLock;
 use jwcrypt::Jwk;
 use serde_json::Value;
 
+/// Strict unpadded base64url for the tests (jwcrypt's own codec is crate-internal): on
+/// `base64ct`, which refuses padding, white space and non-zero tail bits, as jwcrypt does.
+pub mod b64 {
+    use base64ct::{Base64UrlUnpadded, Encoding};
+
+    /// Encodes bytes as base64url without padding.
+    pub fn encode(data: &[u8]) -> String {
+        Base64UrlUnpadded::encode_string(data)
+    }
+
+    /// Decodes canonical unpadded base64url.
+    pub fn decode(text: impl AsRef<[u8]>) -> Result<Vec<u8>, base64ct::Error> {
+        Base64UrlUnpadded::decode_vec(
+            std::str::from_utf8(text.as_ref()).map_err(|_| base64ct::Error::InvalidEncoding)?,
+        )
+    }
+}
+
 /// The repository's tests/data directory (found from the crate's manifest directory: the
 /// repository root for the library's tests, cli/ for the CLI's).
 fn data_dir() -> &'static Path {
@@ -126,7 +144,7 @@ pub fn hex(s: &str) -> Vec<u8> {
 
 /// Strict base64url to bytes.
 pub fn b64(s: &str) -> Vec<u8> {
-    jwcrypt::b64::decode(s).unwrap()
+    b64::decode(s).unwrap()
 }
 
 /// The RFC 7520 §3.4 RSA private key as published (`"use": "sig"`).
@@ -150,8 +168,8 @@ pub fn hmac_key() -> Jwk {
 /// A fixture key under tests/data/keys without its `alg` and `use`.
 fn fixture(name: &str) -> Jwk {
     let mut key = jwk(name);
-    key.params_mut().alg = None;
-    key.params_mut().key_use = None;
+    key.set_alg(None);
+    key.set_use(None).unwrap();
     key
 }
 
@@ -188,7 +206,7 @@ pub fn public(key: &Jwk) -> Jwk {
 /// canonically), or truncates it by `cut` bytes.
 pub fn tamper_part(token: &str, index: usize, flip: Option<usize>, cut: usize) -> String {
     let mut parts: Vec<String> = token.split('.').map(str::to_owned).collect();
-    let mut bytes = jwcrypt::b64::decode(&parts[index]).unwrap();
+    let mut bytes = b64::decode(&parts[index]).unwrap();
     if let Some(at) = flip
         && !bytes.is_empty()
     {
@@ -196,7 +214,7 @@ pub fn tamper_part(token: &str, index: usize, flip: Option<usize>, cut: usize) -
         bytes[at] ^= 0x01;
     }
     bytes.truncate(bytes.len().saturating_sub(cut));
-    parts[index] = jwcrypt::b64::encode(&bytes);
+    parts[index] = b64::encode(&bytes);
     parts.join(".")
 }
 
@@ -211,6 +229,6 @@ pub fn flip_bit(token: &str, index: usize, at: usize) -> String {
 /// Replaces the decoded part `index` of a compact token with `bytes`.
 pub fn replace_part(token: &str, index: usize, bytes: &[u8]) -> String {
     let mut parts: Vec<String> = token.split('.').map(str::to_owned).collect();
-    parts[index] = jwcrypt::b64::encode(bytes);
+    parts[index] = b64::encode(bytes);
     parts.join(".")
 }

@@ -36,7 +36,7 @@ fn rfc3394_section_4_vectors() {
         };
         let key = Jwk::from_oct_bytes(&kek).unwrap();
         let protected =
-            jwcrypt::b64::encode(format!(r#"{{"alg":"{alg}","enc":"{enc}"}}"#).as_bytes());
+            crate::support::b64::encode(format!(r#"{{"alg":"{alg}","enc":"{enc}"}}"#).as_bytes());
         let iv = [7u8; 12];
         let mut ct = b"rfc 3394".to_vec();
         let aad = protected.as_bytes();
@@ -52,7 +52,7 @@ fn rfc3394_section_4_vectors() {
                 .encrypt_inout_detached(&iv.into(), aad, ct.as_mut_slice().into()),
         }
         .unwrap();
-        let b = jwcrypt::b64::encode;
+        let b = crate::support::b64::encode;
         let token = format!("{protected}.{}.{}.{}.{}", b(&want), b(&iv), b(&ct), b(&tag));
         let out = Decrypter::new(&key, &[alg], &[enc])
             .unwrap()

@@ -83,7 +83,7 @@ fn a3_a4_ecdsa_verify() {
         let signing_input = v["outputs"]["signing_input"].as_str().unwrap();
         assert!(token.starts_with(&format!("{signing_input}.")), "{id}");
         assert_ne!(token, compact, "{id}: the RFC's nonce was random");
-        let sig = jwcrypt::b64::decode(token.rsplit('.').next().unwrap()).unwrap();
+        let sig = crate::support::b64::decode(token.rsplit('.').next().unwrap()).unwrap();
         assert_eq!(Some(sig.len()), alg.signature_len(), "{id}");
         Verifier::new(&public, &[alg])
             .unwrap()

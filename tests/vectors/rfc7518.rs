@@ -108,16 +108,16 @@ fn key_sizes_are_enforced() {
 fn key_alg_use_and_key_ops_are_enforced() {
     use jwcrypt::jwk::{KeyOp, KeyUse};
     let key = Jwk::generate_oct(128).unwrap();
-    let sig = key.clone().with_use(KeyUse::Signature);
+    let sig = key.clone().with_use(KeyUse::Signature).unwrap();
     assert_eq!(
         Encrypter::new(&sig, K::A128KW, E::A128Gcm)
             .unwrap_err()
             .kind(),
         ErrorKind::KeyMismatch
     );
-    let unwrap_only = key.clone().with_key_ops([KeyOp::UnwrapKey]);
+    let unwrap_only = key.clone().with_key_ops([KeyOp::UnwrapKey]).unwrap();
     assert!(Encrypter::new(&unwrap_only, K::A128KW, E::A128Gcm).is_err());
-    let wrap_only = key.clone().with_key_ops([KeyOp::WrapKey]);
+    let wrap_only = key.clone().with_key_ops([KeyOp::WrapKey]).unwrap();
     let t = Encrypter::new(&wrap_only, K::A128KW, E::A128Gcm)
         .unwrap()
         .encrypt_compact(b"x")

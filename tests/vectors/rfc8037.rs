@@ -48,9 +48,9 @@ fn a5_ed25519_verify() {
     }
     let verifier = Verifier::new(&public, &[SigningAlg::EdDSA]).unwrap();
     let (input, sig) = compact.rsplit_once('.').unwrap();
-    let mut bytes = jwcrypt::b64::decode(sig).unwrap();
+    let mut bytes = crate::support::b64::decode(sig).unwrap();
     bytes[10] ^= 1;
-    let bad = format!("{input}.{}", jwcrypt::b64::encode(&bytes));
+    let bad = format!("{input}.{}", crate::support::b64::encode(&bytes));
     assert_eq!(
         verifier.verify(&bad).unwrap_err().kind(),
         ErrorKind::InvalidSignature

@@ -87,7 +87,7 @@ fn tamper(verifier: &Verifier, token: &str) -> usize {
     let parts: Vec<&str> = token.split('.').collect();
     let mut n = 0;
     for which in 0..3 {
-        let bytes = jwcrypt::b64::decode(parts[which]).unwrap();
+        let bytes = crate::support::b64::decode(parts[which]).unwrap();
         if bytes.is_empty() {
             continue;
         }
@@ -95,7 +95,7 @@ fn tamper(verifier: &Verifier, token: &str) -> usize {
             let mut flipped = bytes.clone();
             flipped[pos] ^= 1;
             let mut p: Vec<String> = parts.iter().map(|s| s.to_string()).collect();
-            p[which] = jwcrypt::b64::encode(&flipped);
+            p[which] = crate::support::b64::encode(&flipped);
             let t = p.join(".");
             assert!(
                 verifier.verify(&t).is_err(),

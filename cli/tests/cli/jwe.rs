@@ -122,7 +122,8 @@ fn json_zip_cty_and_key_alg() {
     );
     let v: Value = serde_json::from_str(&json).unwrap();
     assert!(v["ciphertext"].as_str().unwrap().len() < pt.len());
-    let h = jwcrypt::jwe::dangerous::decode_unverified_header(json.trim()).unwrap();
+    let seen = jwcrypt::dangerous::inspect(json.trim()).unwrap();
+    let h = seen.headers();
     assert_eq!(h["protected"]["zip"], "DEF");
     assert_eq!(h["protected"]["cty"], "text/plain");
     assert_eq!(h["protected"]["kid"], "k1");

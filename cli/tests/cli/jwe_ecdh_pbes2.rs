@@ -55,7 +55,7 @@ fn code(o: &Output) -> Option<i32> {
 fn header_of(token: &[u8]) -> Value {
     let t = std::str::from_utf8(token).unwrap().trim();
     let head = t.split('.').next().unwrap();
-    serde_json::from_slice(&jwcrypt::b64::decode(head.as_bytes()).unwrap()).unwrap()
+    serde_json::from_slice(&crate::support::b64::decode(head.as_bytes()).unwrap()).unwrap()
 }
 
 #[test]
@@ -204,7 +204,7 @@ fn pbes2_password_file() {
         let token = ok(&run(&args, b"secret"));
         let h = header_of(&token);
         assert_eq!(h["p2c"], 8192);
-        let p2s = jwcrypt::b64::decode(h["p2s"].as_str().unwrap().as_bytes()).unwrap();
+        let p2s = crate::support::b64::decode(h["p2s"].as_str().unwrap().as_bytes()).unwrap();
         assert_eq!(p2s.len(), 16);
         for pw in [&bare, &with_newline, &with_crlf] {
             let args = ["jwe", "decrypt", "--password-file", pw, "--alg", alg];
