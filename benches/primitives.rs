@@ -7,6 +7,15 @@
 //! primitives and the RNG through `aws-lc-rs`, beside the RustCrypto ones: the measurement
 //! behind keeping HMAC, AES-CBC and AES key wrap on RustCrypto in that build too
 //! (BENCHMARKS.md, "The `aws-lc` feature").
+//!
+//! The group `ec-backend/*` times the elliptic-curve operations of ES256/384/512, EdDSA
+//! (Ed25519) and ECDH-ES under the same names with either backend: RustCrypto (`p256`, `p384`,
+//! `p521`, `ecdsa`, `ed25519-dalek`, `x25519-dalek`) in the default build, aws-lc-rs with
+//! `--features aws-lc`, each doing the work jwcrypt does per operation with a prepared key
+//! (the message parts hashed one after another for ECDSA, joined for Ed25519; the peer's
+//! EC point validated by the RustCrypto type, as at import, before an agreement). Compare the
+//! two builds interleaved:
+//! `python3 benches/compare.py 6 ec-backend OLD_BIN NEW_BIN --warm-up-time 1 --measurement-time 2`.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -297,11 +306,242 @@ fn aws_lc(c: &mut Criterion) {
 #[cfg(not(feature = "aws-lc"))]
 fn aws_lc(_: &mut Criterion) {}
 
+/// A JWS signing input of the size of the benchmark tokens (`benches/jose.rs`), in the three
+/// parts jwcrypt hands the primitives.
+fn jws_parts() -> (Vec<u8>, Vec<u8>) {
+    (data(36), data(372))
+}
+
+/// The ECDSA, Ed25519 and ECDH operations through RustCrypto (default build).
+#[cfg(not(feature = "aws-lc"))]
+fn ec_backend(c: &mut Criterion) {
+    use ecdsa::signature::{MultipartSigner, MultipartVerifier};
+    use ecdsa::{Signature, SigningKey};
+    use elliptic_curve::Generate;
+    use elliptic_curve::sec1::{FromSec1Point, ToSec1Point};
+
+    macro_rules! ecdsa_curve {
+        ($g:expr, $name:literal, $curve:ty) => {{
+            type C = $curve;
+            let (protected, payload) = jws_parts();
+            let parts: [&[u8]; 3] = [&protected, b".", &payload];
+            let key = SigningKey::<C>::try_generate_from_rng(&mut getrandom::SysRng).unwrap();
+            let public = *key.verifying_key();
+            $g.bench_function(concat!($name, "_sign"), |b| {
+                b.iter(|| {
+                    let sig: Signature<C> = key.try_multipart_sign(black_box(&parts)).unwrap();
+                    sig.to_bytes()
+                })
+            });
+            let sig: Signature<C> = key.try_multipart_sign(&parts).unwrap();
+            let sig = sig.to_bytes().to_vec();
+            $g.bench_function(concat!($name, "_verify"), |b| {
+                b.iter(|| {
+                    let sig = Signature::<C>::from_slice(black_box(&sig)).unwrap();
+                    public.multipart_verify(&parts, &sig).unwrap()
+                })
+            });
+        }};
+    }
+    macro_rules! ecdh_curve {
+        ($g:expr, $name:literal, $curve:ty) => {{
+            type C = $curve;
+            let ours = SigningKey::<C>::try_generate_from_rng(&mut getrandom::SysRng).unwrap();
+            let peer = SigningKey::<C>::try_generate_from_rng(&mut getrandom::SysRng).unwrap();
+            let point = peer.verifying_key().as_affine().to_sec1_point(false);
+            // The recipient: the peer's `epk` point validated, then the agreement.
+            $g.bench_function(concat!($name, "_agree"), |b| {
+                b.iter(|| {
+                    let q =
+                        elliptic_curve::PublicKey::<C>::from_sec1_point(black_box(&point)).unwrap();
+                    elliptic_curve::ecdh::diffie_hellman(ours.as_nonzero_scalar(), q.as_affine())
+                        .raw_secret_bytes()
+                        .to_vec()
+                })
+            });
+            // The sender: a fresh ephemeral key, the agreement with the recipient's key, and
+            // the ephemeral point for the `epk` header.
+            let recipient = *peer.verifying_key();
+            $g.bench_function(concat!($name, "_ephemeral"), |b| {
+                b.iter(|| {
+                    let eph =
+                        SigningKey::<C>::try_generate_from_rng(&mut getrandom::SysRng).unwrap();
+                    let z = elliptic_curve::ecdh::diffie_hellman(
+                        eph.as_nonzero_scalar(),
+                        black_box(&recipient).as_affine(),
+                    )
+                    .raw_secret_bytes()
+                    .to_vec();
+                    (z, eph.verifying_key().as_affine().to_sec1_point(false))
+                })
+            });
+        }};
+    }
+    let mut g = c.benchmark_group("ec-backend");
+    ecdsa_curve!(g, "es256", p256::NistP256);
+    ecdsa_curve!(g, "es384", p384::NistP384);
+    ecdsa_curve!(g, "es512", p521::NistP521);
+    ecdh_curve!(g, "ecdh_p256", p256::NistP256);
+    ecdh_curve!(g, "ecdh_p384", p384::NistP384);
+    ecdh_curve!(g, "ecdh_p521", p521::NistP521);
+
+    use ed25519_dalek::Signer;
+    let (protected, payload) = jws_parts();
+    let parts: [&[u8]; 3] = [&protected, b".", &payload];
+    let key = ed25519_dalek::SigningKey::from_bytes(&[7u8; 32]);
+    let public = key.verifying_key();
+    g.bench_function("ed25519_sign", |b| {
+        b.iter(|| key.sign(&black_box(&parts).concat()).to_bytes())
+    });
+    let sig = key.sign(&parts.concat()).to_bytes();
+    g.bench_function("ed25519_verify", |b| {
+        b.iter(|| {
+            let sig = ed25519_dalek::Signature::from_slice(black_box(&sig)).unwrap();
+            public.verify_strict(&parts.concat(), &sig).unwrap()
+        })
+    });
+    let ours = x25519_dalek::StaticSecret::from([5u8; 32]);
+    let peer = x25519_dalek::PublicKey::from(&x25519_dalek::StaticSecret::from([6u8; 32]));
+    g.bench_function("x25519_agree", |b| {
+        b.iter(|| ours.diffie_hellman(black_box(&peer)).as_bytes().to_vec())
+    });
+    g.finish();
+}
+
+/// The same operations through aws-lc-rs (`--features aws-lc`), its keys prepared once.
+#[cfg(feature = "aws-lc")]
+fn ec_backend(c: &mut Criterion) {
+    use aws_lc_rs::signature::{self as sig, EcdsaKeyPair, KeyPair, ParsedPublicKey};
+    use aws_lc_rs::{agreement, digest};
+    use elliptic_curve::sec1::FromSec1Point;
+
+    let digest_of = |alg: &'static digest::Algorithm, parts: &[&[u8]]| {
+        let mut ctx = digest::Context::new(alg);
+        for part in parts {
+            ctx.update(part);
+        }
+        ctx.finish()
+    };
+    let mut g = c.benchmark_group("ec-backend");
+    for (name, signing, verifying, hash, len) in [
+        (
+            "es256",
+            &sig::ECDSA_P256_SHA256_FIXED_SIGNING,
+            &sig::ECDSA_P256_SHA256_FIXED,
+            &digest::SHA256,
+            32,
+        ),
+        (
+            "es384",
+            &sig::ECDSA_P384_SHA384_FIXED_SIGNING,
+            &sig::ECDSA_P384_SHA384_FIXED,
+            &digest::SHA384,
+            48,
+        ),
+        (
+            "es512",
+            &sig::ECDSA_P521_SHA512_FIXED_SIGNING,
+            &sig::ECDSA_P521_SHA512_FIXED,
+            &digest::SHA512,
+            66,
+        ),
+    ] {
+        let (protected, payload) = jws_parts();
+        let parts: [&[u8]; 3] = [&protected, b".", &payload];
+        let key = EcdsaKeyPair::generate(signing).unwrap();
+        let public = ParsedPublicKey::new(verifying, key.public_key().as_ref()).unwrap();
+        g.bench_function(format!("{name}_sign"), |b| {
+            b.iter(|| {
+                key.sign_digest(&digest_of(hash, black_box(&parts)))
+                    .unwrap()
+            })
+        });
+        let sig = key.sign_digest(&digest_of(hash, &parts)).unwrap();
+        let sig = sig.as_ref().to_vec();
+        assert_eq!(sig.len(), 2 * len);
+        g.bench_function(format!("{name}_verify"), |b| {
+            b.iter(|| {
+                public
+                    .verify_digest_sig(&digest_of(hash, &parts), black_box(&sig))
+                    .unwrap()
+            })
+        });
+    }
+    macro_rules! ecdh_curve {
+        ($g:expr, $name:literal, $curve:ty, $alg:expr) => {{
+            type C = $curve;
+            let ours = agreement::PrivateKey::generate($alg).unwrap();
+            let peer = agreement::PrivateKey::generate($alg).unwrap();
+            let peer_point = peer.compute_public_key().unwrap().as_ref().to_vec();
+            let point = elliptic_curve::sec1::Sec1Point::<C>::from_bytes(&peer_point).unwrap();
+            // The recipient: the peer's `epk` point validated (RustCrypto), then handed to
+            // aws-lc (which parses and checks it again) for the agreement.
+            $g.bench_function(concat!($name, "_agree"), |b| {
+                b.iter(|| {
+                    let q =
+                        elliptic_curve::PublicKey::<C>::from_sec1_point(black_box(&point)).unwrap();
+                    let _ = q;
+                    let peer = agreement::UnparsedPublicKey::new($alg, point.as_bytes());
+                    agreement::agree(&ours, &peer, (), |z| Ok(z.to_vec())).unwrap()
+                })
+            });
+            let recipient: agreement::ParsedPublicKey =
+                (&agreement::UnparsedPublicKey::new($alg, &peer_point))
+                    .try_into()
+                    .unwrap();
+            $g.bench_function(concat!($name, "_ephemeral"), |b| {
+                b.iter(|| {
+                    let eph = agreement::PrivateKey::generate($alg).unwrap();
+                    let z = agreement::agree(&eph, black_box(&recipient).clone(), (), |z| {
+                        Ok(z.to_vec())
+                    })
+                    .unwrap();
+                    (z, eph.compute_public_key().unwrap().as_ref().to_vec())
+                })
+            });
+        }};
+    }
+    ecdh_curve!(g, "ecdh_p256", p256::NistP256, &agreement::ECDH_P256);
+    ecdh_curve!(g, "ecdh_p384", p384::NistP384, &agreement::ECDH_P384);
+    ecdh_curve!(g, "ecdh_p521", p521::NistP521, &agreement::ECDH_P521);
+
+    let (protected, payload) = jws_parts();
+    let parts: [&[u8]; 3] = [&protected, b".", &payload];
+    let key = sig::Ed25519KeyPair::from_seed_unchecked(&[7u8; 32]).unwrap();
+    let public = ParsedPublicKey::new(&sig::ED25519, key.public_key().as_ref()).unwrap();
+    g.bench_function("ed25519_sign", |b| {
+        b.iter(|| key.sign(&black_box(&parts).concat()))
+    });
+    let signature = key.sign(&parts.concat());
+    let signature = signature.as_ref().to_vec();
+    g.bench_function("ed25519_verify", |b| {
+        b.iter(|| {
+            public
+                .verify_sig(&parts.concat(), black_box(&signature))
+                .unwrap()
+        })
+    });
+    let ours = agreement::PrivateKey::from_private_key(&agreement::X25519, &[5u8; 32]).unwrap();
+    let peer = agreement::PrivateKey::from_private_key(&agreement::X25519, &[6u8; 32])
+        .unwrap()
+        .compute_public_key()
+        .unwrap()
+        .as_ref()
+        .to_vec();
+    g.bench_function("x25519_agree", |b| {
+        b.iter(|| {
+            let peer = agreement::UnparsedPublicKey::new(&agreement::X25519, black_box(&peer));
+            agreement::agree(&ours, peer, (), |z| Ok(z.to_vec())).unwrap()
+        })
+    });
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
-    targets = symmetric, sums, rsa_ops, aws_lc
+    targets = symmetric, sums, rsa_ops, aws_lc, ec_backend
 }
 criterion_main!(benches);

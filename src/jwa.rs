@@ -8,6 +8,8 @@ pub(crate) mod aes_cbc_hmac;
 pub(crate) mod aes_gcm;
 pub(crate) mod aes_kw;
 pub(crate) mod deflate;
+#[cfg(feature = "aws-lc")]
+pub(crate) mod ec_aws;
 #[allow(dead_code)] // used by the jwk/jws/jwe layers in the next change
 pub(crate) mod ecdh;
 #[allow(dead_code)] // used by the jwk/jws/jwe layers in the next change

@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
-use super::ecdsa::{Curve, EcPrivateKey, EcPublicKey};
+use super::ecdsa::{Curve, EcPrivateKey, EcPublicKey, Point, Scalar};
 use crate::error::{Error, ErrorKind, Result, err};
 
 /// The shared secret Z of our EC private key and the peer's EC public key (the x-coordinate of
@@ -25,23 +25,31 @@ use crate::error::{Error, ErrorKind, Result, err};
 /// # Errors
 /// [`ErrorKind::KeyMismatch`] if the keys are on different curves or on secp256k1.
 pub(crate) fn agree_ec(ours: &EcPrivateKey, peer: &EcPublicKey) -> Result<Zeroizing<Vec<u8>>> {
+    #[cfg(feature = "aws-lc")]
+    if ours.curve() == peer.curve()
+        && let Some(z) = super::ec_aws::ecdh(ours, peer)
+    {
+        return z;
+    }
+    agree_ec_rust_crypto(ours, peer)
+}
+
+/// [`agree_ec`] through the RustCrypto crates (every build).
+pub(super) fn agree_ec_rust_crypto(
+    ours: &EcPrivateKey,
+    peer: &EcPublicKey,
+) -> Result<Zeroizing<Vec<u8>>> {
     use elliptic_curve::ecdh::diffie_hellman;
-    let z = match (ours, peer) {
-        (EcPrivateKey::P256(d), EcPublicKey::P256(q)) => {
-            diffie_hellman(d.as_nonzero_scalar(), q.as_affine())
-                .raw_secret_bytes()
-                .to_vec()
-        }
-        (EcPrivateKey::P384(d), EcPublicKey::P384(q)) => {
-            diffie_hellman(d.as_nonzero_scalar(), q.as_affine())
-                .raw_secret_bytes()
-                .to_vec()
-        }
-        (EcPrivateKey::P521(d), EcPublicKey::P521(q)) => {
-            diffie_hellman(d.as_nonzero_scalar(), q.as_affine())
-                .raw_secret_bytes()
-                .to_vec()
-        }
+    let z = match (ours.scalar(), peer.point()) {
+        (Scalar::P256(d), Point::P256(q)) => diffie_hellman(d.as_nonzero_scalar(), q.as_affine())
+            .raw_secret_bytes()
+            .to_vec(),
+        (Scalar::P384(d), Point::P384(q)) => diffie_hellman(d.as_nonzero_scalar(), q.as_affine())
+            .raw_secret_bytes()
+            .to_vec(),
+        (Scalar::P521(d), Point::P521(q)) => diffie_hellman(d.as_nonzero_scalar(), q.as_affine())
+            .raw_secret_bytes()
+            .to_vec(),
         _ => {
             return err(
                 ErrorKind::KeyMismatch,
@@ -68,6 +76,23 @@ pub(crate) fn generate_ec(curve: Curve) -> Result<EcPrivateKey> {
         );
     }
     EcPrivateKey::generate(curve)
+}
+
+/// The ECDH-ES sender's side with the recipient's key `peer` (RFC 7518 §4.6): a fresh
+/// ephemeral key on the same curve, and its public key (for the `epk` header) with Z. With
+/// the `aws-lc` feature, the ephemeral key of P-256, P-384 and P-521 is drawn by aws-lc and
+/// its point read back (and validated) as an [`EcPublicKey`].
+///
+/// # Errors
+/// As [`generate_ec`] and [`agree_ec`].
+pub(crate) fn agree_ephemeral_ec(peer: &EcPublicKey) -> Result<(EcPublicKey, Zeroizing<Vec<u8>>)> {
+    #[cfg(feature = "aws-lc")]
+    if let Some(agreed) = super::ec_aws::ecdh_ephemeral(peer) {
+        return agreed;
+    }
+    let eph = generate_ec(peer.curve())?;
+    let z = agree_ec(&eph, peer)?;
+    Ok((eph.public_key(), z))
 }
 
 /// The Montgomery curves of RFC 8037 §3.2, with their JOSE `crv` names.
@@ -171,7 +196,17 @@ impl XPublicKey {
 /// An X25519 or X448 private key; zeroized on drop by the curve crates, and `Debug` prints only
 /// the curve.
 #[derive(Clone)]
-pub(crate) enum XPrivateKey {
+pub(crate) struct XPrivateKey {
+    secret: XSecret,
+    /// The same key for the aws-lc backend (feature `aws-lc`), made on first use and shared
+    /// by clones.
+    #[cfg(feature = "aws-lc")]
+    backend: std::sync::Arc<super::ec_aws::XPrivateCache>,
+}
+
+/// The scalar of an [`XPrivateKey`], in its curve's type.
+#[derive(Clone)]
+pub(super) enum XSecret {
     /// An X25519 key.
     X25519(x25519_dalek::StaticSecret),
     /// An X448 key.
@@ -187,6 +222,20 @@ impl std::fmt::Debug for XPrivateKey {
 }
 
 impl XPrivateKey {
+    fn new(secret: XSecret) -> Self {
+        Self {
+            secret,
+            #[cfg(feature = "aws-lc")]
+            backend: std::sync::Arc::default(),
+        }
+    }
+
+    /// The aws-lc form of this key (built on first use).
+    #[cfg(feature = "aws-lc")]
+    pub(super) fn backend(&self) -> &super::ec_aws::XPrivateCache {
+        &self.backend
+    }
+
     /// The key of the scalar bytes `d` (RFC 7748 §5: clamped when used). If `public` is given
     /// (a JWK's `x`), the public key derived from `d` must be exactly those bytes.
     ///
@@ -208,11 +257,11 @@ impl XPrivateKey {
         let key = match curve {
             XCurve::X25519 => {
                 let bytes: Zeroizing<[u8; 32]> = Zeroizing::new(d.try_into().map_err(|_| bad())?);
-                Self::X25519(x25519_dalek::StaticSecret::from(*bytes))
+                Self::new(XSecret::X25519(x25519_dalek::StaticSecret::from(*bytes)))
             }
             XCurve::X448 => {
                 let bytes: Zeroizing<[u8; 56]> = Zeroizing::new(d.try_into().map_err(|_| bad())?);
-                Self::X448(x448::StaticSecret::from(*bytes))
+                Self::new(XSecret::X448(x448::StaticSecret::from(*bytes)))
             }
         };
         if let Some(x) = public
@@ -241,26 +290,26 @@ impl XPrivateKey {
 
     /// The curve of the key.
     pub(crate) fn curve(&self) -> XCurve {
-        match self {
-            Self::X25519(_) => XCurve::X25519,
-            Self::X448(_) => XCurve::X448,
+        match self.secret {
+            XSecret::X25519(_) => XCurve::X25519,
+            XSecret::X448(_) => XCurve::X448,
         }
     }
 
     /// The public key.
     pub(crate) fn public_key(&self) -> XPublicKey {
-        match self {
-            Self::X25519(k) => XPublicKey::X25519(x25519_dalek::PublicKey::from(k)),
-            Self::X448(k) => XPublicKey::X448(x448::PublicKey::from(k)),
+        match &self.secret {
+            XSecret::X25519(k) => XPublicKey::X25519(x25519_dalek::PublicKey::from(k)),
+            XSecret::X448(k) => XPublicKey::X448(x448::PublicKey::from(k)),
         }
     }
 
     /// The scalar bytes `d`: for X25519 as given; for X448 in the clamped form the `x448`
     /// crate stores (RFC 7748 §5 clamps on every use, so it is the same key).
     pub(crate) fn to_bytes(&self) -> Zeroizing<Vec<u8>> {
-        match self {
-            Self::X25519(k) => Zeroizing::new(k.as_bytes().to_vec()),
-            Self::X448(k) => Zeroizing::new(k.as_bytes().to_vec()),
+        match &self.secret {
+            XSecret::X25519(k) => Zeroizing::new(k.as_bytes().to_vec()),
+            XSecret::X448(k) => Zeroizing::new(k.as_bytes().to_vec()),
         }
     }
 
@@ -270,11 +319,20 @@ impl XPrivateKey {
     /// [`ErrorKind::KeyMismatch`] if the curves differ; [`ErrorKind::InvalidKey`] if Z is all
     /// zeros (the peer's key was of small order).
     pub(crate) fn agree(&self, peer: &XPublicKey) -> Result<Zeroizing<Vec<u8>>> {
-        let z = match (self, peer) {
-            (Self::X25519(d), XPublicKey::X25519(u)) => {
+        #[cfg(feature = "aws-lc")]
+        if let Some(z) = super::ec_aws::x25519(self, peer) {
+            return refuse_zero(z?);
+        }
+        self.agree_rust_crypto(peer)
+    }
+
+    /// [`XPrivateKey::agree`] through the RustCrypto crates (every build).
+    pub(super) fn agree_rust_crypto(&self, peer: &XPublicKey) -> Result<Zeroizing<Vec<u8>>> {
+        let z = match (&self.secret, peer) {
+            (XSecret::X25519(d), XPublicKey::X25519(u)) => {
                 Zeroizing::new(d.diffie_hellman(u).as_bytes().to_vec())
             }
-            (Self::X448(d), XPublicKey::X448(u)) => {
+            (XSecret::X448(d), XPublicKey::X448(u)) => {
                 Zeroizing::new(d.diffie_hellman(u).as_bytes().to_vec())
             }
             _ => {
@@ -288,15 +346,37 @@ impl XPrivateKey {
                 );
             }
         };
-        let zero = z.iter().fold(0u8, |acc, b| acc | b).ct_eq(&0);
-        if bool::from(zero) {
-            return err(
-                ErrorKind::InvalidKey,
-                "the ECDH-ES shared secret is all zeros: the public key is of small order",
-            );
-        }
-        Ok(z)
+        refuse_zero(z)
     }
+}
+
+/// The ECDH-ES sender's side with an X25519 or X448 recipient key `peer`: a fresh ephemeral
+/// key on the same curve, its public key (for the `epk` header) and Z. With the `aws-lc`
+/// feature, the X25519 ephemeral key is drawn by aws-lc.
+///
+/// # Errors
+/// As [`XPrivateKey::generate`] and [`XPrivateKey::agree`].
+pub(crate) fn agree_ephemeral_x(peer: &XPublicKey) -> Result<(XPublicKey, Zeroizing<Vec<u8>>)> {
+    #[cfg(feature = "aws-lc")]
+    if let Some(agreed) = super::ec_aws::x25519_ephemeral(peer) {
+        let (eph, z) = agreed?;
+        return Ok((eph, refuse_zero(z)?));
+    }
+    let eph = XPrivateKey::generate(peer.curve())?;
+    let z = eph.agree(peer)?;
+    Ok((eph.public_key(), z))
+}
+
+/// `z`, unless it is all zeros (RFC 7748 §6.1: the peer's key was of small order).
+fn refuse_zero(z: Zeroizing<Vec<u8>>) -> Result<Zeroizing<Vec<u8>>> {
+    let zero = z.iter().fold(0u8, |acc, b| acc | b).ct_eq(&0);
+    if bool::from(zero) {
+        return err(
+            ErrorKind::InvalidKey,
+            "the ECDH-ES shared secret is all zeros: the public key is of small order",
+        );
+    }
+    Ok(z)
 }
 
 /// The Concat KDF of NIST SP 800-56A §5.8.1 with SHA-256, as RFC 7518 §4.6.2 uses it: the
@@ -483,6 +563,11 @@ mod tests {
     #[test]
     fn ec_agreement_every_curve() {
         for curve in [Curve::P256, Curve::P384, Curve::P521] {
+            let recipient = EcPrivateKey::generate(curve).unwrap();
+            let (eph, z) = agree_ephemeral_ec(&recipient.public_key()).unwrap();
+            assert_eq!(eph.curve(), curve);
+            assert_eq!(z, agree_ec(&recipient, &eph).unwrap());
+            assert_eq!(z, agree_ec_rust_crypto(&recipient, &eph).unwrap());
             let a = generate_ec(curve).unwrap();
             let b = EcPrivateKey::generate(curve).unwrap();
             let z = agree_ec(&a, &b.public_key()).unwrap();
@@ -502,6 +587,10 @@ mod tests {
         );
         assert_eq!(
             generate_ec(Curve::Secp256k1).unwrap_err().kind(),
+            ErrorKind::KeyMismatch
+        );
+        assert_eq!(
+            agree_ephemeral_ec(&k1.public_key()).unwrap_err().kind(),
             ErrorKind::KeyMismatch
         );
     }
@@ -557,6 +646,14 @@ mod tests {
             let pb = XPublicKey::from_bytes(curve, &b.public_key().to_bytes()).unwrap();
             assert_eq!(pb.curve(), curve);
             assert_eq!(a.agree(&pb).unwrap(), b.agree(&a.public_key()).unwrap());
+            assert_eq!(
+                a.agree(&pb).unwrap(),
+                a.agree_rust_crypto(&pb).unwrap(),
+                "the backends agree"
+            );
+            let (eph, z) = agree_ephemeral_x(&pb).unwrap();
+            assert_eq!(eph.curve(), curve);
+            assert_eq!(z, b.agree_rust_crypto(&eph).unwrap());
             assert!(XPublicKey::from_bytes(curve, &vec![9; len - 1]).is_err());
             assert!(XPublicKey::from_bytes(curve, &vec![9; len + 1]).is_err());
             assert!(XPrivateKey::from_bytes(curve, &vec![9; len + 1], None).is_err());

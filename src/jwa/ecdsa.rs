@@ -14,8 +14,16 @@
 //!   extra zero octets), with r and s in 1..n-1 (the `ecdsa` crate refuses r or s of 0 or ≥ n,
 //!   so the all-zero "psychic signature" of CVE-2022-21449 does not verify).
 //!
-//! Signing is deterministic (RFC 6979 nonces, as the `ecdsa` crate implements them) and hashes
-//! the message parts one after another, without joining them.
+//! Signing hashes the message parts one after another, without joining them. Which backend
+//! signs decides the nonce:
+//! * by default, every curve signs with the `ecdsa` crate: deterministic RFC 6979 nonces (one
+//!   message and key always give the same signature);
+//! * with the `aws-lc` cargo feature, P-256, P-384 and P-521 (ES256, ES384, ES512) sign and
+//!   verify through aws-lc ([`super::ec_aws`]), whose nonces are random (from its own
+//!   generator): each signature of one message differs. secp256k1 stays with `k256` (RFC
+//!   6979). Both kinds are valid ECDSA and each backend verifies the other's. Keys are
+//!   imported and checked by the RustCrypto types either way, and a signature passes the
+//!   length and r, s range checks above before aws-lc sees it.
 
 use ecdsa::{SigningKey, VerifyingKey};
 use zeroize::Zeroizing;
@@ -118,6 +126,12 @@ macro_rules! curve_ops {
                 key.multipart_verify(parts, &sig).is_ok()
             }
 
+            /// Whether `sig` is exactly r || s with r and s in 1..n-1.
+            #[cfg_attr(not(feature = "aws-lc"), allow(dead_code))]
+            pub(super) fn in_range(sig: &[u8]) -> bool {
+                Signature::<C>::from_slice(sig).is_ok()
+            }
+
             /// The signing key of the scalar `d`, if it is full length and in 1..n-1.
             pub(super) fn private(d: &[u8]) -> Option<SigningKey<C>> {
                 let d = FieldBytes::<C>::try_from(d).ok()?;
@@ -144,8 +158,32 @@ curve_ops!(p521_ops, p521::NistP521);
 curve_ops!(k256_ops, k256::Secp256k1);
 
 /// A validated EC public key: a point of its curve, not the identity.
+#[derive(Clone)]
+pub(crate) struct EcPublicKey {
+    point: Point,
+    /// The same key for the aws-lc backend (feature `aws-lc`), made on first use and shared
+    /// by clones.
+    #[cfg(feature = "aws-lc")]
+    backend: std::sync::Arc<super::ec_aws::PublicCache>,
+}
+
+impl PartialEq for EcPublicKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.point == other.point
+    }
+}
+
+impl Eq for EcPublicKey {}
+
+impl std::fmt::Debug for EcPublicKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.point.fmt(f)
+    }
+}
+
+/// The point of an [`EcPublicKey`], in its curve's type.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum EcPublicKey {
+pub(super) enum Point {
     /// A P-256 point.
     P256(VerifyingKey<p256::NistP256>),
     /// A P-384 point.
@@ -157,6 +195,25 @@ pub(crate) enum EcPublicKey {
 }
 
 impl EcPublicKey {
+    fn new(point: Point) -> Self {
+        Self {
+            point,
+            #[cfg(feature = "aws-lc")]
+            backend: std::sync::Arc::default(),
+        }
+    }
+
+    /// The point, in its curve's type.
+    pub(super) fn point(&self) -> &Point {
+        &self.point
+    }
+
+    /// The aws-lc forms of this key (built on first use).
+    #[cfg(feature = "aws-lc")]
+    pub(super) fn backend(&self) -> &super::ec_aws::PublicCache {
+        &self.backend
+    }
+
     /// The key at the affine coordinates (`x`, `y`), as a JWK gives them (big-endian).
     ///
     /// # Errors
@@ -175,13 +232,13 @@ impl EcPublicKey {
                 ),
             );
         }
-        let key = match curve {
-            Curve::P256 => p256_ops::public(x, y).map(Self::P256),
-            Curve::P384 => p384_ops::public(x, y).map(Self::P384),
-            Curve::P521 => p521_ops::public(x, y).map(Self::P521),
-            Curve::Secp256k1 => k256_ops::public(x, y).map(Self::Secp256k1),
+        let point = match curve {
+            Curve::P256 => p256_ops::public(x, y).map(Point::P256),
+            Curve::P384 => p384_ops::public(x, y).map(Point::P384),
+            Curve::P521 => p521_ops::public(x, y).map(Point::P521),
+            Curve::Secp256k1 => k256_ops::public(x, y).map(Point::Secp256k1),
         };
-        key.ok_or_else(|| {
+        point.map(Self::new).ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidKey,
                 format!(
@@ -194,21 +251,21 @@ impl EcPublicKey {
 
     /// The curve of the key.
     pub(crate) fn curve(&self) -> Curve {
-        match self {
-            Self::P256(_) => Curve::P256,
-            Self::P384(_) => Curve::P384,
-            Self::P521(_) => Curve::P521,
-            Self::Secp256k1(_) => Curve::Secp256k1,
+        match self.point {
+            Point::P256(_) => Curve::P256,
+            Point::P384(_) => Curve::P384,
+            Point::P521(_) => Curve::P521,
+            Point::Secp256k1(_) => Curve::Secp256k1,
         }
     }
 
     /// The affine coordinates (x, y), each exactly [`Curve::coordinate_len`] bytes, big-endian.
     pub(crate) fn coordinates(&self) -> (Vec<u8>, Vec<u8>) {
-        match self {
-            Self::P256(k) => p256_ops::coordinates(k),
-            Self::P384(k) => p384_ops::coordinates(k),
-            Self::P521(k) => p521_ops::coordinates(k),
-            Self::Secp256k1(k) => k256_ops::coordinates(k),
+        match &self.point {
+            Point::P256(k) => p256_ops::coordinates(k),
+            Point::P384(k) => p384_ops::coordinates(k),
+            Point::P521(k) => p521_ops::coordinates(k),
+            Point::Secp256k1(k) => k256_ops::coordinates(k),
         }
     }
 
@@ -222,16 +279,47 @@ impl EcPublicKey {
     /// [`Error::invalid_signature`] for every failure: a length other than
     /// [`Curve::signature_len`], r or s out of 1..n-1, or a signature that does not verify.
     pub(crate) fn verify(&self, parts: &[&[u8]], signature: &[u8]) -> Result<()> {
-        let ok = match self {
-            Self::P256(k) => p256_ops::verify(k, parts, signature),
-            Self::P384(k) => p384_ops::verify(k, parts, signature),
-            Self::P521(k) => p521_ops::verify(k, parts, signature),
-            Self::Secp256k1(k) => k256_ops::verify(k, parts, signature),
-        };
-        if ok {
+        if self.verify_routed(parts, signature) {
             Ok(())
         } else {
             Err(Error::invalid_signature())
+        }
+    }
+
+    /// With the `aws-lc` feature, P-256, P-384 and P-521 signatures are verified by aws-lc
+    /// once jwcrypt's own checks have passed, in the order of the RustCrypto path: the length,
+    /// then r and s in 1..n-1.
+    fn verify_routed(&self, parts: &[&[u8]], signature: &[u8]) -> bool {
+        #[cfg(feature = "aws-lc")]
+        {
+            if signature.len() != self.curve().signature_len() || !self.in_range(signature) {
+                return false;
+            }
+            if let Some(ok) = super::ec_aws::ecdsa_verify(self, parts, signature) {
+                return ok;
+            }
+        }
+        self.verify_rust_crypto(parts, signature)
+    }
+
+    /// Whether `signature` is exactly r || s of the curve's length with r and s in 1..n-1.
+    #[cfg(feature = "aws-lc")]
+    fn in_range(&self, signature: &[u8]) -> bool {
+        match self.point {
+            Point::P256(_) => p256_ops::in_range(signature),
+            Point::P384(_) => p384_ops::in_range(signature),
+            Point::P521(_) => p521_ops::in_range(signature),
+            Point::Secp256k1(_) => k256_ops::in_range(signature),
+        }
+    }
+
+    /// [`EcPublicKey::verify`] through the RustCrypto crates (every build).
+    pub(super) fn verify_rust_crypto(&self, parts: &[&[u8]], signature: &[u8]) -> bool {
+        match &self.point {
+            Point::P256(k) => p256_ops::verify(k, parts, signature),
+            Point::P384(k) => p384_ops::verify(k, parts, signature),
+            Point::P521(k) => p521_ops::verify(k, parts, signature),
+            Point::Secp256k1(k) => k256_ops::verify(k, parts, signature),
         }
     }
 }
@@ -239,7 +327,17 @@ impl EcPublicKey {
 /// A validated EC private key (0 < d < n) with its public key. The scalar is zeroized on drop
 /// (by the `ecdsa` crate's `SigningKey`), and `Debug` prints only the curve.
 #[derive(Clone)]
-pub(crate) enum EcPrivateKey {
+pub(crate) struct EcPrivateKey {
+    scalar: Scalar,
+    /// The same key for the aws-lc backend (feature `aws-lc`), made on first use and shared
+    /// by clones.
+    #[cfg(feature = "aws-lc")]
+    backend: std::sync::Arc<super::ec_aws::PrivateCache>,
+}
+
+/// The scalar of an [`EcPrivateKey`], in its curve's type.
+#[derive(Clone)]
+pub(super) enum Scalar {
     /// A P-256 key.
     P256(SigningKey<p256::NistP256>),
     /// A P-384 key.
@@ -259,6 +357,25 @@ impl std::fmt::Debug for EcPrivateKey {
 }
 
 impl EcPrivateKey {
+    fn new(scalar: Scalar) -> Self {
+        Self {
+            scalar,
+            #[cfg(feature = "aws-lc")]
+            backend: std::sync::Arc::default(),
+        }
+    }
+
+    /// The scalar, in its curve's type.
+    pub(super) fn scalar(&self) -> &Scalar {
+        &self.scalar
+    }
+
+    /// The aws-lc forms of this key (built on first use).
+    #[cfg(feature = "aws-lc")]
+    pub(super) fn backend(&self) -> &super::ec_aws::PrivateCache {
+        &self.backend
+    }
+
     /// The key of the private scalar `d` (big-endian, as a JWK gives it), its public key
     /// derived from it.
     ///
@@ -277,13 +394,13 @@ impl EcPrivateKey {
                 ),
             );
         }
-        let key = match curve {
-            Curve::P256 => p256_ops::private(d).map(Self::P256),
-            Curve::P384 => p384_ops::private(d).map(Self::P384),
-            Curve::P521 => p521_ops::private(d).map(Self::P521),
-            Curve::Secp256k1 => k256_ops::private(d).map(Self::Secp256k1),
+        let scalar = match curve {
+            Curve::P256 => p256_ops::private(d).map(Scalar::P256),
+            Curve::P384 => p384_ops::private(d).map(Scalar::P384),
+            Curve::P521 => p521_ops::private(d).map(Scalar::P521),
+            Curve::Secp256k1 => k256_ops::private(d).map(Scalar::Secp256k1),
         };
-        key.ok_or_else(|| {
+        scalar.map(Self::new).ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidKey,
                 format!(
@@ -316,57 +433,69 @@ impl EcPrivateKey {
     /// # Errors
     /// [`ErrorKind::Crypto`] if the generator fails.
     pub(crate) fn generate(curve: Curve) -> Result<Self> {
-        let key = match curve {
-            Curve::P256 => p256_ops::generate().map(Self::P256),
-            Curve::P384 => p384_ops::generate().map(Self::P384),
-            Curve::P521 => p521_ops::generate().map(Self::P521),
-            Curve::Secp256k1 => k256_ops::generate().map(Self::Secp256k1),
+        let scalar = match curve {
+            Curve::P256 => p256_ops::generate().map(Scalar::P256),
+            Curve::P384 => p384_ops::generate().map(Scalar::P384),
+            Curve::P521 => p521_ops::generate().map(Scalar::P521),
+            Curve::Secp256k1 => k256_ops::generate().map(Scalar::Secp256k1),
         };
-        key.ok_or_else(|| Error::new(ErrorKind::Crypto, "the OS random number generator failed"))
+        scalar
+            .map(Self::new)
+            .ok_or_else(|| Error::new(ErrorKind::Crypto, "the OS random number generator failed"))
     }
 
     /// The curve of the key.
     pub(crate) fn curve(&self) -> Curve {
-        match self {
-            Self::P256(_) => Curve::P256,
-            Self::P384(_) => Curve::P384,
-            Self::P521(_) => Curve::P521,
-            Self::Secp256k1(_) => Curve::Secp256k1,
+        match self.scalar {
+            Scalar::P256(_) => Curve::P256,
+            Scalar::P384(_) => Curve::P384,
+            Scalar::P521(_) => Curve::P521,
+            Scalar::Secp256k1(_) => Curve::Secp256k1,
         }
     }
 
     /// The public key.
     pub(crate) fn public_key(&self) -> EcPublicKey {
-        match self {
-            Self::P256(k) => EcPublicKey::P256(*k.verifying_key()),
-            Self::P384(k) => EcPublicKey::P384(*k.verifying_key()),
-            Self::P521(k) => EcPublicKey::P521(*k.verifying_key()),
-            Self::Secp256k1(k) => EcPublicKey::Secp256k1(*k.verifying_key()),
-        }
+        EcPublicKey::new(match &self.scalar {
+            Scalar::P256(k) => Point::P256(*k.verifying_key()),
+            Scalar::P384(k) => Point::P384(*k.verifying_key()),
+            Scalar::P521(k) => Point::P521(*k.verifying_key()),
+            Scalar::Secp256k1(k) => Point::Secp256k1(*k.verifying_key()),
+        })
     }
 
     /// The private scalar `d`, big-endian, exactly [`Curve::coordinate_len`] bytes.
     pub(crate) fn d(&self) -> Zeroizing<Vec<u8>> {
-        match self {
-            Self::P256(k) => Zeroizing::new(Zeroizing::new(k.to_bytes()).to_vec()),
-            Self::P384(k) => Zeroizing::new(Zeroizing::new(k.to_bytes()).to_vec()),
-            Self::P521(k) => Zeroizing::new(Zeroizing::new(k.to_bytes()).to_vec()),
-            Self::Secp256k1(k) => Zeroizing::new(Zeroizing::new(k.to_bytes()).to_vec()),
+        match &self.scalar {
+            Scalar::P256(k) => Zeroizing::new(Zeroizing::new(k.to_bytes()).to_vec()),
+            Scalar::P384(k) => Zeroizing::new(Zeroizing::new(k.to_bytes()).to_vec()),
+            Scalar::P521(k) => Zeroizing::new(Zeroizing::new(k.to_bytes()).to_vec()),
+            Scalar::Secp256k1(k) => Zeroizing::new(Zeroizing::new(k.to_bytes()).to_vec()),
         }
     }
 
     /// Signs the concatenation of `parts` (for a JWS, `[protected, b".", payload]`) with the
-    /// curve's JOSE hash and a deterministic RFC 6979 nonce, giving `r || s` of
-    /// [`Curve::signature_len`] bytes.
+    /// curve's JOSE hash, giving `r || s` of [`Curve::signature_len`] bytes: with a
+    /// deterministic RFC 6979 nonce by the `ecdsa` crate, or, with the `aws-lc` feature and on
+    /// P-256, P-384 and P-521, with a random nonce by aws-lc.
     ///
     /// # Errors
-    /// [`ErrorKind::Crypto`] in the (negligible) case the `ecdsa` crate cannot sign.
+    /// [`ErrorKind::Crypto`] in the (negligible) case the backend cannot sign.
     pub(crate) fn sign(&self, parts: &[&[u8]]) -> Result<Vec<u8>> {
-        let sig = match self {
-            Self::P256(k) => p256_ops::sign(k, parts),
-            Self::P384(k) => p384_ops::sign(k, parts),
-            Self::P521(k) => p521_ops::sign(k, parts),
-            Self::Secp256k1(k) => k256_ops::sign(k, parts),
+        #[cfg(feature = "aws-lc")]
+        if let Some(signature) = super::ec_aws::ecdsa_sign(self, parts) {
+            return signature;
+        }
+        self.sign_rust_crypto(parts)
+    }
+
+    /// [`EcPrivateKey::sign`] through the RustCrypto crates (RFC 6979, every build).
+    pub(super) fn sign_rust_crypto(&self, parts: &[&[u8]]) -> Result<Vec<u8>> {
+        let sig = match &self.scalar {
+            Scalar::P256(k) => p256_ops::sign(k, parts),
+            Scalar::P384(k) => p384_ops::sign(k, parts),
+            Scalar::P521(k) => p521_ops::sign(k, parts),
+            Scalar::Secp256k1(k) => k256_ops::sign(k, parts),
         };
         sig.ok_or_else(|| Error::new(ErrorKind::Crypto, "ECDSA signing failed"))
     }
@@ -499,8 +628,12 @@ mod tests {
             assert_eq!(public.curve(), curve);
             let sig = key.sign(&[b"header", b".", b"payload"]).unwrap();
             assert_eq!(sig.len(), curve.signature_len());
-            // RFC 6979: deterministic.
-            assert_eq!(sig, key.sign(&[b"header.payload"]).unwrap());
+            // RFC 6979 on the RustCrypto path: deterministic.
+            let rfc6979 = key
+                .sign_rust_crypto(&[b"header", b".", b"payload"])
+                .unwrap();
+            assert_eq!(rfc6979, key.sign_rust_crypto(&[b"header.payload"]).unwrap());
+            public.verify(&[b"header.", b"payload"], &rfc6979).unwrap();
             public.verify(&[b"header.", b"payload"], &sig).unwrap();
             assert_eq!(
                 public
@@ -513,7 +646,13 @@ mod tests {
             let (x, y) = public.coordinates();
             let again = EcPublicKey::from_coordinates(curve, &x, &y).unwrap();
             let private = EcPrivateKey::from_d_checked(&again, &key.d()).unwrap();
-            assert_eq!(private.sign(&[b"m"]).unwrap(), key.sign(&[b"m"]).unwrap());
+            assert_eq!(
+                private.sign_rust_crypto(&[b"m"]).unwrap(),
+                key.sign_rust_crypto(&[b"m"]).unwrap()
+            );
+            again
+                .verify(&[b"m"], &private.sign(&[b"m"]).unwrap())
+                .unwrap();
             // The private scalar is not in Debug output.
             let debug = format!("{key:?}");
             assert!(debug.contains(curve.name()));

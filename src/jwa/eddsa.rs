@@ -61,8 +61,28 @@ impl EdCurve {
 }
 
 /// A validated EdDSA public key: canonical, on the curve, not of small order.
+#[derive(Clone)]
+pub(crate) struct EdPublicKey {
+    point: EdPoint,
+}
+
+impl PartialEq for EdPublicKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.point == other.point
+    }
+}
+
+impl Eq for EdPublicKey {}
+
+impl std::fmt::Debug for EdPublicKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.point.fmt(f)
+    }
+}
+
+/// The point of an [`EdPublicKey`], in its curve's type.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum EdPublicKey {
+pub(super) enum EdPoint {
     /// An Ed25519 key.
     Ed25519(ed25519_dalek::VerifyingKey),
     /// An Ed448 key.
@@ -74,6 +94,10 @@ fn join(parts: &[&[u8]]) -> Vec<u8> {
 }
 
 impl EdPublicKey {
+    fn new(point: EdPoint) -> Self {
+        Self { point }
+    }
+
     /// The key of the encoded point `x` (RFC 8032 §5.1.2 / §5.2.2).
     ///
     /// # Errors
@@ -108,7 +132,7 @@ impl EdPublicKey {
                 if !canonical || key.is_weak() {
                     return Err(invalid());
                 }
-                Ok(Self::Ed25519(key))
+                Ok(Self::new(EdPoint::Ed25519(key)))
             }
             EdCurve::Ed448 => {
                 let bytes: &[u8; 57] = x.try_into().map_err(|_| invalid())?;
@@ -118,24 +142,24 @@ impl EdPublicKey {
                 if !canonical {
                     return Err(invalid());
                 }
-                Ok(Self::Ed448(key))
+                Ok(Self::new(EdPoint::Ed448(key)))
             }
         }
     }
 
     /// The curve of the key.
     pub(crate) fn curve(&self) -> EdCurve {
-        match self {
-            Self::Ed25519(_) => EdCurve::Ed25519,
-            Self::Ed448(_) => EdCurve::Ed448,
+        match self.point {
+            EdPoint::Ed25519(_) => EdCurve::Ed25519,
+            EdPoint::Ed448(_) => EdCurve::Ed448,
         }
     }
 
     /// The encoded public key `x`.
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
-        match self {
-            Self::Ed25519(k) => k.to_bytes().to_vec(),
-            Self::Ed448(k) => k.to_bytes().to_vec(),
+        match &self.point {
+            EdPoint::Ed25519(k) => k.to_bytes().to_vec(),
+            EdPoint::Ed448(k) => k.to_bytes().to_vec(),
         }
     }
 
@@ -145,20 +169,27 @@ impl EdPublicKey {
     /// # Errors
     /// [`Error::invalid_signature`] for every failure, a wrong length included.
     pub(crate) fn verify(&self, parts: &[&[u8]], signature: &[u8]) -> Result<()> {
-        let ok = match self {
-            Self::Ed25519(k) => match ed25519_dalek::Signature::from_slice(signature) {
-                Ok(sig) => k.verify_strict(&join(parts), &sig).is_ok(),
-                Err(_) => false,
-            },
-            Self::Ed448(k) => match ed448_goldilocks::Signature::from_slice(signature) {
-                Ok(sig) => k.verify_raw(&sig, &join(parts)).is_ok(),
-                Err(_) => false,
-            },
-        };
-        if ok {
+        // Both builds: aws-lc's Ed25519 verification measures no faster than
+        // `ed25519-dalek`'s, and alone it would take an R of small order (`super::ec_aws`).
+        if self.verify_rust_crypto(&join(parts), signature) {
             Ok(())
         } else {
             Err(Error::invalid_signature())
+        }
+    }
+
+    /// [`EdPublicKey::verify`] of the joined message through `ed25519-dalek`'s `verify_strict`
+    /// or `ed448-goldilocks` (every build).
+    pub(super) fn verify_rust_crypto(&self, message: &[u8], signature: &[u8]) -> bool {
+        match &self.point {
+            EdPoint::Ed25519(k) => match ed25519_dalek::Signature::from_slice(signature) {
+                Ok(sig) => k.verify_strict(message, &sig).is_ok(),
+                Err(_) => false,
+            },
+            EdPoint::Ed448(k) => match ed448_goldilocks::Signature::from_slice(signature) {
+                Ok(sig) => k.verify_raw(&sig, message).is_ok(),
+                Err(_) => false,
+            },
         }
     }
 }
@@ -166,8 +197,18 @@ impl EdPublicKey {
 /// An EdDSA private key (the RFC 8032 seed `d`) with its public key. The seed and the expanded
 /// secret are zeroized on drop by the curve crates; `Debug` prints only the curve.
 #[derive(Clone)]
+pub(crate) struct EdPrivateKey {
+    seed: EdSeed,
+    /// The same key for the aws-lc backend (feature `aws-lc`), made on first use and shared
+    /// by clones.
+    #[cfg(feature = "aws-lc")]
+    backend: std::sync::Arc<super::ec_aws::EdPrivateCache>,
+}
+
+/// The key of an [`EdPrivateKey`], in its curve's type.
+#[derive(Clone)]
 #[allow(clippy::large_enum_variant)] // a key is held once per JWK, not in bulk
-pub(crate) enum EdPrivateKey {
+pub(super) enum EdSeed {
     /// An Ed25519 key.
     Ed25519(ed25519_dalek::SigningKey),
     /// An Ed448 key.
@@ -183,6 +224,20 @@ impl std::fmt::Debug for EdPrivateKey {
 }
 
 impl EdPrivateKey {
+    fn new(seed: EdSeed) -> Self {
+        Self {
+            seed,
+            #[cfg(feature = "aws-lc")]
+            backend: std::sync::Arc::default(),
+        }
+    }
+
+    /// The aws-lc forms of this key (built on first use).
+    #[cfg(feature = "aws-lc")]
+    pub(super) fn backend(&self) -> &super::ec_aws::EdPrivateCache {
+        &self.backend
+    }
+
     /// The key of the seed `d`. If `public` is given (a JWK's `x`), the public key derived from
     /// `d` must be exactly those bytes.
     ///
@@ -206,11 +261,13 @@ impl EdPrivateKey {
             EdCurve::Ed25519 => {
                 let seed: Zeroizing<[u8; 32]> =
                     Zeroizing::new(d.try_into().map_err(|_| bad_seed())?);
-                Self::Ed25519(ed25519_dalek::SigningKey::from_bytes(&seed))
+                Self::new(EdSeed::Ed25519(ed25519_dalek::SigningKey::from_bytes(
+                    &seed,
+                )))
             }
-            EdCurve::Ed448 => {
-                Self::Ed448(ed448_goldilocks::SigningKey::try_from(d).map_err(|_| bad_seed())?)
-            }
+            EdCurve::Ed448 => Self::new(EdSeed::Ed448(
+                ed448_goldilocks::SigningKey::try_from(d).map_err(|_| bad_seed())?,
+            )),
         };
         if let Some(x) = public {
             let derived = key.public_key().to_bytes();
@@ -239,38 +296,47 @@ impl EdPrivateKey {
 
     /// The curve of the key.
     pub(crate) fn curve(&self) -> EdCurve {
-        match self {
-            Self::Ed25519(_) => EdCurve::Ed25519,
-            Self::Ed448(_) => EdCurve::Ed448,
+        match self.seed {
+            EdSeed::Ed25519(_) => EdCurve::Ed25519,
+            EdSeed::Ed448(_) => EdCurve::Ed448,
         }
     }
 
     /// The public key.
     pub(crate) fn public_key(&self) -> EdPublicKey {
-        match self {
-            Self::Ed25519(k) => EdPublicKey::Ed25519(k.verifying_key()),
-            Self::Ed448(k) => EdPublicKey::Ed448(k.verifying_key()),
-        }
+        EdPublicKey::new(match &self.seed {
+            EdSeed::Ed25519(k) => EdPoint::Ed25519(k.verifying_key()),
+            EdSeed::Ed448(k) => EdPoint::Ed448(k.verifying_key()),
+        })
     }
 
     /// The seed `d`.
     pub(crate) fn seed(&self) -> Zeroizing<Vec<u8>> {
-        match self {
-            Self::Ed25519(k) => Zeroizing::new(k.as_bytes().to_vec()),
-            Self::Ed448(k) => Zeroizing::new(k.as_bytes().to_vec()),
+        match &self.seed {
+            EdSeed::Ed25519(k) => Zeroizing::new(k.as_bytes().to_vec()),
+            EdSeed::Ed448(k) => Zeroizing::new(k.as_bytes().to_vec()),
         }
     }
 
     /// Signs the concatenation of `parts` (RFC 8032 pure EdDSA, empty context), giving
-    /// [`EdCurve::signature_len`] bytes.
+    /// [`EdCurve::signature_len`] bytes. Deterministic, so both backends give the same bytes.
     pub(crate) fn sign(&self, parts: &[&[u8]]) -> Vec<u8> {
         let message = join(parts);
-        match self {
-            Self::Ed25519(k) => {
+        #[cfg(feature = "aws-lc")]
+        if let Some(signature) = super::ec_aws::ed25519_sign(self, &message) {
+            return signature;
+        }
+        self.sign_rust_crypto(&message)
+    }
+
+    /// [`EdPrivateKey::sign`] of the joined message through the RustCrypto crates.
+    pub(super) fn sign_rust_crypto(&self, message: &[u8]) -> Vec<u8> {
+        match &self.seed {
+            EdSeed::Ed25519(k) => {
                 use ed25519_dalek::Signer;
-                k.sign(&message).to_bytes().to_vec()
+                k.sign(message).to_bytes().to_vec()
             }
-            Self::Ed448(k) => k.sign_raw(&message).to_bytes().to_vec(),
+            EdSeed::Ed448(k) => k.sign_raw(message).to_bytes().to_vec(),
         }
     }
 }

@@ -16,7 +16,7 @@ use crate::b64;
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::json::Object;
 use crate::jwa::aes_kw::Kek;
-use crate::jwa::ecdh::{self, XPrivateKey, XPublicKey};
+use crate::jwa::ecdh::{self, XPublicKey};
 use crate::jwa::ecdsa::{Curve, EcPublicKey};
 use crate::jwa::rsa::oaep;
 use crate::jwa::symmetric::SymmetricKey;
@@ -180,9 +180,8 @@ fn agree_sender(
     let mut epk = Object::new();
     let z = match key.material() {
         KeyMaterial::Ec(k) => {
-            let eph = ecdh::generate_ec(k.curve())?;
-            let z = ecdh::agree_ec(&eph, k.public())?;
-            let (x, y) = eph.public_key().coordinates();
+            let (eph, z) = ecdh::agree_ephemeral_ec(k.public())?;
+            let (x, y) = eph.coordinates();
             epk.insert("kty".into(), "EC".into());
             epk.insert("crv".into(), k.curve().name().into());
             epk.insert("x".into(), b64::encode_public(&x).into());
@@ -191,14 +190,10 @@ fn agree_sender(
         }
         KeyMaterial::Okp(k) => match &**k {
             OkpKey::X { public, .. } => {
-                let eph = XPrivateKey::generate(public.curve())?;
-                let z = eph.agree(public)?;
+                let (eph, z) = ecdh::agree_ephemeral_x(public)?;
                 epk.insert("kty".into(), "OKP".into());
                 epk.insert("crv".into(), public.curve().name().into());
-                epk.insert(
-                    "x".into(),
-                    b64::encode_public(&eph.public_key().to_bytes()).into(),
-                );
+                epk.insert("x".into(), b64::encode_public(&eph.to_bytes()).into());
                 z
             }
             OkpKey::Ed { .. } => {
