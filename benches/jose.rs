@@ -193,8 +193,8 @@ fn jwe_pbes2(c: &mut Criterion) {
         b.iter(|| encrypter.encrypt_compact(black_box(&data)).unwrap())
     });
     let token = encrypter.encrypt_compact(&data).unwrap();
-    let header = jwcrypt::jwe::dangerous::decode_unverified_header(&token).unwrap();
-    assert_eq!(header["p2c"], 8192);
+    let inspection = jwcrypt::dangerous::inspect(&token).unwrap();
+    assert_eq!(inspection.protected_header().unwrap()["p2c"], 8192);
     let decrypter = Decrypter::with_password(&password, &[alg], &[enc]).unwrap();
     assert_eq!(
         decrypter.decrypt_compact(&token).unwrap().plaintext(),
