@@ -465,12 +465,6 @@ pub(crate) fn write_member<T: serde::Serialize + ?Sized>(
         .map_err(|e| Error::new(ErrorKind::Json, e.to_string()))
 }
 
-/// `obj.get(name)`, by a linear scan for the small objects headers are (comparing a few
-/// short names is cheaper than hashing one with SipHash).
-pub(crate) fn get<'a>(obj: &'a Object, name: &str) -> Option<&'a Value> {
-    obj.get(name)
-}
-
 /// Reads an optional string member.
 pub(crate) fn opt_str(obj: &Object, name: &str) -> Result<Option<String>> {
     match obj.get(name) {

@@ -91,7 +91,7 @@ impl JwsHeader {
     /// Builds a header from a JSON object, checking `alg` and the registered members'
     /// types.
     pub(crate) fn from_object(members: Object) -> Result<Self> {
-        let alg = match json::get(&members, "alg") {
+        let alg = match members.get("alg") {
             Some(Value::String(s)) => s.parse::<SigningAlg>()?,
             Some(_) => return err(ErrorKind::InvalidHeader, "\"alg\" must be a string"),
             None => return err(ErrorKind::InvalidHeader, "the header has no \"alg\""),
@@ -114,9 +114,7 @@ impl JwsHeader {
                 );
             }
         }
-        let b64 = json::get(&members, "b64")
-            .and_then(Value::as_bool)
-            .unwrap_or(true);
+        let b64 = members.get("b64").and_then(Value::as_bool).unwrap_or(true);
         Ok(Self {
             alg,
             b64,
@@ -131,7 +129,7 @@ impl JwsHeader {
     }
 
     fn str_member(&self, name: &str) -> Option<&str> {
-        json::get(&self.members, name).and_then(Value::as_str)
+        self.members.get(name).and_then(Value::as_str)
     }
 
     /// `kid`: the key ID.
@@ -306,7 +304,7 @@ pub(crate) fn check_parts(
             }
         }
     }
-    if json::get(protected, "alg").is_none() {
+    if protected.get("alg").is_none() {
         return err(
             ErrorKind::InvalidHeader,
             "\"alg\" must be in the protected header",
@@ -318,7 +316,7 @@ pub(crate) fn check_parts(
     };
     let crit = match unprotected {
         // Without `crit` anywhere there is nothing to check.
-        None if json::get(protected, "crit").is_none() => Vec::new(),
+        None if protected.get("crit").is_none() => Vec::new(),
         _ => {
             let unprotected_parts: &[&Object] = match &unprotected {
                 Some(u) => std::slice::from_ref(u),
@@ -333,7 +331,7 @@ pub(crate) fn check_parts(
             )?
         }
     };
-    match json::get(protected, "b64") {
+    match protected.get("b64") {
         None | Some(Value::Bool(true)) => {}
         Some(Value::Bool(false)) => {
             if !crit.iter().any(|c| c == "b64") {
