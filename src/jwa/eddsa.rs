@@ -9,11 +9,17 @@
 //! * a private key is the 32- or 57-byte seed `d` of RFC 8032; when a public key comes with it
 //!   (a JWK's `x`), the public key derived from `d` must equal it;
 //! * a signature is exactly 64 or 114 bytes; verification is strict: S < L (canonical), R not of
-//!   small order and canonically encoded (`ed25519-dalek`'s `verify_strict`; `ed448-goldilocks`
-//!   checks the same).
+//!   small order and canonically encoded. For Ed25519 this is `ed25519-dalek`'s `verify_strict`
+//!   computed with less work: `verify` (which refuses S ≥ L and compares R byte for byte with
+//!   the canonical encoding of `[S]B - [k]A`, so a non-canonical R never passes), plus R refused
+//!   when it is one of the eight canonical encodings of the small-order points
+//!   ([`ED25519_SMALL_ORDER`]), plus A of large order, which [`EdPublicKey::from_bytes`] checked
+//!   once. `verify_strict` decompresses R on every call to find out the same. `ed448-goldilocks`
+//!   checks the same for Ed448.
 //!
-//! EdDSA hashes R and A before the message, so the message parts are joined in one buffer.
-//! Signing is deterministic (RFC 8032). Seeds are zeroized on drop by both crates.
+//! Ed25519 verification hashes the message parts in place; signing (and Ed448) joins them in
+//! one buffer, as EdDSA hashes R and A before the message. Signing is deterministic (RFC 8032).
+//! Seeds are zeroized on drop by both crates.
 
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
@@ -93,6 +99,61 @@ fn join(parts: &[&[u8]]) -> Vec<u8> {
     parts.concat()
 }
 
+/// The canonical encodings of the eight Ed25519 points of small order (the torsion subgroup,
+/// RFC 8032 §5.1.3 encoding): the identity, the point of order 2, the two of order 4 and the
+/// four of order 8. A signature whose R is one of them is refused; every other encoding of these
+/// points is non-canonical and fails verification's byte comparison anyway.
+const ED25519_SMALL_ORDER: [[u8; 32]; 8] = [
+    // 0100000000000000000000000000000000000000000000000000000000000000 (the identity)
+    [
+        0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x00,
+    ],
+    // ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f (order 2)
+    [
+        0xec, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0x7f,
+    ],
+    // 0000000000000000000000000000000000000000000000000000000000000000 (order 4)
+    [
+        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x00,
+    ],
+    // 0000000000000000000000000000000000000000000000000000000000000080 (order 4)
+    [
+        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x80,
+    ],
+    // c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a (order 8)
+    [
+        0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76, 0x0d, 0x10, 0x67,
+        0x0f, 0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77, 0x92, 0xac,
+        0x03, 0x7a,
+    ],
+    // c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa (order 8)
+    [
+        0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76, 0x0d, 0x10, 0x67,
+        0x0f, 0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77, 0x92, 0xac,
+        0x03, 0xfa,
+    ],
+    // 26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05 (order 8)
+    [
+        0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef, 0x98,
+        0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38, 0x02, 0x88, 0x6d, 0x53,
+        0xfc, 0x05,
+    ],
+    // 26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85 (order 8)
+    [
+        0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef, 0x98,
+        0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38, 0x02, 0x88, 0x6d, 0x53,
+        0xfc, 0x85,
+    ],
+];
+
 impl EdPublicKey {
     fn new(point: EdPoint) -> Self {
         Self { point }
@@ -171,27 +232,30 @@ impl EdPublicKey {
     pub(crate) fn verify(&self, parts: &[&[u8]], signature: &[u8]) -> Result<()> {
         // Both builds: aws-lc's Ed25519 verification measures no faster than
         // `ed25519-dalek`'s, and alone it would take an R of small order (`super::ec_aws`).
-        if self.verify_rust_crypto(&join(parts), signature) {
+        let ok = match &self.point {
+            EdPoint::Ed25519(k) => ed25519_verify(k, parts, signature),
+            EdPoint::Ed448(k) => match ed448_goldilocks::Signature::from_slice(signature) {
+                Ok(sig) => k.verify_raw(&sig, &join(parts)).is_ok(),
+                Err(_) => false,
+            },
+        };
+        if ok {
             Ok(())
         } else {
             Err(Error::invalid_signature())
         }
     }
+}
 
-    /// [`EdPublicKey::verify`] of the joined message through `ed25519-dalek`'s `verify_strict`
-    /// or `ed448-goldilocks` (every build).
-    pub(super) fn verify_rust_crypto(&self, message: &[u8], signature: &[u8]) -> bool {
-        match &self.point {
-            EdPoint::Ed25519(k) => match ed25519_dalek::Signature::from_slice(signature) {
-                Ok(sig) => k.verify_strict(message, &sig).is_ok(),
-                Err(_) => false,
-            },
-            EdPoint::Ed448(k) => match ed448_goldilocks::Signature::from_slice(signature) {
-                Ok(sig) => k.verify_raw(&sig, message).is_ok(),
-                Err(_) => false,
-            },
-        }
-    }
+/// Strict Ed25519 verification of `signature` over the concatenation of `parts` by `key`, a
+/// public key of large order (see the module documentation for why this equals
+/// `verify_strict`; the `verify_strict_agrees` test checks it).
+fn ed25519_verify(key: &ed25519_dalek::VerifyingKey, parts: &[&[u8]], signature: &[u8]) -> bool {
+    use ed25519_dalek::ed25519::signature::MultipartVerifier;
+    let Ok(sig) = ed25519_dalek::Signature::from_slice(signature) else {
+        return false;
+    };
+    !ED25519_SMALL_ORDER.contains(sig.r_bytes()) && key.multipart_verify(parts, &sig).is_ok()
 }
 
 /// An EdDSA private key (the RFC 8032 seed `d`) with its public key. The seed and the expanded
@@ -451,27 +515,112 @@ mod tests {
 
     /// The 8 Ed25519 points of small order (the torsion subgroup), in their canonical
     /// encodings, and with the sign bit set where that still decodes: refused at import.
+    /// The table is the torsion subgroup, canonically encoded, and import refuses all of it.
     #[test]
     fn ed25519_small_order_keys_refused() {
-        let small = [
-            "0100000000000000000000000000000000000000000000000000000000000000",
-            "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
-            "0000000000000000000000000000000000000000000000000000000000000000",
-            "0000000000000000000000000000000000000000000000000000000000000080",
-            "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
-            "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
-            "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
-            "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
-        ];
-        for s in small {
+        let torsion: Vec<[u8; 32]> = curve25519_dalek::constants::EIGHT_TORSION
+            .iter()
+            .map(|t| t.compress().to_bytes())
+            .collect();
+        for t in &torsion {
+            assert!(ED25519_SMALL_ORDER.contains(t), "{t:02x?}");
+        }
+        for s in ED25519_SMALL_ORDER {
+            assert!(torsion.contains(&s));
             assert_eq!(
-                EdPublicKey::from_bytes(EdCurve::Ed25519, &hex(s))
+                EdPublicKey::from_bytes(EdCurve::Ed25519, &s)
                     .unwrap_err()
                     .kind(),
                 ErrorKind::InvalidKey,
-                "{s}"
+                "{s:02x?}"
             );
         }
+    }
+
+    /// Verification decides as `ed25519-dalek`'s `verify_strict` on valid, altered and
+    /// small-order-R signatures, for prime-order and mixed-order (A + T) public keys. The
+    /// small-order Rs are made by the key's holder so that the plain equation holds (S = k·a,
+    /// R = -[k]T), which `verify` alone takes.
+    #[test]
+    fn verify_strict_agrees() {
+        use curve25519_dalek::constants::{ED25519_BASEPOINT_POINT, EIGHT_TORSION};
+        use curve25519_dalek::{EdwardsPoint, Scalar};
+        use ed25519_dalek::Verifier;
+        use sha2::{Digest, Sha512};
+
+        let check = |a_bytes: &[u8; 32], message: &[u8], sig: &[u8; 64]| -> bool {
+            let ours = EdPublicKey::from_bytes(EdCurve::Ed25519, a_bytes)
+                .unwrap()
+                .verify(&[message], sig)
+                .is_ok();
+            let dalek = ed25519_dalek::VerifyingKey::from_bytes(a_bytes).unwrap();
+            let strict = dalek
+                .verify_strict(message, &ed25519_dalek::Signature::from_bytes(sig))
+                .is_ok();
+            assert_eq!(ours, strict, "A {a_bytes:02x?} sig {sig:02x?}");
+            ours
+        };
+        let (mut small_r_cases, mut accepted) = (0, 0);
+        for seed in 0u8..8 {
+            let a = Scalar::from_bytes_mod_order([seed.wrapping_mul(37).wrapping_add(5); 32]);
+            for (t_index, torsion) in
+                EIGHT_TORSION
+                    .iter()
+                    .enumerate()
+                    .skip(if seed % 2 == 0 { 0 } else { 1 })
+            {
+                // t_index 0 is the identity: a prime-order key.
+                let point: EdwardsPoint = ED25519_BASEPOINT_POINT * a + torsion;
+                let a_bytes = point.compress().to_bytes();
+                // An honest signature (R = [r]B, S = r + k·a) and alterations of it.
+                let r = Scalar::from_bytes_mod_order([seed ^ 0x5a; 32]);
+                let r_bytes = (ED25519_BASEPOINT_POINT * r).compress().to_bytes();
+                let message = [seed, t_index as u8];
+                let k = Scalar::from_hash(
+                    Sha512::new()
+                        .chain_update(r_bytes)
+                        .chain_update(a_bytes)
+                        .chain_update(message),
+                );
+                let mut sig = [0u8; 64];
+                sig[..32].copy_from_slice(&r_bytes);
+                sig[32..].copy_from_slice((r + k * a).as_bytes());
+                // With a torsion part in A the honest equation holds only when [k]T = 0.
+                accepted += usize::from(check(&a_bytes, &message, &sig));
+                for bit in [0usize, 7, 255, 256, 300, 511] {
+                    let mut altered = sig;
+                    altered[bit / 8] ^= 1 << (bit % 8);
+                    check(&a_bytes, &message, &altered);
+                }
+                // Small-order R: S = k·a and R = -[k]T for the R hashed into k.
+                for counter in 0u8..64 {
+                    let message = [seed, t_index as u8, counter];
+                    for candidate in &EIGHT_TORSION {
+                        let r_bytes = candidate.compress().to_bytes();
+                        let k = Scalar::from_hash(
+                            Sha512::new()
+                                .chain_update(r_bytes)
+                                .chain_update(a_bytes)
+                                .chain_update(message),
+                        );
+                        if -(torsion * k) != *candidate {
+                            continue;
+                        }
+                        let mut sig = [0u8; 64];
+                        sig[..32].copy_from_slice(&r_bytes);
+                        sig[32..].copy_from_slice((k * a).as_bytes());
+                        let plain = ed25519_dalek::VerifyingKey::from_bytes(&a_bytes)
+                            .unwrap()
+                            .verify(&message, &ed25519_dalek::Signature::from_bytes(&sig));
+                        assert!(plain.is_ok(), "the plain equation holds");
+                        assert!(!check(&a_bytes, &message, &sig));
+                        small_r_cases += 1;
+                    }
+                }
+            }
+        }
+        assert!(accepted >= 8, "{accepted}");
+        assert!(small_r_cases >= 32, "{small_r_cases}");
     }
 
     /// y + p for small y (non-canonical encodings of points that have a canonical one).
