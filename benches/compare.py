@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
-"""Interleaved criterion runs (BENCHMARKS.md, issue 11) of two bench binaries (old, new) on one filter; prints medians.
+"""Interleaved criterion runs (BENCHMARKS.md, issue 11) of two bench binaries (old, new) on one filter.
+
+Prints, per benchmark, the median over rounds of criterion's point estimate and the minimum
+over rounds: on a shared VM a round is only ever slowed down by other load, so the minimum is
+the steadier of the two when the rounds scatter.
 
 usage: run.py ROUNDS FILTER OLD_BIN NEW_BIN [criterion args...]
 """
@@ -16,9 +20,11 @@ for r in range(rounds):
         out = re.sub(r"\n\s+time:", " time:", out)
         for m in pat.finditer(out):
             res[name][m.group(1).strip()].append(float(m.group(2)) * unit[m.group(3)])
-print(f"| benchmark | before (µs) | after (µs) | after/before |")
-print("|---|---:|---:|---:|")
+print(f"| benchmark | before (µs) | after (µs) | after/before | min before | min after | min ratio |")
+print("|---|---:|---:|---:|---:|---:|---:|")
 for k in sorted(set(res["old"]) | set(res["new"])):
     o = statistics.median(res["old"][k]) if res["old"][k] else float("nan")
     n = statistics.median(res["new"][k]) if res["new"][k] else float("nan")
-    print(f"| {k} | {o:.3f} | {n:.3f} | {n/o:.3f} |")
+    mo = min(res["old"][k], default=float("nan"))
+    mn = min(res["new"][k], default=float("nan"))
+    print(f"| {k} | {o:.3f} | {n:.3f} | {n/o:.3f} | {mo:.3f} | {mn:.3f} | {mn/mo:.3f} |")
