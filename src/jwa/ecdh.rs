@@ -16,7 +16,9 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
-use super::ecdsa::{Curve, EcPrivateKey, EcPublicKey, Point, Scalar};
+use super::ecdsa::{
+    Curve, EcPrivateKey, EcPublicKey, Multiples, Point, Scalar, p256_ops, p384_ops, p521_ops,
+};
 use crate::error::{Error, ErrorKind, Result, err};
 
 /// The shared secret Z of our EC private key and the peer's EC public key (the x-coordinate of
@@ -91,7 +93,15 @@ pub(crate) fn agree_ephemeral_ec(peer: &EcPublicKey) -> Result<(EcPublicKey, Zer
         return agreed;
     }
     let eph = generate_ec(peer.curve())?;
-    let z = agree_ec(&eph, peer)?;
+    // The recipient's key is the fixed point here: Z = x(d·Q) from Q's precomputed
+    // multiples, kept with the key for the next message to it (the `ecdh_with_multiples`
+    // test checks it against `diffie_hellman`).
+    let z = match (eph.scalar(), peer.multiples()) {
+        (Scalar::P256(d), Some(Multiples::P256(q))) => p256_ops::diffie_hellman(q, d),
+        (Scalar::P384(d), Some(Multiples::P384(q))) => p384_ops::diffie_hellman(q, d),
+        (Scalar::P521(d), Some(Multiples::P521(q))) => p521_ops::diffie_hellman(q, d),
+        _ => return Ok((eph.public_key(), agree_ec(&eph, peer)?)),
+    };
     Ok((eph.public_key(), z))
 }
 
@@ -593,6 +603,29 @@ mod tests {
             agree_ephemeral_ec(&k1.public_key()).unwrap_err().kind(),
             ErrorKind::KeyMismatch
         );
+    }
+
+    /// The sender's Z from the recipient key's multiples is the `elliptic-curve` crate's
+    /// `diffie_hellman`, for fresh ephemeral keys against one recipient key (its multiples
+    /// computed once and reused).
+    #[test]
+    fn ecdh_with_multiples() {
+        for curve in [Curve::P256, Curve::P384, Curve::P521] {
+            let recipient = EcPrivateKey::generate(curve).unwrap();
+            let public = recipient.public_key();
+            for _ in 0..4 {
+                let (eph, z) = agree_ephemeral_ec(&public).unwrap();
+                assert_eq!(z, agree_ec_rust_crypto(&recipient, &eph).unwrap());
+                let d = generate_ec(curve).unwrap();
+                let by_table = match (d.scalar(), public.multiples()) {
+                    (Scalar::P256(d), Some(Multiples::P256(q))) => p256_ops::diffie_hellman(q, d),
+                    (Scalar::P384(d), Some(Multiples::P384(q))) => p384_ops::diffie_hellman(q, d),
+                    (Scalar::P521(d), Some(Multiples::P521(q))) => p521_ops::diffie_hellman(q, d),
+                    _ => unreachable!(),
+                };
+                assert_eq!(by_table, agree_ec_rust_crypto(&d, &public).unwrap());
+            }
+        }
     }
 
     /// RFC 7748 §6.1 (X25519) and §6.2 (X448): both sides' public keys and the shared secret.

@@ -81,7 +81,7 @@ impl Curve {
 /// The per-curve operations, written once and instantiated for each curve's concrete types.
 macro_rules! curve_ops {
     ($module:ident, $curve:ty $(, $($extra:tt)*)?) => {
-        mod $module {
+        pub(super) mod $module {
             use ecdsa::elliptic_curve::sec1::{FromSec1Point, ToSec1Point};
             use ecdsa::elliptic_curve::{FieldBytes, Generate, PublicKey};
             use ecdsa::signature::{MultipartSigner, MultipartVerifier};
@@ -212,6 +212,37 @@ macro_rules! table_ops {
                 }
                 even + odd
             }
+        }
+
+        impl Multiples {
+            /// k·Q in constant time (k secret: an ECDH-ES ephemeral scalar), as
+            /// `primeorder::BasepointTable::mul` computes k·G: the same digits, each table
+            /// entry selected by a scan of all eight.
+            pub(super) fn mul(&self, k: &ecdsa::elliptic_curve::Scalar<C>) -> ProjectivePoint<C> {
+                let digits = Radix16Decomposition::<Radix16Digits<C>>::new(k);
+                let bytes = FieldBytesSize::<C>::USIZE;
+                let mut even = ProjectivePoint::<C>::IDENTITY;
+                let mut odd = ProjectivePoint::<C>::IDENTITY;
+                for (i, table) in self.0.iter().enumerate() {
+                    even += table.select(digits[2 * i]);
+                    if i < bytes {
+                        odd += table.select(digits[2 * i + 1]);
+                    }
+                }
+                for _ in 0..4 {
+                    odd = odd.double();
+                }
+                even + odd
+            }
+        }
+
+        /// The ECDH shared secret Z (SEC 1 §3.3.1: the x coordinate of d·Q, full length) of
+        /// the private key `d` and the public key whose multiples are `q`.
+        pub(in crate::jwa) fn diffie_hellman(
+            q: &Multiples,
+            d: &SigningKey<C>,
+        ) -> zeroize::Zeroizing<Vec<u8>> {
+            zeroize::Zeroizing::new(q.mul(d.as_nonzero_scalar()).to_affine().x().to_vec())
         }
 
         /// The integer of big-endian `bytes` (at most the field length), reduced mod n.
@@ -454,15 +485,22 @@ impl EcPublicKey {
         if signature.len() != self.curve().signature_len() {
             return false;
         }
-        match &self.point {
-            Point::Secp256k1(k) => k256_ops::verify(k, parts, signature),
-            point => match self.multiples.get_or_init(|| Multiples::of(point)) {
-                Some(Multiples::P256(q)) => p256_ops::verify_with(q, parts, signature),
-                Some(Multiples::P384(q)) => p384_ops::verify_with(q, parts, signature),
-                Some(Multiples::P521(q)) => p521_ops::verify_with(q, parts, signature),
-                None => false,
-            },
+        match (&self.point, self.multiples()) {
+            (Point::Secp256k1(k), _) => k256_ops::verify(k, parts, signature),
+            (_, Some(Multiples::P256(q))) => p256_ops::verify_with(q, parts, signature),
+            (_, Some(Multiples::P384(q))) => p384_ops::verify_with(q, parts, signature),
+            (_, Some(Multiples::P521(q))) => p521_ops::verify_with(q, parts, signature),
+            (_, None) => false,
         }
+    }
+
+    /// The multiples of the point (P-256, P-384, P-521; `None` for secp256k1), computed on
+    /// first use: by verification, and by ECDH-ES encryption to this key
+    /// ([`super::ecdh::agree_ephemeral_ec`]).
+    pub(super) fn multiples(&self) -> Option<&Multiples> {
+        self.multiples
+            .get_or_init(|| Multiples::of(&self.point))
+            .as_ref()
     }
 }
 
@@ -805,7 +843,7 @@ mod tests {
     /// The verification with the key's multiples decides as the `ecdsa` crate's, on P-256,
     /// P-384 and P-521: honest signatures, single-bit changes of r and s spread over every
     /// bit position, changed messages, and random r || s; and the table's k·Q is k·Q (0, 1,
-    /// n - 1, random k). The Wycheproof P1363 files run through the same path
+    /// n - 1, random k; variable- and constant-time). The Wycheproof P1363 files run through the same path
     /// (`wycheproof_tests`), with their edge cases of r, s and of x mod n.
     #[test]
     fn multiples_agree_with_ecdsa_crate() {
@@ -829,6 +867,7 @@ mod tests {
                         <$scalar>::random(&mut rng),
                     ] {
                         assert_eq!(q.mul_vartime(&s), point * s);
+                        assert_eq!(q.mul(&s), point * s);
                     }
                     let both = |parts: &[&[u8]], sig: &[u8]| {
                         let ours = $ops::verify_with(&q, parts, sig);
