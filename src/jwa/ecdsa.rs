@@ -14,6 +14,12 @@
 //!   extra zero octets), with r and s in 1..n-1 (the `ecdsa` crate refuses r or s of 0 or ≥ n,
 //!   so the all-zero "psychic signature" of CVE-2022-21449 does not verify).
 //!
+//! Verification on P-256, P-384 and P-521 computes (z·w)·G + (r·w)·Q with two fixed-base
+//! multiplications: the curve crate's generator table and the key's own multiples (the same
+//! kind of table, made on the key's first use and kept with it; see
+//! [`EcPublicKey::verify_rust_crypto`]). secp256k1 verifies through the `ecdsa` crate. The
+//! ECDH-ES sender uses the recipient key's multiples too ([`super::ecdh`]).
+//!
 //! Signing hashes the message parts one after another, without joining them. Which backend
 //! signs decides the nonce:
 //! * by default, every curve signs with the `ecdsa` crate: deterministic RFC 6979 nonces (one
