@@ -170,6 +170,73 @@ impl KeyArgs {
     }
 }
 
+/// The bytes of a password file, less one trailing newline (`\n` or `\r\n`).
+pub fn read_password_file(path: &Path) -> CliResult<zeroize::Zeroizing<Vec<u8>>> {
+    let mut bytes = zeroize::Zeroizing::new(read_file(path, Input::Password)?);
+    if bytes.last() == Some(&b'\n') {
+        bytes.pop();
+        if bytes.last() == Some(&b'\r') {
+            bytes.pop();
+        }
+    }
+    Ok(bytes)
+}
+
+/// `--key FILE [--kid KID] | --password-file FILE`: what `jwe encrypt` and `jwe decrypt`
+/// encrypt to or decrypt with.
+#[derive(Args)]
+pub struct KeyOrPasswordArgs {
+    /// The key: a JWK or JWK Set file (for RSA and ECDH-ES the recipient's public key to
+    /// encrypt, the private key to decrypt).
+    #[arg(
+        long,
+        value_name = "FILE",
+        required_unless_present = "password_file",
+        conflicts_with = "password_file"
+    )]
+    key: Option<PathBuf>,
+    /// Pick the key with this kid from a JWK Set (`jwe encrypt` also writes it as the
+    /// header's kid).
+    #[arg(long, value_name = "KID")]
+    pub kid: Option<String>,
+    /// A file holding the password, for PBES2 (one trailing newline is not part of it;
+    /// decryption needs the PBES2 algorithms named with --alg).
+    #[arg(long, value_name = "FILE")]
+    password_file: Option<PathBuf>,
+}
+
+/// What a [`KeyOrPasswordArgs`] names: key files or a password.
+pub enum KeyOrPassword {
+    /// `--key FILE`, read (and the key picked by `--kid`).
+    Key(KeyFile),
+    /// `--password-file FILE`, read.
+    Password(jwcrypt::jwe::Password),
+}
+
+impl KeyOrPasswordArgs {
+    /// Whether the password file is the one named (checked before reading either file).
+    pub fn is_password(&self) -> bool {
+        self.password_file.is_some()
+    }
+
+    /// Reads the key file or the password file (an empty password is refused).
+    pub fn load(&self) -> CliResult<KeyOrPassword> {
+        match (&self.key, &self.password_file) {
+            (Some(path), None) => Ok(KeyOrPassword::Key(KeyFile::load(
+                path,
+                self.kid.as_deref(),
+            )?)),
+            (None, Some(path)) => {
+                let bytes = read_password_file(path)?;
+                jwcrypt::jwe::Password::new(bytes.to_vec())
+                    .map(KeyOrPassword::Password)
+                    .map_err(|_| CliError::rejected("the password file is empty"))
+            }
+            _ => Err(CliError::usage("give one of --key and --password-file")),
+        }
+    }
+}
+
 /// `--sign-key FILE [--sign-kid KID]`: the signing key of `jwt encrypt`.
 #[derive(Args)]
 pub struct SignKeyArgs {

@@ -1,14 +1,12 @@
 //! `jwcrypt jwe`: encrypt and decrypt JSON Web Encryption.
 
-use std::path::{Path, PathBuf};
-
 use clap::Subcommand;
-use jwcrypt::jwe::{Decrypter, Encrypter, Password};
+use jwcrypt::jwe::{Decrypter, Encrypter};
 use jwcrypt::{ContentEncryptionAlg, KeyManagementAlg};
 
 use crate::common::{
-    CliError, CliResult, Input, KeyFile, decryption_algs, read_file, read_stdin, read_stdin_token,
-    write_bytes, write_line,
+    CliError, CliResult, Input, KeyOrPassword, KeyOrPasswordArgs, decryption_algs, read_stdin,
+    read_stdin_token, write_bytes, write_line,
 };
 
 /// `jwcrypt jwe` subcommands.
@@ -16,20 +14,8 @@ use crate::common::{
 pub enum Command {
     /// Encrypt stdin; print a compact JWE (or flattened JSON with --json).
     Encrypt {
-        /// The recipient's key: a JWK or JWK Set file (a public key for RSA and ECDH-ES).
-        #[arg(
-            long,
-            value_name = "FILE",
-            required_unless_present = "password_file",
-            conflicts_with = "password_file"
-        )]
-        key: Option<PathBuf>,
-        /// Pick the key with this kid from a JWK Set (also written as the header's kid).
-        #[arg(long, value_name = "KID")]
-        kid: Option<String>,
-        /// A file holding the password, for PBES2 (one trailing newline is not part of it).
-        #[arg(long, value_name = "FILE")]
-        password_file: Option<PathBuf>,
+        #[command(flatten)]
+        key: KeyOrPasswordArgs,
         /// Key management algorithm (A128KW, dir, RSA-OAEP-256, ECDH-ES+A256KW,
         /// PBES2-HS256+A128KW...).
         #[arg(long)]
@@ -58,20 +44,8 @@ pub enum Command {
     },
     /// Decrypt a JWE (compact or JSON) from stdin; print the plaintext bytes.
     Decrypt {
-        /// The key: a JWK or JWK Set file (a private key for RSA and ECDH-ES).
-        #[arg(
-            long,
-            value_name = "FILE",
-            required_unless_present = "password_file",
-            conflicts_with = "password_file"
-        )]
-        key: Option<PathBuf>,
-        /// Pick the key with this kid from a JWK Set.
-        #[arg(long, value_name = "KID")]
-        kid: Option<String>,
-        /// A file holding the password, for PBES2 (which must be named with --alg).
-        #[arg(long, value_name = "FILE")]
-        password_file: Option<PathBuf>,
+        #[command(flatten)]
+        key: KeyOrPasswordArgs,
         /// Accepted key management algorithm (repeatable; default: the key's alg).
         #[arg(long)]
         alg: Vec<KeyManagementAlg>,
@@ -82,19 +56,6 @@ pub enum Command {
         #[arg(long = "allow-rsa1-5")]
         allow_rsa1_5: bool,
     },
-}
-
-/// The password in a file: its bytes, less one trailing newline (`\n` or `\r\n`); empty is
-/// refused.
-fn read_password(path: &Path) -> CliResult<Password> {
-    let mut bytes = read_file(path, Input::Password)?;
-    if bytes.last() == Some(&b'\n') {
-        bytes.pop();
-        if bytes.last() == Some(&b'\r') {
-            bytes.pop();
-        }
-    }
-    Password::new(bytes).map_err(|_| CliError::rejected("the password file is empty"))
 }
 
 /// A `--apu`/`--apv` value: base64url, decoded (written back unchanged, so it must be the
@@ -112,8 +73,6 @@ pub fn run(command: Command) -> CliResult {
     match command {
         Command::Encrypt {
             key,
-            kid,
-            password_file,
             alg,
             enc,
             apu,
@@ -137,28 +96,30 @@ pub fn run(command: Command) -> CliResult {
             if p2c == Some(0) {
                 return Err(CliError::usage("--p2c must be at least 1"));
             }
+            match (key.is_password(), alg.is_pbes2()) {
+                (true, false) => {
+                    return Err(CliError::usage(
+                        "--password-file needs a PBES2 --alg (PBES2-HS256+A128KW...)",
+                    ));
+                }
+                (false, true) => {
+                    return Err(CliError::usage("PBES2 takes --password-file, not --key"));
+                }
+                _ => {}
+            }
             let password;
             let jwk;
-            let mut e = match (&key, &password_file) {
-                (None, Some(path)) => {
-                    if !alg.is_pbes2() {
-                        return Err(CliError::usage(
-                            "--password-file needs a PBES2 --alg (PBES2-HS256+A128KW...)",
-                        ));
-                    }
-                    password = read_password(path)?;
+            let mut e = match key.load()? {
+                KeyOrPassword::Password(p) => {
+                    password = p;
                     Encrypter::with_password(&password, alg, enc)?
                 }
-                (Some(path), None) => {
-                    if alg.is_pbes2() {
-                        return Err(CliError::usage("PBES2 takes --password-file, not --key"));
-                    }
-                    jwk = KeyFile::load(path, kid.as_deref())?.single()?;
+                KeyOrPassword::Key(file) => {
+                    jwk = file.single()?;
                     Encrypter::new(&jwk, alg, enc)?
                 }
-                _ => return Err(CliError::usage("give one of --key and --password-file")),
             };
-            if let Some(kid) = kid {
+            if let Some(kid) = key.kid {
                 e = e.with_kid(kid);
             }
             if let Some(apu) = apu {
@@ -186,8 +147,6 @@ pub fn run(command: Command) -> CliResult {
         }
         Command::Decrypt {
             key,
-            kid,
-            password_file,
             alg,
             enc,
             allow_rsa1_5,
@@ -197,22 +156,21 @@ pub fn run(command: Command) -> CliResult {
             } else {
                 enc.clone()
             };
-            let d = match (&key, &password_file) {
-                (None, Some(path)) => {
-                    // PBES2 only when named: never implied.
-                    if alg.is_empty() || alg.iter().any(|a| !a.is_pbes2()) {
-                        return Err(CliError::usage(
-                            "--password-file needs the accepted PBES2 algorithms named with --alg",
-                        ));
-                    }
-                    let password = read_password(path)?;
+            if key.is_password() {
+                // PBES2 only when named: never implied.
+                if alg.is_empty() || alg.iter().any(|a| !a.is_pbes2()) {
+                    return Err(CliError::usage(
+                        "--password-file needs the accepted PBES2 algorithms named with --alg",
+                    ));
+                }
+            } else if alg.iter().any(|a| a.is_pbes2()) {
+                return Err(CliError::usage("PBES2 takes --password-file, not --key"));
+            }
+            let d = match key.load()? {
+                KeyOrPassword::Password(password) => {
                     Decrypter::with_password(&password, &alg, &encs)?
                 }
-                (Some(path), None) => {
-                    if alg.iter().any(|a| a.is_pbes2()) {
-                        return Err(CliError::usage("PBES2 takes --password-file, not --key"));
-                    }
-                    let file = KeyFile::load(path, kid.as_deref())?;
+                KeyOrPassword::Key(file) => {
                     let own = alg.is_empty();
                     let (algs, mut encs) = decryption_algs(alg, enc, file.keys(), allow_rsa1_5)?;
                     if encs.is_empty() {
@@ -230,7 +188,6 @@ pub fn run(command: Command) -> CliResult {
                         d
                     }
                 }
-                _ => return Err(CliError::usage("give one of --key and --password-file")),
             };
             let token = read_stdin_token()?;
             let out = d.decrypt(&token)?;

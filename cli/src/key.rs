@@ -13,7 +13,7 @@ use jwcrypt::jwk::{JwkOrSet, KeyType};
 use jwcrypt::{Algorithm, ErrorKind, Jwk};
 use zeroize::Zeroizing;
 
-use crate::common::{CliError, CliResult, Input, read_file, read_stdin, write_line};
+use crate::common::{CliError, CliResult, Input, read_password_file, read_stdin, write_line};
 
 /// `jwcrypt key` subcommands.
 #[derive(Subcommand)]
@@ -366,7 +366,7 @@ fn check_size(alg: &Algorithm, kty: Kty, bits: usize) -> CliResult {
 
 fn to_pem(public: bool, pkcs1: bool, password_file: Option<&Path>) -> CliResult {
     let key = read_jwk()?;
-    let password = password_file.map(read_password).transpose()?;
+    let password = password_file.map(read_password_file).transpose()?;
     let pem: Zeroizing<String> = if public || !key.is_private() {
         if password.is_some() {
             return Err(CliError::rejected(
@@ -394,7 +394,7 @@ fn to_pem(public: bool, pkcs1: bool, password_file: Option<&Path>) -> CliResult 
 
 fn from_pem(password_file: Option<&Path>) -> CliResult {
     let input = Zeroizing::new(read_stdin(Input::Pem)?);
-    let password = password_file.map(read_password).transpose()?;
+    let password = password_file.map(read_password_file).transpose()?;
     let is_pem = input.windows(11).any(|w| w == b"-----BEGIN ");
     let key = match (is_pem, &password) {
         (true, _) => {
@@ -430,17 +430,6 @@ fn read_jwk() -> CliResult<Jwk> {
 }
 
 /// A password file's contents, less one trailing newline (`\n` or `\r\n`).
-fn read_password(path: &Path) -> CliResult<Zeroizing<Vec<u8>>> {
-    let mut bytes = Zeroizing::new(read_file(path, Input::Password)?);
-    if bytes.last() == Some(&b'\n') {
-        bytes.pop();
-        if bytes.last() == Some(&b'\r') {
-            bytes.pop();
-        }
-    }
-    Ok(bytes)
-}
-
 fn rejected(e: jwcrypt::Error) -> CliError {
     CliError::rejected(e.to_string())
 }
