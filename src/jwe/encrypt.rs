@@ -803,3 +803,76 @@ impl<'a> JsonEncrypter<'a> {
         body.serialize(recipients, false)
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use crate::json::{self, Order};
+    use crate::jwe::Password;
+
+    /// The compact encrypter writes its protected header directly (`Encrypter::prepare`);
+    /// the general JSON one builds an object and writes it with `json::object_to_vec`
+    /// (`encode_header`). Both must give the same bytes for the same members: here every
+    /// header `prepare` writes, across the key management families (with their `iv`/`tag`,
+    /// `epk`/`apu`/`apv`, `p2s`/`p2c` members) and every optional member, is read back and
+    /// rewritten by the general writer, byte for byte.
+    #[test]
+    fn prepare_writes_the_general_writers_bytes() {
+        let oct = Jwk::generate_oct(256).unwrap();
+        let p256 = Jwk::generate_ec("P-256").unwrap().to_public().unwrap();
+        let x25519 = Jwk::generate_okp("X25519").unwrap().to_public().unwrap();
+        let password = Password::new(b"correct horse battery staple".to_vec()).unwrap();
+        let enc = ContentEncryptionAlg::A128Gcm;
+        let mut checked = 0;
+        for options in 0u8..16 {
+            let encrypters = [
+                Encrypter::new(&oct, KeyManagementAlg::A256KW, enc).unwrap(),
+                Encrypter::new(&oct, KeyManagementAlg::A256GCMKW, enc).unwrap(),
+                Encrypter::new(&p256, KeyManagementAlg::EcdhEs, enc)
+                    .unwrap()
+                    .with_apu(b"Alice".to_vec())
+                    .unwrap()
+                    .with_apv(b"Bob".to_vec())
+                    .unwrap(),
+                Encrypter::new(&x25519, KeyManagementAlg::EcdhEsA128KW, enc).unwrap(),
+                Encrypter::with_password(&password, KeyManagementAlg::Pbes2Hs256A128KW, enc)
+                    .unwrap()
+                    .with_p2c(1000)
+                    .unwrap(),
+            ];
+            for mut e in encrypters {
+                if options & 1 != 0 {
+                    e = e.with_kid("k-1").with_typ("JWT");
+                }
+                if options & 2 != 0 {
+                    e = e.with_cty("JWT");
+                }
+                if options & 4 != 0 {
+                    e = e.with_compression();
+                }
+                if options & 8 != 0 {
+                    e = e
+                        .with_member("zzz", serde_json::json!({"b": 1, "a": [2, "é\n"]}))
+                        .unwrap()
+                        .with_member("aaa", serde_json::json!("x\"y"))
+                        .unwrap();
+                }
+                let token = e.encrypt_compact(b"payload").unwrap();
+                let header = b64::decode(token.split('.').next().unwrap()).unwrap();
+                let object: Object = serde_json::from_slice(&header).unwrap();
+                let rewritten = json::object_to_vec(&object, Order::Header).unwrap();
+                assert_eq!(
+                    String::from_utf8(rewritten).unwrap(),
+                    String::from_utf8(header.clone()).unwrap()
+                );
+                assert_eq!(
+                    encode_header(&object).unwrap(),
+                    token.split('.').next().unwrap()
+                );
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 80);
+    }
+}
