@@ -26,7 +26,7 @@ def main():
     ap.add_argument("group")
     ap.add_argument("cmd")
     for opt in ("--kty", "--size", "--crv", "--alg", "--kid", "--key", "--enc", "--sign-key", "--sign-alg",
-                "--password-file"):
+                "--password-file", "--apu", "--apv", "--p2c"):
         ap.add_argument(opt)
     for flag in ("--json", "--zip", "--public"):
         ap.add_argument(flag, action="store_true")
@@ -53,8 +53,21 @@ def main():
         h = {"alg": a.alg, "enc": a.enc}
         if a.zip:
             h["zip"] = "DEF"
+        for name in ("apu", "apv"):
+            if getattr(a, name):
+                h[name] = getattr(a, name)
+        if a.p2c:
+            h["p2c"] = int(a.p2c)
+        if a.password_file:
+            # The password less one trailing newline, as the CLI reads it.
+            pw = open(a.password_file, "rb").read()
+            pw = pw[:-1] if pw.endswith(b"\n") else pw
+            pw = pw[:-1] if pw.endswith(b"\r") else pw
+            key = jwk.JWK.from_password(pw.decode())
+        else:
+            key = read_key(a.key)
         e = jwe.JWE(data, protected=json.dumps(h))
-        e.add_recipient(read_key(a.key))
+        e.add_recipient(key)
         out(e.serialize(compact=not a.json))
     elif (g, c) == ("jwt", "sign"):
         t = jwt.JWT(header={"alg": a.alg, "typ": "JWT"}, claims=json.loads(data))
