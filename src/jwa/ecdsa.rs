@@ -196,43 +196,36 @@ macro_rules! table_ops {
             }
 
             /// k·Q in variable time (k is public: a verification's u2), as
-            /// `primeorder::BasepointTable::mul_vartime` computes k·G: the signed radix-16
-            /// digits of k, the even ones taken from table i directly and the odd ones
-            /// from table i and multiplied by 16 at the end.
+            /// `primeorder::BasepointTable::mul_vartime` computes k·G.
             pub(super) fn mul_vartime(
                 &self,
                 k: &ecdsa::elliptic_curve::Scalar<C>,
+            ) -> ProjectivePoint<C> {
+                self.sum(k, LookupTable::select_vartime)
+            }
+
+            /// k·Q in constant time (k secret: an ECDH-ES ephemeral scalar), as
+            /// `primeorder::BasepointTable::mul` computes k·G: each table entry is selected
+            /// by a scan of all eight.
+            pub(super) fn mul(&self, k: &ecdsa::elliptic_curve::Scalar<C>) -> ProjectivePoint<C> {
+                self.sum(k, LookupTable::select)
+            }
+
+            /// The sum over the signed radix-16 digits of k: the even ones taken from table
+            /// i directly, the odd ones from table i and multiplied by 16 at the end.
+            fn sum(
+                &self,
+                k: &ecdsa::elliptic_curve::Scalar<C>,
+                select: impl Fn(&LookupTable<ProjectivePoint<C>>, i8) -> ProjectivePoint<C>,
             ) -> ProjectivePoint<C> {
                 let digits = Radix16Decomposition::<Radix16Digits<C>>::new(k);
                 let bytes = FieldBytesSize::<C>::USIZE;
                 let mut even = ProjectivePoint::<C>::IDENTITY;
                 let mut odd = ProjectivePoint::<C>::IDENTITY;
                 for (i, table) in self.0.iter().enumerate() {
-                    even += table.select_vartime(digits[2 * i]);
+                    even += select(table, digits[2 * i]);
                     if i < bytes {
-                        odd += table.select_vartime(digits[2 * i + 1]);
-                    }
-                }
-                for _ in 0..4 {
-                    odd = odd.double();
-                }
-                even + odd
-            }
-        }
-
-        impl Multiples {
-            /// k·Q in constant time (k secret: an ECDH-ES ephemeral scalar), as
-            /// `primeorder::BasepointTable::mul` computes k·G: the same digits, each table
-            /// entry selected by a scan of all eight.
-            pub(super) fn mul(&self, k: &ecdsa::elliptic_curve::Scalar<C>) -> ProjectivePoint<C> {
-                let digits = Radix16Decomposition::<Radix16Digits<C>>::new(k);
-                let bytes = FieldBytesSize::<C>::USIZE;
-                let mut even = ProjectivePoint::<C>::IDENTITY;
-                let mut odd = ProjectivePoint::<C>::IDENTITY;
-                for (i, table) in self.0.iter().enumerate() {
-                    even += table.select(digits[2 * i]);
-                    if i < bytes {
-                        odd += table.select(digits[2 * i + 1]);
+                        odd += select(table, digits[2 * i + 1]);
                     }
                 }
                 for _ in 0..4 {
