@@ -8,8 +8,8 @@ use super::{Point, p256_ops, p384_ops, p521_ops};
 
 /// ECDSA verification (SEC 1 §4.1.4) for the curves whose arithmetic is `primeorder`'s
 /// (P-256, P-384, P-521), with the public key's multiples precomputed: see
-/// `EcPublicKey::verify_rust_crypto`. Written here, over the curve crates' arithmetic, because the
-/// `ecdsa` crate recomputes the multiples of Q for every signature.
+/// `EcPublicKey::verify_rust_crypto`. Written here, over the curve crates' arithmetic,
+/// because the `ecdsa` crate recomputes the multiples of Q for every signature.
 macro_rules! table_ops {
     () => {
         use ecdsa::DigestAlgorithm;
