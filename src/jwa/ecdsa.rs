@@ -175,8 +175,8 @@ curve_ops!(k256_ops, k256::Secp256k1);
 #[derive(Clone)]
 pub(crate) struct EcPublicKey {
     point: Point,
-    /// The multiples of the point for verification (P-256, P-384, P-521), made on the first
-    /// verification and shared by clones.
+    /// The multiples of the point (P-256, P-384, P-521), made on the first verification or
+    /// ECDH-ES encryption to the key and shared by clones.
     multiples: std::sync::Arc<std::sync::OnceLock<Option<Multiples>>>,
     /// The same key for the aws-lc backend (feature `aws-lc`), made on first use and shared
     /// by clones.
@@ -338,9 +338,9 @@ impl EcPublicKey {
     /// table and (r·w)·Q from the key's own, each about 2L point additions (L the scalar's
     /// bytes) where the `ecdsa` crate's interleaved wNAF does 8L doublings and about 3L
     /// additions. A key that verifies more than once (a service's issuer key) verifies about
-    /// twice as fast; the first verification also pays for the table (about 1.5
-    /// verifications' work). secp256k1 (`k256`'s own arithmetic) verifies through the
-    /// `ecdsa` crate.
+    /// twice as fast; the first verification also pays for the table (L + 1 windows of 7
+    /// additions and 8 doublings: about two of the `ecdsa` crate's verifications).
+    /// secp256k1 (`k256`'s own arithmetic) verifies through the `ecdsa` crate.
     pub(super) fn verify_rust_crypto(&self, parts: &[&[u8]], signature: &[u8]) -> bool {
         if signature.len() != self.curve().signature_len() {
             return false;

@@ -513,9 +513,8 @@ mod tests {
         }
     }
 
-    /// The 8 Ed25519 points of small order (the torsion subgroup), in their canonical
-    /// encodings, and with the sign bit set where that still decodes: refused at import.
-    /// The table is the torsion subgroup, canonically encoded, and import refuses all of it.
+    /// The table is the 8 Ed25519 points of small order (the torsion subgroup), in their
+    /// canonical encodings, and import refuses every one of them.
     #[test]
     fn ed25519_small_order_keys_refused() {
         let torsion: Vec<[u8; 32]> = curve25519_dalek::constants::EIGHT_TORSION
