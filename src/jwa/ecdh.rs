@@ -17,7 +17,7 @@ use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 use super::ecdsa::{
-    Curve, EcPrivateKey, EcPublicKey, Multiples, Point, Scalar, p256_ops, p384_ops, p521_ops,
+    Curve, EcPrivateKey, EcPublicKey, Multiples, Point, Scalar, p256_fiat, p384_ops, p521_ops,
 };
 use crate::error::{Error, ErrorKind, Result, err};
 
@@ -43,9 +43,12 @@ pub(super) fn agree_ec_rust_crypto(
 ) -> Result<Zeroizing<Vec<u8>>> {
     use elliptic_curve::ecdh::diffie_hellman;
     let z = match (ours.scalar(), peer.point()) {
-        (Scalar::P256(d), Point::P256(q)) => diffie_hellman(d.as_nonzero_scalar(), q.as_affine())
-            .raw_secret_bytes()
-            .to_vec(),
+        (Scalar::P256(d), Point::P256(q)) => {
+            return Ok(p256_fiat::diffie_hellman(
+                d.as_nonzero_scalar(),
+                q.as_affine(),
+            ));
+        }
         (Scalar::P384(d), Point::P384(q)) => diffie_hellman(d.as_nonzero_scalar(), q.as_affine())
             .raw_secret_bytes()
             .to_vec(),
@@ -92,12 +95,15 @@ pub(crate) fn agree_ephemeral_ec(peer: &EcPublicKey) -> Result<(EcPublicKey, Zer
     if let Some(agreed) = super::ec_aws::ecdh_ephemeral(peer) {
         return agreed;
     }
+    if let Some(Multiples::P256(q)) = peer.multiples() {
+        return p256_fiat::ephemeral(q)
+            .ok_or_else(|| Error::new(ErrorKind::Crypto, "the OS random number generator failed"));
+    }
     let eph = generate_ec(peer.curve())?;
     // The recipient's key is the fixed point here: Z = x(d·Q) from Q's precomputed
     // multiples, kept with the key for the next message to it (the `ecdh_with_multiples`
     // test checks it against `diffie_hellman`).
     let z = match (eph.scalar(), peer.multiples()) {
-        (Scalar::P256(d), Some(Multiples::P256(q))) => p256_ops::diffie_hellman(q, d),
         (Scalar::P384(d), Some(Multiples::P384(q))) => p384_ops::diffie_hellman(q, d),
         (Scalar::P521(d), Some(Multiples::P521(q))) => p521_ops::diffie_hellman(q, d),
         _ => return Ok((eph.public_key(), agree_ec(&eph, peer)?)),
@@ -618,7 +624,9 @@ mod tests {
                 assert_eq!(z, agree_ec_rust_crypto(&recipient, &eph).unwrap());
                 let d = generate_ec(curve).unwrap();
                 let by_table = match (d.scalar(), public.multiples()) {
-                    (Scalar::P256(d), Some(Multiples::P256(q))) => p256_ops::diffie_hellman(q, d),
+                    (Scalar::P256(d), Some(Multiples::P256(q))) => {
+                        p256_fiat::diffie_hellman_with(q, d.as_nonzero_scalar())
+                    }
                     (Scalar::P384(d), Some(Multiples::P384(q))) => p384_ops::diffie_hellman(q, d),
                     (Scalar::P521(d), Some(Multiples::P521(q))) => p521_ops::diffie_hellman(q, d),
                     _ => unreachable!(),

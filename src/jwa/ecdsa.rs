@@ -164,9 +164,10 @@ macro_rules! curve_ops {
 
 #[macro_use]
 mod multiples;
+pub(super) mod p256_fiat;
 pub(super) use multiples::Multiples;
 
-curve_ops!(p256_ops, p256::NistP256, table_ops! {});
+curve_ops!(p256_ops, p256::NistP256);
 curve_ops!(p384_ops, p384::NistP384, table_ops! {});
 curve_ops!(p521_ops, p521::NistP521, table_ops! {});
 curve_ops!(k256_ops, k256::Secp256k1);
@@ -347,7 +348,7 @@ impl EcPublicKey {
         }
         match (&self.point, self.multiples()) {
             (Point::Secp256k1(k), _) => k256_ops::verify(k, parts, signature),
-            (_, Some(Multiples::P256(q))) => p256_ops::verify_with(q, parts, signature),
+            (_, Some(Multiples::P256(q))) => p256_fiat::verify_with(q, parts, signature),
             (_, Some(Multiples::P384(q))) => p384_ops::verify_with(q, parts, signature),
             (_, Some(Multiples::P521(q))) => p521_ops::verify_with(q, parts, signature),
             (_, None) => false,

@@ -4,7 +4,7 @@
 //! [`table_ops`] and instantiated in each curve's module of [`super`] (`p256_ops`, ...),
 //! where `C`, `FieldBytes`, `Signature`, `SigningKey` and `VerifyingKey` are that curve's.
 
-use super::{Point, p256_ops, p384_ops, p521_ops};
+use super::{Point, p256_fiat, p384_ops, p521_ops};
 
 /// ECDSA verification (SEC 1 §4.1.4) for the curves whose arithmetic is `primeorder`'s
 /// (P-256, P-384, P-521), with the public key's multiples precomputed: see
@@ -130,7 +130,7 @@ macro_rules! table_ops {
 /// The precomputed multiples of an [`EcPublicKey`], in its curve's type.
 pub(in crate::jwa) enum Multiples {
     /// Of a P-256 point (33 tables of 8 points: 25 KiB).
-    P256(p256_ops::Multiples),
+    P256(p256_fiat::Multiples),
     /// Of a P-384 point (49 tables: 55 KiB).
     P384(p384_ops::Multiples),
     /// Of a P-521 point (67 tables: 113 KiB).
@@ -141,7 +141,7 @@ impl Multiples {
     /// The multiples of `point`; `None` for secp256k1, which has no table here.
     pub(super) fn of(point: &Point) -> Option<Self> {
         match point {
-            Point::P256(k) => Some(Self::P256(p256_ops::Multiples::new(k))),
+            Point::P256(k) => Some(Self::P256(p256_fiat::Multiples::new(k.as_affine()))),
             Point::P384(k) => Some(Self::P384(p384_ops::Multiples::new(k))),
             Point::P521(k) => Some(Self::P521(p521_ops::Multiples::new(k))),
             Point::Secp256k1(_) => None,
@@ -208,13 +208,6 @@ mod tests {
                 }
             }};
         }
-        check!(
-            Curve::P256,
-            P256,
-            p256_ops,
-            p256::ProjectivePoint,
-            p256::Scalar
-        );
         check!(
             Curve::P384,
             P384,
