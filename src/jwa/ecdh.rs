@@ -1,5 +1,6 @@
 //! ECDH-ES key agreement for JWE (RFC 7518 §4.6, RFC 8037 §3.2): the shared secret Z of
-//! NIST P-256, P-384 and P-521 (elliptic-curve Diffie-Hellman over `p256`/`p384`/`p521`) and of
+//! NIST P-256, P-384 and P-521 (elliptic-curve Diffie-Hellman: P-256 over `fiat-crypto`'s field
+//! in [`super::ecdsa::p256_fiat`], P-384 and P-521 over `p384`/`p521`) and of
 //! X25519 and X448 (RFC 7748, over `x25519-dalek` and `x448`), and the Concat KDF of NIST
 //! SP 800-56A §5.8.1 as RFC 7518 §4.6.2 profiles it.
 //!

@@ -15,10 +15,12 @@
 //!   so the all-zero "psychic signature" of CVE-2022-21449 does not verify).
 //!
 //! Verification on P-256, P-384 and P-521 computes (z·w)·G + (r·w)·Q with two fixed-base
-//! multiplications: the curve crate's generator table and the key's own multiples (the same
-//! kind of table, made on the key's first use and kept with it; see
-//! [`EcPublicKey::verify_rust_crypto`]). secp256k1 verifies through the `ecdsa` crate. The
-//! ECDH-ES sender uses the recipient key's multiples too ([`super::ecdh`]).
+//! multiplications: the generator's table and the key's own multiples (the same kind of
+//! table, made on the key's first use and kept with it; see
+//! [`EcPublicKey::verify_rust_crypto`]). P-256's arithmetic is [`p256_fiat`]'s (over
+//! `fiat-crypto`'s field, as is P-256 ECDH); P-384's and P-521's is their curve crates'
+//! ([`multiples`]). secp256k1 verifies through the `ecdsa` crate. The ECDH-ES sender uses the
+//! recipient key's multiples too ([`super::ecdh`]).
 //!
 //! Signing hashes the message parts one after another, without joining them. Which backend
 //! signs decides the nonce:
@@ -335,8 +337,8 @@ impl EcPublicKey {
     /// [`EcPublicKey::verify`] over the RustCrypto crates' arithmetic (every build).
     ///
     /// P-256, P-384 and P-521 verify with the key's multiples, computed on the first
-    /// verification and kept with the key: (z·w)·G comes from the curve crate's generator
-    /// table and (r·w)·Q from the key's own, each about 2L point additions (L the scalar's
+    /// verification and kept with the key: (z·w)·G comes from the generator's table (the
+    /// curve crate's; P-256's in [`p256_fiat`]) and (r·w)·Q from the key's own, each about 2L point additions (L the scalar's
     /// bytes) where the `ecdsa` crate's interleaved wNAF does 8L doublings and about 3L
     /// additions. A key that verifies more than once (a service's issuer key) verifies about
     /// twice as fast; the first verification also pays for the table (L + 1 windows of 7

@@ -1,13 +1,14 @@
 //! The precomputed multiples of an EC public key (P-256, P-384, P-521) and what uses them:
 //! ECDSA verification (SEC 1 §4.1.4) with two fixed-base multiplications, and the ECDH-ES
-//! sender's Z = x(d·Q) (SEC 1 §3.3.1). The per-curve functions are written once in
-//! [`table_ops`] and instantiated in each curve's module of [`super`] (`p256_ops`, ...),
-//! where `C`, `FieldBytes`, `Signature`, `SigningKey` and `VerifyingKey` are that curve's.
+//! sender's Z = x(d·Q) (SEC 1 §3.3.1). P-256's are [`super::p256_fiat`]'s. For P-384 and
+//! P-521 the functions are written once in [`table_ops`], over the curve crates' arithmetic,
+//! and instantiated in each curve's module of [`super`] (`p384_ops`, `p521_ops`), where `C`,
+//! `FieldBytes`, `Signature`, `SigningKey` and `VerifyingKey` are that curve's.
 
 use super::{Point, p256_fiat, p384_ops, p521_ops};
 
 /// ECDSA verification (SEC 1 §4.1.4) for the curves whose arithmetic is `primeorder`'s
-/// (P-256, P-384, P-521), with the public key's multiples precomputed: see
+/// here (P-384, P-521), with the public key's multiples precomputed: see
 /// `EcPublicKey::verify_rust_crypto`. Written here, over the curve crates' arithmetic,
 /// because the `ecdsa` crate recomputes the multiples of Q for every signature.
 macro_rules! table_ops {
@@ -155,8 +156,8 @@ mod tests {
     use super::super::{Curve, EcPrivateKey};
     use super::*;
 
-    /// The verification with the key's multiples decides as the `ecdsa` crate's, on P-256,
-    /// P-384 and P-521: honest signatures, single-bit changes of r and s spread over every
+    /// The verification with the key's multiples decides as the `ecdsa` crate's, on P-384
+    /// and P-521 (P-256: `p256_fiat::tests`): honest signatures, single-bit changes of r and s spread over every
     /// bit position, changed messages, and random r || s; and the table's k·Q is k·Q (0, 1,
     /// n - 1, random k; variable- and constant-time). The Wycheproof P1363 files run through the same path
     /// (`wycheproof_tests`), with their edge cases of r, s and of x mod n.

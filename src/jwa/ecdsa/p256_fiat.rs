@@ -1,25 +1,35 @@
-//! NIST P-256 point arithmetic over `fiat-crypto`'s formally verified field arithmetic, for the
-//! one operation whose point is new each time: the ECDH-ES recipient's Z = x(d·Q) (SEC 1
-//! §3.3.1), with Q the message's `epk`.
+//! NIST P-256 point arithmetic over `fiat-crypto`'s formally verified field arithmetic
+//! (`fiat_crypto::p256_64`), for every P-256 operation of the default build but signing:
+//! * the ECDH-ES recipient's Z = x(d·Q) (SEC 1 §3.3.1), Q the message's `epk`: a
+//!   variable-base multiplication in constant time ([`diffie_hellman`]);
+//! * the ECDH-ES sender's ephemeral key d·G and Z = x(d·Q), both from precomputed multiples
+//!   (the generator's, made once per process, and the recipient key's), in constant time
+//!   ([`ephemeral`]);
+//! * ES256 verification, (z·w)·G + (r·w)·Q from the same two tables in variable time (the
+//!   scalars are public), after the `ecdsa` crate's parsing of r and s ([`verify_with`]).
+//!
+//! Signing stays with the `ecdsa` crate (RFC 6979 nonces) and key import with `p256`.
 //!
 //! Why it is here: `p256` 0.14 multiplies field elements through `crypto-bigint`'s generic
-//! Karatsuba product and calls out of line for every addition, so its variable-base
-//! multiplication takes about twice the time of the same formulas over `fiat-crypto`'s
-//! `p256_64` (measured: BENCHMARKS.md, "ECDH-ES P-256 over fiat-crypto"). What is written here
-//! is only the group law and the multiplication loop:
+//! Karatsuba product and calls out of line for every addition, and its multiplications take
+//! 1.3 to 1.5 times as long as the same formulas over `fiat-crypto` (BENCHMARKS.md, "P-256
+//! over fiat-crypto"). What is written here is the group law and the multiplication loops,
+//! each the same as `primeorder`'s, and nothing else:
 //! * the complete addition and doubling formulas for a = −3 of Renes, Costello and Batina,
 //!   "Complete addition formulas for prime order elliptic curves" (EUROCRYPT 2016, eprint
-//!   2015/1060), Algorithms 4 and 6, in homogeneous projective coordinates (X : Y : Z), the
-//!   same formulas `primeorder` uses; being complete, they need no case for the identity or
-//!   for doubling;
-//! * the fixed-window multiplication of `primeorder`'s `ProjectivePoint::mul`: the scalar in
-//!   signed radix-16 digits (`primeorder::Radix16Decomposition`), a table of 1·Q..8·Q, each
-//!   entry selected by a scan of all eight and negated by a masked select, four doublings per
-//!   digit: the same sequence of operations for every scalar;
-//! * the affine x coordinate by Fermat inversion (Z^(p−2), a fixed addition chain).
+//!   2015/1060), Algorithms 4 and 6, in homogeneous projective coordinates (X : Y : Z);
+//!   being complete, they need no case for the identity or for doubling;
+//! * the multiplications of `primeorder`'s `ProjectivePoint::mul` (a table of 1·Q..8·Q, four
+//!   doublings per digit) and `BasepointTable` (`[1..8]·2^(8i)·P`, no doublings but four),
+//!   over the scalar's signed radix-16 digits (`primeorder::Radix16Decomposition`); in the
+//!   constant-time forms every table entry is scanned and the negation is a masked select,
+//!   so every scalar takes the same sequence of operations;
+//! * the affine coordinates by Fermat inversion (Z^(p−2), a fixed addition chain).
 //!
-//! The inputs are already validated (`EcPublicKey` holds a point on the curve, not the
-//! identity; the scalar is in 1..n−1), and the tests check every result against `p256`'s.
+//! The points are validated before they get here (an `EcPublicKey` holds a point on the
+//! curve, not the identity; the ephemeral public key is checked as an imported one is), the
+//! scalars are in 1..n−1, and the tests check every result against `p256`'s and the `ecdsa`
+//! crate's; the Wycheproof ECDH and P1363 files for P-256 run through these functions.
 
 use fiat_crypto::p256_64::{
     fiat_p256_add, fiat_p256_from_bytes, fiat_p256_from_montgomery,
