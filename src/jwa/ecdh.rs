@@ -85,9 +85,11 @@ pub(crate) fn generate_ec(curve: Curve) -> Result<EcPrivateKey> {
 }
 
 /// The ECDH-ES sender's side with the recipient's key `peer` (RFC 7518 §4.6): a fresh
-/// ephemeral key on the same curve, and its public key (for the `epk` header) with Z. With
-/// the `aws-lc` feature, the ephemeral key of P-256, P-384 and P-521 is drawn by aws-lc and
-/// its point read back (and validated) as an [`EcPublicKey`].
+/// ephemeral key on the same curve, and its public key (for the `epk` header) with Z. On
+/// P-256 both products come from precomputed multiples (the generator's and the recipient
+/// key's, [`p256_fiat::ephemeral`]); on P-384 and P-521 Z does. With the `aws-lc` feature,
+/// the ephemeral key of P-256, P-384 and P-521 is drawn by aws-lc and its point read back
+/// (and validated) as an [`EcPublicKey`].
 ///
 /// # Errors
 /// As [`generate_ec`] and [`agree_ec`].
@@ -97,8 +99,7 @@ pub(crate) fn agree_ephemeral_ec(peer: &EcPublicKey) -> Result<(EcPublicKey, Zer
         return agreed;
     }
     if let Some(Multiples::P256(q)) = peer.multiples() {
-        return p256_fiat::ephemeral(q)
-            .ok_or_else(|| Error::new(ErrorKind::Crypto, "the OS random number generator failed"));
+        return p256_fiat::ephemeral(q);
     }
     let eph = generate_ec(peer.curve())?;
     // The recipient's key is the fixed point here: Z = x(d·Q) from Q's precomputed

@@ -47,6 +47,7 @@ use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
 use zeroize::{Zeroize, Zeroizing};
 
 use super::EcPublicKey;
+use crate::error::{ErrorKind, Result, err};
 
 /// An element of GF(p), p = 2^256 − 2^224 + 2^192 + 2^96 − 1, in the Montgomery domain, fully
 /// reduced (every `fiat_p256_*` operation keeps its output below p).
@@ -384,15 +385,25 @@ pub(in crate::jwa) fn diffie_hellman_with(
 
 /// The ECDH-ES sender's side (RFC 7518 §4.6) with the recipient key whose multiples are `q`:
 /// a fresh ephemeral scalar d from the OS generator, its public key d·G (from the
-/// generator's multiples; validated as every imported key is) and Z = x(d·Q). `None` if the
-/// generator fails.
-pub(in crate::jwa) fn ephemeral(q: &Multiples) -> Option<(EcPublicKey, Zeroizing<Vec<u8>>)> {
-    let mut d = p256::NonZeroScalar::try_generate_from_rng(&mut getrandom::SysRng).ok()?;
+/// generator's multiples; validated as every imported key is) and Z = x(d·Q).
+///
+/// # Errors
+/// [`ErrorKind::Crypto`] if the OS generator fails (or, which the tests rule out, d·G were
+/// not a valid point).
+pub(in crate::jwa) fn ephemeral(q: &Multiples) -> Result<(EcPublicKey, Zeroizing<Vec<u8>>)> {
+    let Ok(mut d) = p256::NonZeroScalar::try_generate_from_rng(&mut getrandom::SysRng) else {
+        return err(ErrorKind::Crypto, "the OS random number generator failed");
+    };
     let (x, y) = Multiples::generator().mul(&d).affine();
     let z = diffie_hellman_with(q, &d);
     d.zeroize();
-    let public = super::p256_ops::public(&x, &y)?;
-    Some((EcPublicKey::new(super::Point::P256(public)), z))
+    match super::p256_ops::public(&x, &y) {
+        Some(public) => Ok((EcPublicKey::new(super::Point::P256(public)), z)),
+        None => err(
+            ErrorKind::Crypto,
+            "the ephemeral P-256 key is not a valid point",
+        ),
+    }
 }
 
 /// Whether `sig` (exactly r || s, r and s in 1..n−1) is a valid ES256 signature of the parts
