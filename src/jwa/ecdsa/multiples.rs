@@ -152,9 +152,35 @@ impl Multiples {
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
-mod tests {
+pub(super) mod tests {
     use super::super::{Curve, EcPrivateKey};
     use super::*;
+
+    /// Signs three messages with `key` and runs `both` (which asserts that two verifiers
+    /// decide alike and returns the decision) on each honest signature, on it with a
+    /// changed message, on single-bit changes of r || s spread over every bit position
+    /// (every 7th bit: each byte's bits over 7 bytes), and on random r || s.
+    pub(in crate::jwa::ecdsa) fn decide_alike(
+        key: &EcPrivateKey,
+        both: impl Fn(&[&[u8]], &[u8]) -> bool,
+    ) {
+        let public = key.public_key();
+        for m in 0u8..3 {
+            let message = [b"header.".as_slice(), &[m; 40]];
+            let sig = key.sign(&message).unwrap();
+            assert!(both(&message, &sig));
+            public.verify(&message, &sig).unwrap();
+            assert!(!both(&[b"header,", &[m; 40]], &sig));
+            for bit in (0..sig.len() * 8).step_by(if m == 0 { 7 } else { 61 }) {
+                let mut changed = sig.clone();
+                changed[bit / 8] ^= 1 << (bit % 8);
+                assert!(!both(&message, &changed));
+            }
+            let mut random = vec![0u8; sig.len()];
+            crate::rng::fill(&mut random).unwrap();
+            both(&message, &random);
+        }
+    }
 
     /// The verification with the key's multiples decides as the `ecdsa` crate's, on P-384
     /// and P-521 (P-256: `p256_fiat::tests`): honest signatures, single-bit changes of r and s spread over every
@@ -190,22 +216,7 @@ mod tests {
                         assert_eq!(ours, $ops::verify(k, parts, sig), "{sig:02x?}");
                         ours
                     };
-                    for m in 0u8..3 {
-                        let message = [b"header.".as_slice(), &[m; 40]];
-                        let sig = key.sign(&message).unwrap();
-                        assert!(both(&message, &sig));
-                        public.verify(&message, &sig).unwrap();
-                        assert!(!both(&[b"header,", &[m; 40]], &sig));
-                        // Every 7th bit of r || s: each byte's bits over 7 bytes.
-                        for bit in (0..sig.len() * 8).step_by(if m == 0 { 7 } else { 61 }) {
-                            let mut changed = sig.clone();
-                            changed[bit / 8] ^= 1 << (bit % 8);
-                            assert!(!both(&message, &changed));
-                        }
-                        let mut random = vec![0u8; sig.len()];
-                        crate::rng::fill(&mut random).unwrap();
-                        both(&message, &random);
-                    }
+                    decide_alike(&key, both);
                 }
             }};
         }
