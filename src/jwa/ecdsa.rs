@@ -338,11 +338,12 @@ impl EcPublicKey {
     ///
     /// P-256, P-384 and P-521 verify with the key's multiples, computed on the first
     /// verification and kept with the key: (z·w)·G comes from the generator's table (the
-    /// curve crate's; P-256's in [`p256_fiat`]) and (r·w)·Q from the key's own, each about 2L point additions (L the scalar's
-    /// bytes) where the `ecdsa` crate's interleaved wNAF does 8L doublings and about 3L
-    /// additions. A key that verifies more than once (a service's issuer key) verifies about
-    /// twice as fast; the first verification also pays for the table (L + 1 windows of 7
-    /// additions and 8 doublings: about two of the `ecdsa` crate's verifications).
+    /// curve crate's; P-256's in [`p256_fiat`]) and (r·w)·Q from the key's own, each about
+    /// 2L point additions (L the scalar's bytes) where the `ecdsa` crate's interleaved wNAF
+    /// does 8L doublings and about 3L additions. A key that verifies more than once (a
+    /// service's issuer key) verifies about twice as fast; the first verification also pays
+    /// for the table (L + 1 windows of 7 additions and 8 doublings: about two of the `ecdsa`
+    /// crate's verifications).
     /// secp256k1 (`k256`'s own arithmetic) verifies through the `ecdsa` crate.
     pub(super) fn verify_rust_crypto(&self, parts: &[&[u8]], signature: &[u8]) -> bool {
         if signature.len() != self.curve().signature_len() {

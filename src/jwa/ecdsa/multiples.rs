@@ -183,10 +183,10 @@ pub(super) mod tests {
     }
 
     /// The verification with the key's multiples decides as the `ecdsa` crate's, on P-384
-    /// and P-521 (P-256: `p256_fiat::tests`): honest signatures, single-bit changes of r and s spread over every
-    /// bit position, changed messages, and random r || s; and the table's k·Q is k·Q (0, 1,
-    /// n - 1, random k; variable- and constant-time). The Wycheproof P1363 files run through the same path
-    /// (`wycheproof_tests`), with their edge cases of r, s and of x mod n.
+    /// and P-521 (P-256: `p256_fiat::tests`), on the signatures of [`decide_alike`]; and
+    /// the table's k·Q is k·Q (0, 1, n - 1, random k; variable- and constant-time). The
+    /// Wycheproof P1363 files run through the same path (`wycheproof_tests`), with their
+    /// edge cases of r, s and of x mod n.
     #[test]
     fn multiples_agree_with_ecdsa_crate() {
         use ecdsa::elliptic_curve::Field;
