@@ -227,8 +227,9 @@ impl KeyOrPasswordArgs {
                 self.kid.as_deref(),
             )?)),
             (None, Some(path)) => {
-                let bytes = read_password_file(path)?;
-                jwcrypt::jwe::Password::new(bytes.to_vec())
+                // The bytes move into the password (zeroized on drop) without a copy.
+                let mut bytes = read_password_file(path)?;
+                jwcrypt::jwe::Password::new(std::mem::take(&mut *bytes))
                     .map(KeyOrPassword::Password)
                     .map_err(|_| CliError::rejected("the password file is empty"))
             }

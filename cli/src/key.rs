@@ -429,7 +429,6 @@ fn read_jwk() -> CliResult<Jwk> {
     }
 }
 
-/// A password file's contents, less one trailing newline (`\n` or `\r\n`).
 fn rejected(e: jwcrypt::Error) -> CliError {
     CliError::rejected(e.to_string())
 }
