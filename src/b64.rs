@@ -43,6 +43,10 @@ pub(crate) fn encode_public(data: &[u8]) -> String {
 }
 
 /// Appends the base64url encoding of public `data` (never a secret) to `out`.
+//
+// Not inlined, nor is `decode_public_into`: a token's path calls each four or five times,
+// and one shared copy keeps that path's code small (BENCHMARKS.md, "fifth look").
+#[inline(never)]
 pub(crate) fn encode_public_into(data: &[u8], out: &mut Vec<u8>) {
     let start = out.len();
     out.resize(start + encoded_len(data.len()), 0);
@@ -56,6 +60,7 @@ pub(crate) fn encode_public_into(data: &[u8], out: &mut Vec<u8>) {
 ///
 /// # Errors
 /// [`ErrorKind::Base64`] exactly when [`decode`] fails.
+#[inline(never)]
 pub(crate) fn decode_public_into(text: &[u8], out: &mut Vec<u8>) -> Result<()> {
     let start = out.len();
     out.resize(start + decoded_len(text.len())?, 0);

@@ -211,6 +211,11 @@ impl ClaimError {
 
 impl Error {
     /// An error of `kind` with a message saying what is wrong.
+    //
+    // Every constructor is `#[cold]`: a failure path is never the one to optimize, and the
+    // mark lets the compiler move the code that builds an error out of the hot paths'
+    // cache lines (BENCHMARKS.md, "fifth look").
+    #[cold]
     pub fn new(kind: ErrorKind, message: impl Into<Cow<'static, str>>) -> Self {
         Self(Box::new(Inner {
             kind,
@@ -221,6 +226,7 @@ impl Error {
 
     /// A claim error: [`ErrorKind::InvalidClaim`] for a [`ClaimReason::Malformed`] claim,
     /// [`ErrorKind::ClaimValidation`] for the other reasons.
+    #[cold]
     pub(crate) fn claim_failure(
         claim: Claim,
         reason: ClaimReason,
@@ -238,11 +244,13 @@ impl Error {
     }
 
     /// The one decryption error: the same kind and text for every failure.
+    #[cold]
     pub fn decryption() -> Self {
         Self::new(ErrorKind::Decryption, "the token could not be decrypted")
     }
 
     /// The one signature error: the same kind and text for every failure.
+    #[cold]
     pub fn invalid_signature() -> Self {
         Self::new(ErrorKind::InvalidSignature, "the signature did not verify")
     }
@@ -283,6 +291,7 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// Shorthand used inside the crate: `err(kind, "message")`.
+#[cold]
 pub(crate) fn err<T>(kind: ErrorKind, message: impl Into<Cow<'static, str>>) -> Result<T> {
     Err(Error::new(kind, message))
 }
