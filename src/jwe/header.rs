@@ -25,13 +25,8 @@ pub struct JweHeader {
     kid: Option<String>,
     typ: Option<String>,
     cty: Option<String>,
-    crit: Option<Vec<String>>,
-    jku: Option<String>,
-    jwk: Option<Object>,
-    x5u: Option<String>,
-    x5c: Option<Vec<String>>,
-    x5t: Option<String>,
-    x5t_s256: Option<String>,
+    /// `crit` and the key and certificate members: boxed, as few tokens carry any.
+    rare: Option<Box<Rare>>,
     other: Object,
     /// The members of the shared unprotected and the recipient's header, in that order.
     unprotected: Object,
@@ -42,6 +37,30 @@ pub struct JweHeader {
     source: Option<Vec<u8>>,
 }
 
+/// The registered members that few tokens carry. Boxed apart, so that a header without
+/// them (nearly every one) is smaller to move and cheaper to drop.
+#[derive(Clone, Default, PartialEq)]
+struct Rare {
+    crit: Option<Vec<String>>,
+    jku: Option<String>,
+    jwk: Option<Object>,
+    x5u: Option<String>,
+    x5c: Option<Vec<String>>,
+    x5t: Option<String>,
+    x5t_s256: Option<String>,
+}
+
+/// The members of a header that has none of them.
+static NO_RARE: Rare = Rare {
+    crit: None,
+    jku: None,
+    jwk: None,
+    x5u: None,
+    x5c: None,
+    x5t: None,
+    x5t_s256: None,
+};
+
 impl PartialEq for JweHeader {
     fn eq(&self, o: &Self) -> bool {
         self.alg == o.alg
@@ -50,13 +69,7 @@ impl PartialEq for JweHeader {
             && self.kid == o.kid
             && self.typ == o.typ
             && self.cty == o.cty
-            && self.crit == o.crit
-            && self.jku == o.jku
-            && self.jwk == o.jwk
-            && self.x5u == o.x5u
-            && self.x5c == o.x5c
-            && self.x5t == o.x5t
-            && self.x5t_s256 == o.x5t_s256
+            && self.rare() == o.rare()
             && self.other == o.other
             && self.to_object() == o.to_object()
     }
@@ -71,13 +84,13 @@ impl fmt::Debug for JweHeader {
             .field("kid", &self.kid)
             .field("typ", &self.typ)
             .field("cty", &self.cty)
-            .field("crit", &self.crit)
-            .field("jku", &self.jku)
-            .field("jwk", &self.jwk)
-            .field("x5u", &self.x5u)
-            .field("x5c", &self.x5c)
-            .field("x5t", &self.x5t)
-            .field("x5t_s256", &self.x5t_s256)
+            .field("crit", &self.rare().crit)
+            .field("jku", &self.rare().jku)
+            .field("jwk", &self.rare().jwk)
+            .field("x5u", &self.rare().x5u)
+            .field("x5c", &self.rare().x5c)
+            .field("x5t", &self.rare().x5t)
+            .field("x5t_s256", &self.rare().x5t_s256)
             .field("other", &self.other)
             .field("all", self.to_object())
             .finish()
@@ -94,13 +107,7 @@ impl JweHeader {
             kid: None,
             typ: None,
             cty: None,
-            crit: None,
-            jku: None,
-            jwk: None,
-            x5u: None,
-            x5c: None,
-            x5t: None,
-            x5t_s256: None,
+            rare: None,
             other: Object::new(),
             unprotected: Object::new(),
             all: OnceLock::new(),
@@ -108,12 +115,20 @@ impl JweHeader {
         }
     }
 
+    fn rare(&self) -> &Rare {
+        self.rare.as_deref().unwrap_or(&NO_RARE)
+    }
+
+    fn rare_mut(&mut self) -> &mut Rare {
+        self.rare.get_or_insert_with(Box::default)
+    }
+
     /// Sets the member in `slot` of [`NAMES`] (not `alg`, `enc`, `zip`) from its value;
     /// whether it had the type the slot needs.
     fn set_value(&mut self, slot: usize, v: Value) -> bool {
         match (slot, v) {
             (0, Value::Object(o)) => {
-                self.jwk = Some(o);
+                self.rare_mut().jwk = Some(o);
                 true
             }
             (0, _) => false,
@@ -130,10 +145,10 @@ impl JweHeader {
             1 => self.kid = s,
             2 => self.typ = s,
             3 => self.cty = s,
-            5 => self.jku = s,
-            6 => self.x5u = s,
-            8 => self.x5t = s,
-            _ => self.x5t_s256 = s,
+            5 => self.rare_mut().jku = s,
+            6 => self.rare_mut().x5u = s,
+            8 => self.rare_mut().x5t = s,
+            _ => self.rare_mut().x5t_s256 = s,
         }
         ok
     }
@@ -142,9 +157,9 @@ impl JweHeader {
     fn set_list(&mut self, slot: usize, s: Option<Vec<String>>) -> bool {
         let ok = s.is_some();
         if slot == 4 {
-            self.crit = s;
+            self.rare_mut().crit = s;
         } else {
-            self.x5c = s;
+            self.rare_mut().x5c = s;
         }
         ok
     }
@@ -181,37 +196,37 @@ impl JweHeader {
 
     /// `crit`: the critical extension parameters.
     pub fn crit(&self) -> Option<&[String]> {
-        self.crit.as_deref()
+        self.rare().crit.as_deref()
     }
 
     /// `jku`: a JWK Set URL (never fetched).
     pub fn jku(&self) -> Option<&str> {
-        self.jku.as_deref()
+        self.rare().jku.as_deref()
     }
 
     /// `jwk`: a public key the sender embedded (never trusted for decryption).
     pub fn jwk(&self) -> Option<&Map<String, Value>> {
-        self.jwk.as_ref()
+        self.rare().jwk.as_ref()
     }
 
     /// `x5u`: an X.509 URL (never fetched).
     pub fn x5u(&self) -> Option<&str> {
-        self.x5u.as_deref()
+        self.rare().x5u.as_deref()
     }
 
     /// `x5c`: an X.509 certificate chain (not validated).
     pub fn x5c(&self) -> Option<&[String]> {
-        self.x5c.as_deref()
+        self.rare().x5c.as_deref()
     }
 
     /// `x5t`: an X.509 SHA-1 thumbprint.
     pub fn x5t(&self) -> Option<&str> {
-        self.x5t.as_deref()
+        self.rare().x5t.as_deref()
     }
 
     /// `x5t#S256`: an X.509 SHA-256 thumbprint.
     pub fn x5t_s256(&self) -> Option<&str> {
-        self.x5t_s256.as_deref()
+        self.rare().x5t_s256.as_deref()
     }
 
     /// The parameters that are not typed above, in the order read.

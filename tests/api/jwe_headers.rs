@@ -213,3 +213,52 @@ fn bad_token_parts() {
         assert_eq!(code(&d.decrypt(t)), *want, "{t}");
     }
 }
+
+/// The typed registered members few tokens carry (`jku`, `jwk`, `x5u`, `x5c`, `x5t`,
+/// `x5t#S256`) read back from a shared unprotected header, and absent from a token without
+/// them; a header equals itself read twice, and differs from one without them.
+#[test]
+fn rarely_used_registered_members_are_typed() {
+    use jwcrypt::jwe::{Encrypter, JsonEncrypter};
+    let key = Jwk::generate_oct(256).unwrap();
+    let d = Decrypter::new(&key, &[K::A256KW], E::ALL).unwrap();
+    let embedded = serde_json::json!({"kty": "oct", "k": "AAAA"});
+    let Value::Object(shared) = serde_json::json!({
+        "jku": "https://example.com/jwks",
+        "jwk": embedded,
+        "x5u": "https://example.com/cert",
+        "x5c": ["MIIB", "MIIC"],
+        "x5t": "dGh1bWI",
+        "x5t#S256": "dGh1bWIyNTY",
+    }) else {
+        unreachable!()
+    };
+    let token = JsonEncrypter::new(E::A256CbcHs512)
+        .add_recipient(&key, K::A256KW, None)
+        .unwrap()
+        .shared_unprotected(shared)
+        .unwrap()
+        .encrypt(PLAINTEXT, None)
+        .unwrap();
+    let h = d.decrypt(&token).unwrap().header().clone();
+    assert_eq!(h.jku(), Some("https://example.com/jwks"));
+    assert_eq!(h.jwk().map(|m| Value::Object(m.clone())), Some(embedded));
+    assert_eq!(h.x5u(), Some("https://example.com/cert"));
+    assert_eq!(h.x5c(), Some(&["MIIB".to_owned(), "MIIC".to_owned()][..]));
+    assert_eq!(h.x5t(), Some("dGh1bWI"));
+    assert_eq!(h.x5t_s256(), Some("dGh1bWIyNTY"));
+    assert_eq!(h.crit(), None);
+    assert_eq!(h, d.decrypt(&token).unwrap().header().clone());
+    assert!(format!("{h:?}").contains("https://example.com/cert"));
+
+    let plain = Encrypter::new(&key, K::A256KW, E::A256CbcHs512)
+        .unwrap()
+        .encrypt_compact(PLAINTEXT)
+        .unwrap();
+    let bare = d.decrypt(&plain).unwrap().header().clone();
+    for absent in [bare.jku(), bare.x5u(), bare.x5t(), bare.x5t_s256()] {
+        assert_eq!(absent, None);
+    }
+    assert!(bare.jwk().is_none() && bare.x5c().is_none() && bare.crit().is_none());
+    assert_ne!(h, bare);
+}
