@@ -11,37 +11,16 @@
     clippy::indexing_slicing
 )]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 
+use crate::TempDir;
 use crate::support::*;
 
 /// The goal for a refused oversized input, in KiB.
 const REFUSED_PEAK_KIB: u64 = 16 * 1024;
 /// Oversized inputs: 20 MB, five times the token limit and twenty times the key limit.
 const BIG: usize = 20_000_000;
-
-/// A file under the system's temporary directory, removed on drop.
-struct TempFile(PathBuf);
-
-impl TempFile {
-    fn new(name: &str, contents: &[u8]) -> Self {
-        let path =
-            std::env::temp_dir().join(format!("jwcrypt-bounds-{}-{name}", std::process::id()));
-        std::fs::write(&path, contents).unwrap();
-        Self(path)
-    }
-
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
 
 /// Asserts that `out` is a refusal for a limit (exit 1, one stderr line naming the limit)
 /// and that the peak, when measured, is under the refused-input goal.
@@ -68,10 +47,10 @@ fn refused(what: &str, args: &[&str], stdin: &[u8]) {
 }
 
 /// A 256-bit oct key without `alg`, usable with every algorithm these tests name.
-fn key_file() -> TempFile {
+fn key_file(d: &TempDir) -> String {
     let mut key: serde_json::Value = serde_json::from_str(&key_text("oct256.json")).unwrap();
     key.as_object_mut().unwrap().remove("alg");
-    TempFile::new("oct256.json", key.to_string().as_bytes())
+    d.write("oct256.json", key.to_string())
 }
 
 /// An oct JWK with a member `"x":[1,1,...]` of `n` ones (2 bytes of text per value).
@@ -84,8 +63,9 @@ fn jwk_with_values(n: usize) -> String {
 
 #[test]
 fn oversized_stdin_is_refused_for_every_command() {
-    let key = key_file();
-    let k = key.path();
+    let d = TempDir::new("bounds");
+    let key = key_file(&d);
+    let k = &key;
     let token = vec![b'a'; BIG];
     let json_token = format!(r#"{{"payload":"{}"}}"#, "a".repeat(BIG));
     for (what, args, stdin) in [
@@ -178,16 +158,17 @@ fn oversized_pem_is_refused() {
 
 #[test]
 fn oversized_key_files_are_refused() {
-    let big = TempFile::new("big-key.json", jwk_with_values(BIG / 2).as_bytes());
-    let key = key_file();
+    let d = TempDir::new("bounds");
+    let big = d.write("big-key.json", jwk_with_values(BIG / 2).as_bytes());
+    let key = key_file(&d);
     for (what, args) in [
         (
             "--key",
-            vec!["jws", "sign", "--key", big.path(), "--alg", "HS256"],
+            vec!["jws", "sign", "--key", &big, "--alg", "HS256"],
         ),
         (
             "--key (verify)",
-            vec!["jws", "verify", "--key", big.path(), "--alg", "HS256"],
+            vec!["jws", "verify", "--key", &big, "--alg", "HS256"],
         ),
         (
             "--key /dev/zero",
@@ -203,7 +184,7 @@ fn oversized_key_files_are_refused() {
                 "--sign-alg",
                 "HS256",
                 "--key",
-                key.path(),
+                &key,
                 "--alg",
                 "A256KW",
                 "--enc",
@@ -216,11 +197,11 @@ fn oversized_key_files_are_refused() {
                 "jwt",
                 "decrypt",
                 "--key",
-                key.path(),
+                &key,
                 "--alg",
                 "A256KW",
                 "--verify-key",
-                big.path(),
+                &big,
                 "--verify-alg",
                 "HS256",
             ],
@@ -236,11 +217,12 @@ fn oversized_key_files_are_refused() {
 
 #[test]
 fn oversized_password_and_payload_files_are_refused() {
+    let d = TempDir::new("bounds");
     if !Path::new("/dev/zero").exists() {
         eprintln!("skipped: no /dev/zero on this system");
         return;
     }
-    let key = key_file();
+    let key = key_file(&d);
     refused(
         "--password-file /dev/zero (from-pem)",
         &["key", "from-pem", "--password-file", "/dev/zero"],
@@ -252,7 +234,7 @@ fn oversized_password_and_payload_files_are_refused() {
             "jws",
             "verify",
             "--key",
-            key.path(),
+            &key,
             "--alg",
             "HS256",
             "--detached",
@@ -284,8 +266,8 @@ fn endless_fifo(path: &Path) -> Option<Child> {
 
 #[test]
 fn an_endless_fifo_as_key_is_refused() {
-    let path = std::env::temp_dir().join(format!("jwcrypt-bounds-{}-fifo", std::process::id()));
-    let _ = std::fs::remove_file(&path);
+    let d = TempDir::new("bounds");
+    let path = d.path("fifo");
     let Some(mut writer) = endless_fifo(&path) else {
         return;
     };
@@ -303,12 +285,12 @@ fn an_endless_fifo_as_key_is_refused() {
     // The writer stops on its own once the tool closes the FIFO (SIGPIPE); kill it in case.
     let _ = writer.kill();
     let _ = writer.wait();
-    let _ = std::fs::remove_file(&path);
     assert_refused("FIFO --key", &out, peak);
 }
 
 #[test]
 fn the_largest_accepted_inputs_stay_under_the_goal() {
+    let d = TempDir::new("bounds");
     // A JWK at the byte limit with as many values as the default accepts, and a JSON JWS
     // at the token limit whose unprotected header holds as many: accepted, and peak memory
     // under 32 MiB + 4 × the input size.
@@ -320,17 +302,9 @@ fn the_largest_accepted_inputs_stay_under_the_goal() {
         "a".repeat(limit - jwk.len() - 10)
     ));
     assert!(jwk.len() <= limit);
-    let key = key_file();
+    let key = key_file(&d);
     let signed = crate::run(
-        &[
-            "jws",
-            "sign",
-            "--key",
-            key.path(),
-            "--alg",
-            "HS256",
-            "--json",
-        ],
+        &["jws", "sign", "--key", &key, "--alg", "HS256", "--json"],
         b"hello",
     );
     assert!(signed.status.success());
@@ -345,7 +319,7 @@ fn the_largest_accepted_inputs_stay_under_the_goal() {
         ("key thumbprint", vec!["key", "thumbprint"], jwk.as_bytes()),
         (
             "jws verify",
-            vec!["jws", "verify", "--key", key.path(), "--alg", "HS256"],
+            vec!["jws", "verify", "--key", &key, "--alg", "HS256"],
             jws.as_bytes(),
         ),
     ] {

@@ -7,33 +7,12 @@
     clippy::indexing_slicing
 )]
 
-use crate::{run, support};
-use std::path::{Path, PathBuf};
+use crate::{TempDir, run, support};
+use std::path::Path;
 use std::process::Output;
 
 use jwcrypt::{ContentEncryptionAlg as E, Jwk, KeyManagementAlg as K};
 use serde_json::Value;
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        let p = std::env::temp_dir().join(format!("jwcrypt-cli-jwe-{name}-{}", std::process::id()));
-        std::fs::create_dir_all(&p).unwrap();
-        TempDir(p)
-    }
-    fn write(&self, name: &str, text: &str) -> String {
-        let p = self.0.join(name);
-        std::fs::write(&p, text).unwrap();
-        p.to_str().unwrap().to_owned()
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// The committed RFC 7520 RSA key without its `"use": "sig"`, as a file.
 fn rsa_key_file(dir: &TempDir) -> String {
@@ -41,11 +20,11 @@ fn rsa_key_file(dir: &TempDir) -> String {
         .unwrap();
     let mut v: Value = serde_json::from_str(&text).unwrap();
     v.as_object_mut().unwrap().remove("use");
-    dir.write("rsa.json", &v.to_string())
+    dir.write("rsa.json", v.to_string())
 }
 
 fn key_file(dir: &TempDir, name: &str, key: &Jwk) -> String {
-    dir.write(name, &key.export_private().unwrap())
+    dir.write(name, key.export_private().unwrap().as_bytes())
 }
 
 fn ok(o: &Output) -> &[u8] {
@@ -247,7 +226,7 @@ fn rsa1_5_needs_the_flag() {
     let v =
         support::read_json("rfc7520/jwe/5_1.key_encryption_using_rsa_v15_and_aes-hmac-sha2.json");
     let dir = TempDir::new("rsa15");
-    let kf = dir.write("k.json", &v["input"]["key"].to_string());
+    let kf = dir.write("k.json", v["input"]["key"].to_string());
     let token = v["output"]["compact"].as_str().unwrap();
     let out = run(
         &["jwe", "decrypt", "--key", &kf, "--alg", "RSA1_5"],

@@ -8,35 +8,12 @@
     clippy::indexing_slicing
 )]
 
-use std::path::PathBuf;
 use std::process::Output;
 
 use jwcrypt::Jwk;
 use serde_json::Value;
 
-use crate::run;
-
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(name: &str) -> Self {
-        let p =
-            std::env::temp_dir().join(format!("jwcrypt-cli-ecdh-{name}-{}", std::process::id()));
-        std::fs::create_dir_all(&p).unwrap();
-        Dir(p)
-    }
-    fn write(&self, name: &str, bytes: &[u8]) -> String {
-        let p = self.0.join(name);
-        std::fs::write(&p, bytes).unwrap();
-        p.to_str().unwrap().to_owned()
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use crate::{TempDir, run};
 
 fn ok(o: &Output) -> Vec<u8> {
     assert!(
@@ -60,7 +37,7 @@ fn header_of(token: &[u8]) -> Value {
 
 #[test]
 fn ecdh_es_every_curve_and_alg() {
-    let d = Dir::new("curves");
+    let d = TempDir::new("curves");
     let keys: Vec<(&str, Jwk)> = vec![
         ("P-256", Jwk::generate_ec("P-256").unwrap()),
         ("P-384", Jwk::generate_ec("P-384").unwrap()),
@@ -136,7 +113,7 @@ fn ecdh_es_every_curve_and_alg() {
 
 #[test]
 fn apu_apv_copied_verbatim() {
-    let d = Dir::new("apu");
+    let d = TempDir::new("apu");
     let key = Jwk::generate_ec("P-256").unwrap();
     let public = d.write("pub.json", key.export_public().unwrap().as_bytes());
     let private = d.write("key.json", key.export_private().unwrap().as_bytes());
@@ -181,7 +158,7 @@ fn apu_apv_copied_verbatim() {
 
 #[test]
 fn pbes2_password_file() {
-    let d = Dir::new("pbes2");
+    let d = TempDir::new("pbes2");
     let with_newline = d.write("pw-nl", b"Thus from my lips\n");
     let bare = d.write("pw", b"Thus from my lips");
     let with_crlf = d.write("pw-crlf", b"Thus from my lips\r\n");
@@ -402,7 +379,7 @@ fn pbes2_password_file() {
 
 #[test]
 fn jwt_nested_in_ecdh_es() {
-    let d = Dir::new("jwt");
+    let d = TempDir::new("jwt");
     let hs = d.write(
         "hs.json",
         Jwk::generate_oct(256)

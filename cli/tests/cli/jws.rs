@@ -7,28 +7,9 @@
     clippy::indexing_slicing
 )]
 
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use crate::{TempDir, run_text as run};
 
 use serde_json::{Value, json};
-
-/// [`crate::run`], as (exit code, stdout, stderr).
-fn run(args: &[&str], stdin: &[u8]) -> (i32, Vec<u8>, String) {
-    let out = crate::run(args, stdin);
-    (
-        out.status.code().unwrap(),
-        out.stdout,
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn temp_file(contents: &[u8]) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let n = N.fetch_add(1, Ordering::SeqCst);
-    let path = std::env::temp_dir().join(format!("jwcrypt-cli-jws-{}-{n}", std::process::id()));
-    std::fs::write(&path, contents).unwrap();
-    path
-}
 
 fn rsa_private() -> Value {
     serde_json::from_str(include_str!(
@@ -52,10 +33,8 @@ fn oct(len: usize, kid: &str) -> Value {
     json!({"kty":"oct","kid":kid,"k":crate::support::b64::encode(&k)})
 }
 
-fn key_file(v: &Value) -> String {
-    temp_file(v.to_string().as_bytes())
-        .to_string_lossy()
-        .into_owned()
+fn key_file(d: &TempDir, v: &Value) -> String {
+    d.file(v.to_string())
 }
 
 const PAYLOAD: &[u8] = b"binary \x00\xff payload\nwith a newline\n";
@@ -72,10 +51,11 @@ fn sign(key: &str, alg: &str, extra: &[&str], payload: &[u8]) -> String {
 
 #[test]
 fn round_trip_every_alg() {
-    let rsa_priv = key_file(&rsa_private());
-    let rsa_pub = key_file(&rsa_public());
+    let d = TempDir::new("jws");
+    let rsa_priv = key_file(&d, &rsa_private());
+    let rsa_pub = key_file(&d, &rsa_public());
     for (alg, len) in [("HS256", 32), ("HS384", 48), ("HS512", 64)] {
-        let key = key_file(&oct(len, "h"));
+        let key = key_file(&d, &oct(len, "h"));
         let token = sign(&key, alg, &[], PAYLOAD);
         assert_eq!(token.split('.').count(), 3);
         let (code, out, err) = run(
@@ -101,9 +81,10 @@ fn round_trip_every_alg() {
 
 #[test]
 fn json_and_detached() {
+    let d = TempDir::new("jws");
     let mut k = oct(32, "h");
     k["alg"] = "HS256".into();
-    let key = key_file(&k);
+    let key = key_file(&d, &k);
     // --json: flattened serialization, verified with the key's own alg.
     let json = sign(&key, "HS256", &["--json"], PAYLOAD);
     let v: Value = serde_json::from_str(&json).unwrap();
@@ -111,7 +92,7 @@ fn json_and_detached() {
     let (code, out, err) = run(&["jws", "verify", "--key", &key], json.as_bytes());
     assert_eq!((code, out.as_slice()), (0, PAYLOAD), "{err}");
     // --detached: header..signature, payload from a file.
-    let payload_file = temp_file(PAYLOAD).to_string_lossy().into_owned();
+    let payload_file = d.file(PAYLOAD);
     let det = sign(&key, "HS256", &["--detached"], PAYLOAD);
     assert!(det.contains(".."));
     let (code, out, err) = run(
@@ -133,7 +114,7 @@ fn json_and_detached() {
     );
     assert_eq!((code, out.as_slice()), (0, PAYLOAD));
     // The wrong detached payload is rejected.
-    let other = temp_file(b"other").to_string_lossy().into_owned();
+    let other = d.file(b"other");
     let (code, out, _) = run(
         &["jws", "verify", "--key", &key, "--detached", &other],
         det.as_bytes(),
@@ -143,11 +124,12 @@ fn json_and_detached() {
 
 #[test]
 fn kid_picks_from_a_set() {
+    let d = TempDir::new("jws");
     let mut h = oct(32, "hmac-1");
     h["alg"] = "HS256".into();
     let mut r = rsa_private();
     r["alg"] = "RS256".into();
-    let set = key_file(&json!({"keys":[h, r]}));
+    let set = key_file(&d, &json!({"keys":[h, r]}));
     // Signing with a set needs --kid.
     let (code, _, _) = run(&["jws", "sign", "--key", &set, "--alg", "HS256"], b"x");
     assert_eq!(code, 2);
@@ -181,6 +163,7 @@ fn kid_picks_from_a_set() {
 /// works with its usable keys; the others are never used.
 #[test]
 fn sets_with_unusable_entries() {
+    let d = TempDir::new("jws");
     let mut h = oct(32, "hmac-1");
     h["alg"] = "HS256".into();
     let mut r = rsa_private();
@@ -189,7 +172,10 @@ fn sets_with_unusable_entries() {
     unknown_alg["alg"] = "HS999".into();
     let ec = json!({"kty":"EC","crv":"P-256","kid":"ec-1","alg":"ES256","x":"AAAA","y":"AAAA"});
     let okp = json!({"kty":"OKP","crv":"Ed25519","kid":"okp-1","x":"AAAA"});
-    let set = key_file(&json!({"keys":[ec, h, okp, unknown_alg, {"kty":"RSA","kid":"bad"}, r]}));
+    let set = key_file(
+        &d,
+        &json!({"keys":[ec, h, okp, unknown_alg, {"kty":"RSA","kid":"bad"}, r]}),
+    );
     let t1 = sign(&set, "HS256", &["--kid", "hmac-1"], b"one");
     let t2 = sign(
         &set,
@@ -215,7 +201,10 @@ fn sets_with_unusable_entries() {
     );
     assert_eq!(err.lines().count(), 1);
     // A set of unusable entries only is rejected (exit 1) with one line.
-    let none = key_file(&json!({"keys":[{"kty":"OKP","crv":"Ed25519","x":"AAAA"}]}));
+    let none = key_file(
+        &d,
+        &json!({"keys":[{"kty":"OKP","crv":"Ed25519","x":"AAAA"}]}),
+    );
     let (code, out, err) = run(
         &["jws", "verify", "--key", &none, "--alg", "HS256"],
         t1.as_bytes(),
@@ -229,8 +218,9 @@ fn sets_with_unusable_entries() {
 
 #[test]
 fn exit_codes() {
-    let key = key_file(&oct(32, "h"));
-    let rsa_pub = key_file(&rsa_public());
+    let d = TempDir::new("jws");
+    let key = key_file(&d, &oct(32, "h"));
+    let rsa_pub = key_file(&d, &rsa_public());
     let token = sign(&key, "HS256", &[], b"x");
     // 2: usage errors.
     for args in [
@@ -262,7 +252,7 @@ fn exit_codes() {
     let mut bad = token.clone();
     bad.pop();
     bad.push(if token.ends_with('A') { 'B' } else { 'A' });
-    let other = key_file(&oct(32, "other"));
+    let other = key_file(&d, &oct(32, "other"));
     for (args, input) in [
         (
             vec!["jws", "verify", "--key", key.as_str(), "--alg", "HS256"],
@@ -296,7 +286,7 @@ fn exit_codes() {
     // A public key cannot sign; a short HMAC key cannot either.
     let (code, _, _) = run(&["jws", "sign", "--key", &rsa_pub, "--alg", "RS256"], b"x");
     assert_eq!(code, 1);
-    let short = key_file(&oct(16, "s"));
+    let short = key_file(&d, &oct(16, "s"));
     let (code, _, _) = run(&["jws", "sign", "--key", &short, "--alg", "HS256"], b"x");
     assert_eq!(code, 1);
 }

@@ -9,31 +9,16 @@
     clippy::indexing_slicing
 )]
 
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use crate::{TempDir, run_text as run};
 
 use jwcrypt::{Jwk, SigningAlg};
 
-fn run(args: &[&str], stdin: &[u8]) -> (i32, Vec<u8>, String) {
-    let out = crate::run(args, stdin);
-    (
-        out.status.code().unwrap(),
-        out.stdout,
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn key_file(text: &str) -> String {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let n = N.fetch_add(1, Ordering::SeqCst);
-    let path: PathBuf =
-        std::env::temp_dir().join(format!("jwcrypt-cli-jws-ec-{}-{n}", std::process::id()));
-    std::fs::write(&path, text).unwrap();
-    path.to_string_lossy().into_owned()
+fn key_file(d: &TempDir, text: &str) -> String {
+    d.file(text)
 }
 
 /// (alg, private key file, public key file, public key file with its own alg).
-fn keys() -> Vec<(&'static str, String, String, String)> {
+fn keys(d: &TempDir) -> Vec<(&'static str, String, String, String)> {
     let mut out = Vec::new();
     for (alg, crv) in [
         ("ES256", "P-256"),
@@ -50,10 +35,11 @@ fn keys() -> Vec<(&'static str, String, String, String)> {
         } else {
             Jwk::generate_okp(crv).unwrap()
         };
-        let private = key_file(&key.export_private().unwrap());
-        let public = key_file(&key.export_public().unwrap());
+        let private = key_file(d, &key.export_private().unwrap());
+        let public = key_file(d, &key.export_public().unwrap());
         let a: SigningAlg = alg.parse().unwrap();
         let own = key_file(
+            d,
             &key.to_public()
                 .unwrap()
                 .with_alg(a)
@@ -67,7 +53,8 @@ fn keys() -> Vec<(&'static str, String, String, String)> {
 
 #[test]
 fn jws_sign_verify_new_algs() {
-    for (alg, private, public, own) in keys() {
+    let d = TempDir::new("jws-ec");
+    for (alg, private, public, own) in keys(&d) {
         for extra in [&[][..], &["--json"][..]] {
             let mut args = vec!["jws", "sign", "--key", &private, "--alg", alg];
             args.extend_from_slice(extra);
@@ -91,7 +78,7 @@ fn jws_sign_verify_new_algs() {
             b"payload",
         );
         assert_eq!(code, 0, "{err}");
-        let payload_file = key_file("payload");
+        let payload_file = key_file(&d, "payload");
         let (code, out, err) = run(
             &[
                 "jws",
@@ -116,14 +103,20 @@ fn jws_sign_verify_new_algs() {
 
 #[test]
 fn jws_key_curve_mismatches_refused() {
-    let p256 = key_file(&Jwk::generate_ec("P-256").unwrap().export_private().unwrap());
+    let d = TempDir::new("jws-ec");
+    let p256 = key_file(
+        &d,
+        &Jwk::generate_ec("P-256").unwrap().export_private().unwrap(),
+    );
     let ed448 = key_file(
+        &d,
         &Jwk::generate_okp("Ed448")
             .unwrap()
             .export_private()
             .unwrap(),
     );
     let x25519 = key_file(
+        &d,
         &Jwk::generate_okp("X25519")
             .unwrap()
             .export_private()
@@ -162,8 +155,9 @@ fn jws_key_curve_mismatches_refused() {
 
 #[test]
 fn jwt_sign_verify_new_algs() {
+    let d = TempDir::new("jws-ec");
     let claims = br#"{"iss":"https://issuer.example","sub":"alice","exp":4102444800}"#;
-    for (alg, private, public, own) in keys() {
+    for (alg, private, public, own) in keys(&d) {
         let (code, token, err) = run(&["jwt", "sign", "--key", &private, "--alg", alg], claims);
         assert_eq!(code, 0, "{alg}: {err}");
         let token = String::from_utf8(token).unwrap();

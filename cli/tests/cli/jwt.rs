@@ -8,8 +8,7 @@
     clippy::indexing_slicing
 )]
 
-use crate::{run, support};
-use std::path::PathBuf;
+use crate::{TempDir, run, support};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use jwcrypt::{Jwk, JwkSet};
@@ -48,35 +47,6 @@ fn fails(code: i32, args: &[&str], stdin: &[u8]) -> String {
     err
 }
 
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(name: &str) -> Self {
-        let p = std::env::temp_dir().join(format!("jwcrypt-cli-jwt-{name}-{}", std::process::id()));
-        std::fs::create_dir_all(&p).unwrap();
-        Dir(p)
-    }
-    fn write(&self, name: &str, text: &str) -> String {
-        let p = self.0.join(name);
-        std::fs::write(&p, text).unwrap();
-        p.to_str().unwrap().to_owned()
-    }
-    fn key(&self, name: &str, key: &Jwk) -> String {
-        let text = if key.is_private() {
-            key.export_private().unwrap().to_string()
-        } else {
-            key.export_public().unwrap()
-        };
-        self.write(name, &text)
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 fn now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -100,7 +70,7 @@ fn parse(text: &str) -> Value {
 }
 
 /// An HS256 key file (alg HS256, kid "hs") and an A256KW key file (alg A256KW, kid "kw").
-fn oct_keys(d: &Dir) -> (String, String) {
+fn oct_keys(d: &TempDir) -> (String, String) {
     let hs = Jwk::generate_oct(256)
         .unwrap()
         .with_alg(jwcrypt::SigningAlg::HS256)
@@ -114,7 +84,7 @@ fn oct_keys(d: &Dir) -> (String, String) {
 
 #[test]
 fn sign_verify_round_trip() {
-    let d = Dir::new("sv");
+    let d = TempDir::new("sv");
     let (hs, _) = oct_keys(&d);
     let c = claims(600);
     let token = ok(
@@ -161,7 +131,7 @@ fn sign_verify_round_trip() {
 
 #[test]
 fn issuer_audience_and_leeway_options() {
-    let d = Dir::new("opts");
+    let d = TempDir::new("opts");
     let (hs, _) = oct_keys(&d);
     let token = ok(
         &["jwt", "sign", "--key", &hs, "--alg", "HS256"],
@@ -238,7 +208,7 @@ fn issuer_audience_and_leeway_options() {
 
 #[test]
 fn expired_token_prints_nothing() {
-    let d = Dir::new("exp");
+    let d = TempDir::new("exp");
     let (hs, kw) = oct_keys(&d);
     let token = ok(
         &["jwt", "sign", "--key", &hs, "--alg", "HS256"],
@@ -294,7 +264,7 @@ fn expired_token_prints_nothing() {
 
 #[test]
 fn encrypt_decrypt_nested_round_trips() {
-    let d = Dir::new("nested");
+    let d = TempDir::new("nested");
     let (hs, kw) = oct_keys(&d);
     let rsa = support::rsa_7520();
     let rsa_priv = d.key("rsa.json", rsa);
@@ -365,7 +335,7 @@ fn encrypt_decrypt_nested_round_trips() {
 
 #[test]
 fn token_kinds_are_not_confused() {
-    let d = Dir::new("kinds");
+    let d = TempDir::new("kinds");
     let (hs, kw) = oct_keys(&d);
     let signed = ok(
         &["jwt", "sign", "--key", &hs, "--alg", "HS256"],
@@ -438,7 +408,7 @@ fn token_kinds_are_not_confused() {
 
 #[test]
 fn key_without_alg_needs_the_option() {
-    let d = Dir::new("noalg");
+    let d = TempDir::new("noalg");
     let bare = d.key("bare.json", &Jwk::generate_oct(256).unwrap());
     let bare_rsa = d.key("rsa.json", support::rsa_a());
     let token = ok(
@@ -543,7 +513,7 @@ fn key_without_alg_needs_the_option() {
 
 #[test]
 fn kid_picks_keys_from_sets() {
-    let d = Dir::new("kid");
+    let d = TempDir::new("kid");
     let sig: JwkSet = ["s1", "s2"]
         .iter()
         .map(|k| {
@@ -562,8 +532,8 @@ fn kid_picks_keys_from_sets() {
                 .with_kid(*k)
         })
         .collect();
-    let sig_file = d.write("sig.json", &sig.export_private().unwrap());
-    let enc_file = d.write("enc.json", &enc.export_private().unwrap());
+    let sig_file = d.write("sig.json", sig.export_private().unwrap());
+    let enc_file = d.write("enc.json", enc.export_private().unwrap());
     // Signing with a set needs --kid.
     fails(
         2,
@@ -682,7 +652,7 @@ fn kid_picks_keys_from_sets() {
 
 #[test]
 fn bad_input_gives_one_line_and_exit_1() {
-    let d = Dir::new("bad");
+    let d = TempDir::new("bad");
     let (hs, kw) = oct_keys(&d);
     for input in [
         &b"not a token"[..],
@@ -728,7 +698,7 @@ fn bad_input_gives_one_line_and_exit_1() {
 
 #[test]
 fn inspect_shows_unverified_headers() {
-    let d = Dir::new("inspect");
+    let d = TempDir::new("inspect");
     let (hs, kw) = oct_keys(&d);
     let signed = ok(
         &["jwt", "sign", "--key", &hs, "--alg", "HS256"],
@@ -776,7 +746,7 @@ fn inspect_shows_unverified_headers() {
 fn rfc7519_a1_needs_allow_rsa1_5() {
     // RFC 7519 A.1 (RSA1_5): a usage error without the flag; with it the token decrypts and
     // is then refused as expired (its exp is in 2011).
-    let d = Dir::new("rsa15");
+    let d = TempDir::new("rsa15");
     let key = support::jwk_value(&support::appendix("rfc7516-A.2")["inputs"]["jwk"]);
     let key = d.key("rsa.json", &key);
     let token = concat!(

@@ -6,6 +6,7 @@
     clippy::indexing_slicing
 )]
 
+use crate::TempDir;
 use crate::support::*;
 use serde_json::Value;
 
@@ -49,14 +50,6 @@ fn fails(args: &[&str], stdin: &[u8], code: i32) -> String {
 
 fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap()
-}
-
-fn temp_file(name: &str, contents: &[u8]) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("jwcrypt-cli-key-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, contents).unwrap();
-    path
 }
 
 #[test]
@@ -268,14 +261,15 @@ fn to_pem_and_back() {
 
 #[test]
 fn encrypted_pem() {
+    let d = TempDir::new("key");
     let text = key_text("rsa2048-a.json");
     let key = jwcrypt::Jwk::from_json(&text).unwrap();
     // The trailing newline of a password file is not part of the password.
-    let pw = temp_file("pw", b"s3cret\n");
-    let pw_crlf = temp_file("pw-crlf", b"s3cret\r\n");
-    let wrong = temp_file("wrong", b"s3cret \n");
-    let empty = temp_file("empty", b"\n");
-    let pw = pw.to_str().unwrap();
+    let pw = d.write("pw", b"s3cret\n");
+    let pw_crlf = d.write("pw-crlf", b"s3cret\r\n");
+    let wrong = d.write("wrong", b"s3cret \n");
+    let empty = d.write("empty", b"\n");
+    let pw = pw.as_str();
 
     let pem = ok(&["key", "to-pem", "--password-file", pw], text.as_bytes());
     assert!(pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"));
@@ -289,12 +283,7 @@ fn encrypted_pem() {
     ));
     assert_eq!(back, material(&key));
     let back = json(&ok(
-        &[
-            "key",
-            "from-pem",
-            "--password-file",
-            pw_crlf.to_str().unwrap(),
-        ],
+        &["key", "from-pem", "--password-file", &pw_crlf],
         pem.as_bytes(),
     ));
     assert_eq!(back, material(&key));
@@ -302,12 +291,7 @@ fn encrypted_pem() {
     let err = fails(&["key", "from-pem"], pem.as_bytes(), 1);
     assert!(err.contains("password"), "{err}");
     fails(
-        &[
-            "key",
-            "from-pem",
-            "--password-file",
-            wrong.to_str().unwrap(),
-        ],
+        &["key", "from-pem", "--password-file", &wrong],
         pem.as_bytes(),
         1,
     );
@@ -324,7 +308,7 @@ fn encrypted_pem() {
         2,
     );
     fails(
-        &["key", "to-pem", "--password-file", empty.to_str().unwrap()],
+        &["key", "to-pem", "--password-file", &empty],
         text.as_bytes(),
         2,
     );
@@ -340,15 +324,10 @@ fn encrypted_pem() {
     );
 
     // OpenSSL's encrypted files.
-    let openssl_pw = temp_file("openssl-pw", b"correct-horse\n");
+    let openssl_pw = d.write("openssl-pw", b"correct-horse\n");
     for name in ["openssl-pkcs8-pbkdf2.pem", "openssl-pkcs8-scrypt.pem"] {
         let v = json(&ok(
-            &[
-                "key",
-                "from-pem",
-                "--password-file",
-                openssl_pw.to_str().unwrap(),
-            ],
+            &["key", "from-pem", "--password-file", &openssl_pw],
             &key_bytes(name),
         ));
         assert!(v["d"].is_string(), "{name}");
@@ -536,9 +515,10 @@ fn ec_and_okp_usage_errors() {
 /// OpenSSL's encrypted EC/OKP PKCS#8 (password `correct-horse`).
 #[test]
 fn encrypted_pem_ec_and_okp() {
-    let pw = temp_file("pw-ec", b"s3cret\n");
-    let pw = pw.to_str().unwrap();
-    let empty = temp_file("empty-ec", b"\n");
+    let d = TempDir::new("key");
+    let pw = d.write("pw-ec", b"s3cret\n");
+    let pw = pw.as_str();
+    let empty = d.write("empty-ec", b"\n");
     for (kty, crv) in [("EC", "P-521"), ("OKP", "Ed448")] {
         let out = ok(&["key", "generate", "--kty", kty, "--crv", crv], b"");
         let key = jwcrypt::Jwk::from_json(&out).unwrap();
@@ -549,13 +529,13 @@ fn encrypted_pem_ec_and_okp() {
         // No password: rejected; an empty password: usage error, as for RSA.
         fails(&["key", "from-pem"], pem.as_bytes(), 1);
         fails(
-            &["key", "to-pem", "--password-file", empty.to_str().unwrap()],
+            &["key", "to-pem", "--password-file", &empty],
             out.as_bytes(),
             2,
         );
     }
     let dir = data_path("pem");
-    let horse = temp_file("horse", b"correct-horse\n");
+    let horse = d.write("horse", b"correct-horse\n");
     for (file, stem) in [
         ("ec-P-256.pkcs8-pbkdf2.pem", "ec-P-256"),
         ("okp-Ed25519.pkcs8-scrypt.pem", "okp-Ed25519"),
@@ -563,12 +543,7 @@ fn encrypted_pem_ec_and_okp() {
         let expected =
             json(&std::fs::read_to_string(dir.join(format!("{stem}.jwk.json"))).unwrap());
         let back = ok(
-            &[
-                "key",
-                "from-pem",
-                "--password-file",
-                horse.to_str().unwrap(),
-            ],
+            &["key", "from-pem", "--password-file", &horse],
             &std::fs::read(dir.join(file)).unwrap(),
         );
         assert_eq!(json(&back), expected, "{file}");

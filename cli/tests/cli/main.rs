@@ -1,7 +1,7 @@
 //! The `jwcrypt` command-line tool, run as a process: one module per command group (`key`,
 //! `jws`, `jwe`, `jwt`, `usage` for the command line itself, and `bounds` for oversized
 //! input and peak memory), all through [`run`] (or [`run_peak`], which also measures).
-//! Exit codes: 0 ok, 1 rejected input, 2 usage.
+//! Exit codes: 0 ok, 1 rejected input, 2 usage. Files the tool reads live in a [`TempDir`].
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -26,7 +26,7 @@ mod server;
 mod usage;
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -36,6 +36,16 @@ pub fn run(args: &[&str], stdin: &[u8]) -> Output {
     spawn(
         Command::new(env!("CARGO_BIN_EXE_jwcrypt")).args(args),
         stdin,
+    )
+}
+
+/// As [`run`], as (exit code, stdout, stderr as text).
+pub fn run_text(args: &[&str], stdin: &[u8]) -> (i32, Vec<u8>, String) {
+    let out = run(args, stdin);
+    (
+        out.status.code().unwrap(),
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
 
@@ -86,4 +96,56 @@ fn spawn(command: &mut Command, stdin: &[u8]) -> Output {
     // The tool may exit (usage error) before reading stdin: ignore a broken pipe.
     let _ = child.stdin.take().unwrap().write_all(stdin);
     child.wait_with_output().unwrap()
+}
+
+/// A directory of one test's files under the system's temporary directory, its name unique
+/// to the process and the call, removed with everything in it on drop.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    /// A fresh directory, `name` in its name.
+    pub fn new(name: &str) -> Self {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "jwcrypt-cli-{name}-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&path).unwrap();
+        Self(path)
+    }
+
+    /// The path of the file `name` in the directory (which need not exist).
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+
+    /// Writes `contents` to the file `name`; its path.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> String {
+        let path = self.path(name);
+        std::fs::write(&path, contents).unwrap();
+        path.to_str().unwrap().to_owned()
+    }
+
+    /// Writes `contents` to a file of a fresh name; its path.
+    pub fn file(&self, contents: impl AsRef<[u8]>) -> String {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        self.write(&format!("f{}", N.fetch_add(1, Ordering::Relaxed)), contents)
+    }
+
+    /// Writes `key` as JWK JSON, with its private members if it has them; its path.
+    pub fn key(&self, name: &str, key: &jwcrypt::Jwk) -> String {
+        let text = if key.is_private() {
+            key.export_private().unwrap().to_string()
+        } else {
+            key.export_public().unwrap()
+        };
+        self.write(name, text)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }

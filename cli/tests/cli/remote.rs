@@ -8,8 +8,8 @@ use jwcrypt::jws::{self, JwsHeader};
 use jwcrypt::jwt::{self, Claims};
 use jwcrypt::{ContentEncryptionAlg as E, Jwk, JwkSet, KeyManagementAlg as K, SigningAlg as S};
 
-use crate::run;
 use crate::server::{Reply, Server};
+use crate::{TempDir, run};
 
 fn key() -> Jwk {
     crate::support::jwk("rsa2048-a.json").with_kid("k1")
@@ -203,14 +203,10 @@ fn discover() {
 /// DESIGN.md: given --verify-key, a nested token is expected: cty JWT, or no cty.
 #[test]
 fn decrypt_nested_without_cty() {
-    let dir = std::env::temp_dir().join(format!("jwcrypt-cli-nocty-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("nocty");
     let sig = Jwk::generate_for(S::HS256).unwrap();
     let enc = Jwk::generate_for(K::A256KW).unwrap();
-    let sig_path = dir.join("sig.json");
-    let enc_path = dir.join("enc.json");
-    std::fs::write(&sig_path, sig.export_private().unwrap().as_bytes()).unwrap();
-    std::fs::write(&enc_path, enc.export_private().unwrap().as_bytes()).unwrap();
+    let (sig_path, enc_path) = (dir.key("sig.json", &sig), dir.key("enc.json", &enc));
     let inner = jwt::signed(
         &Claims::new().subject("alice").expires_at(4_102_444_800),
         &sig,
@@ -221,7 +217,7 @@ fn decrypt_nested_without_cty() {
         .unwrap()
         .encrypt_compact(inner.as_str().as_bytes())
         .unwrap();
-    let (sig_path, enc_path) = (sig_path.to_str().unwrap(), enc_path.to_str().unwrap());
+    let (sig_path, enc_path) = (sig_path.as_str(), enc_path.as_str());
     let out = ok(
         &[
             "jwt",
@@ -244,5 +240,4 @@ fn decrypt_nested_without_cty() {
         &["jwt", "decrypt", "--key", enc_path, "--alg", "A256KW"],
         no_cty.as_bytes(),
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -2,7 +2,7 @@
 //! exactly one line on stderr, naming `--help`, with exit code 2 and nothing on stdout;
 //! `--help` and `--version` print normally and exit 0.
 
-use crate::run;
+use crate::{TempDir, run};
 
 /// Exit 2, nothing on stdout, one `jwcrypt: ` line on stderr that points at `--help`.
 /// Returns the line.
@@ -91,20 +91,16 @@ fn unknown_algorithm_names_are_clap_usage_errors() {
 #[test]
 fn usage_errors_of_the_tool_itself_are_one_line() {
     // A key without "alg" and no --alg: the tool's own usage error, the same shape.
-    let dir = std::env::temp_dir().join(format!("jwcrypt-cli-usage-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let key = dir.join("oct.json");
-    std::fs::write(
-        &key,
+    let dir = TempDir::new("usage");
+    let key = dir.write(
+        "oct.json",
         r#"{"kty":"oct","k":"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"}"#,
-    )
-    .unwrap();
-    let key = key.to_str().unwrap();
+    );
+    let key = key.as_str();
     let err = usage_error(&["jws", "verify", "--key", key]);
     assert!(err.contains("--alg"), "{err}");
     let err = usage_error(&["jwe", "decrypt", "--key", key]);
     assert!(err.contains("--alg"), "{err}");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
