@@ -6,6 +6,7 @@
 //! [`sign`] and [`verify`] start from the HMAC state a [`SymmetricKey`] keeps after
 //! absorbing its key (the inner and outer pads: two hash compressions saved per token).
 
+use hmac::digest::FixedOutput;
 use hmac::{KeyInit, Mac};
 
 use crate::error::{Error, ErrorKind, Result, err};
@@ -58,25 +59,23 @@ fn from_prekeyed<M: Mac + Clone>(prekeyed: &M, parts: &[&[u8]]) -> M {
 }
 
 /// The JWS MAC (HS256/384/512) over the concatenated `parts`, from `key`'s cached prekeyed
-/// state (built on first use).
+/// state (built on first use). Finalized straight into the output (the MAC is public), not
+/// through `Mac::finalize`, whose `CtOutput` is copied out and zeroed byte by byte.
 ///
 /// # Errors
 /// [`ErrorKind::KeyMismatch`] for a non-HMAC algorithm or a key shorter than the hash.
 pub(crate) fn sign(alg: SigningAlg, key: &SymmetricKey, parts: &[&[u8]]) -> Result<Vec<u8>> {
     let hash = check_key(alg, key.bytes())?;
     Ok(match hash {
-        HashAlg::Sha256 => from_prekeyed(key.hmac_sha256()?, parts)
-            .finalize()
-            .into_bytes()
-            .to_vec(),
-        HashAlg::Sha384 => from_prekeyed(key.hmac_sha384()?, parts)
-            .finalize()
-            .into_bytes()
-            .to_vec(),
-        HashAlg::Sha512 => from_prekeyed(key.hmac_sha512()?, parts)
-            .finalize()
-            .into_bytes()
-            .to_vec(),
+        HashAlg::Sha256 => {
+            FixedOutput::finalize_fixed(from_prekeyed(key.hmac_sha256()?, parts)).to_vec()
+        }
+        HashAlg::Sha384 => {
+            FixedOutput::finalize_fixed(from_prekeyed(key.hmac_sha384()?, parts)).to_vec()
+        }
+        HashAlg::Sha512 => {
+            FixedOutput::finalize_fixed(from_prekeyed(key.hmac_sha512()?, parts)).to_vec()
+        }
         HashAlg::Sha1 => {
             return err(
                 ErrorKind::UnsupportedAlgorithm,
