@@ -260,6 +260,22 @@ def hostile_jwe_seeds():
 
 hostile_jwe_seeds()
 
+def long_b64_seeds():
+    """Base64url text on both sides of the public engine's SIMD threshold (512 characters,
+    src/b64.rs), valid and with one foreign character inside the SIMD-decoded part."""
+    global FORCE
+    FORCE = True
+    blob = bytes((i * 7919) % 251 for i in range(1100))
+    for n in [383, 384, 385, 386, 1024]:
+        text = b64u(blob[:n])
+        put("b64", text)
+        put("b64", text[:100] + "+" + text[101:])
+        put("b64", text[:-1] + "=")
+    FORCE = False
+
+
+long_b64_seeds()
+
 for target in ["roundtrip_jws", "roundtrip_jwe"]:
     put(target, bytes(range(64)))
     put(target, b"\x01" * 8 + b"hello world")
