@@ -64,6 +64,17 @@ fn finish_mac<M: FixedOutput>(mut m: M, aad_len: u64) -> hmac::digest::Output<M>
 /// tokens are a few hundred bytes; a 1 MiB payload takes 1366 rounds, no slower per byte.
 const CHUNK: usize = 768;
 
+/// `plaintext` as whole chunks of `chunk` bytes and the last chunk (1 to `chunk` bytes; none
+/// for an empty plaintext), which gets the padding.
+fn split_last_chunk(plaintext: &[u8], chunk: usize) -> Option<(&[u8], &[u8])> {
+    let last = match plaintext.len() % chunk {
+        0 if plaintext.is_empty() => 0,
+        0 => chunk,
+        r => r,
+    };
+    plaintext.split_at_checked(plaintext.len() - last)
+}
+
 /// AES-CBC with PKCS#7 padding, in chunks: each piece of ciphertext is handed to `sink` as
 /// soon as it is made, so no buffer the size of the plaintext is needed. Each piece but the
 /// last is [`CHUNK`] bytes long.
@@ -83,15 +94,7 @@ where
     // Holds ciphertext only once each piece is encrypted (the plaintext tail is copied in
     // and encrypted in place), so it needs no zeroizing.
     let mut out = [0u8; CHUNK + IV_LEN];
-    // The last chunk (1 to CHUNK bytes; none for an empty plaintext) gets the padding.
-    let last = match plaintext.len() % CHUNK {
-        0 if plaintext.is_empty() => 0,
-        0 => CHUNK,
-        r => r,
-    };
-    let (head, tail) = plaintext
-        .split_at_checked(plaintext.len() - last)
-        .ok_or_else(failed)?;
+    let (head, tail) = split_last_chunk(plaintext, CHUNK).ok_or_else(failed)?;
     for chunk in head.chunks_exact(CHUNK) {
         let (blocks, _) = Array::slice_as_chunks(chunk);
         let dst = out.get_mut(..CHUNK).ok_or_else(failed)?;
@@ -248,22 +251,29 @@ pub(crate) fn decrypt(
     }
 }
 
-/// The same algorithm over aws-lc (feature `aws-lc`), for long inputs: the whole plaintext
-/// is encrypted in one call into a zeroizing buffer, then MACed and handed to the sink in
-/// [`CHUNK`] pieces; decryption checks the tag in constant time before decrypting, as above.
+/// The same algorithm over aws-lc (feature `aws-lc`), for long inputs: the plaintext is
+/// encrypted in 12 KiB chunks, each MACed and handed to the sink as it is made (no buffer the
+/// size of the plaintext); decryption checks the tag in constant time before decrypting, as
+/// above.
 #[cfg(feature = "aws-lc")]
 mod aws {
     use aws_lc_rs::cipher::{
         AES_128, AES_192, AES_256, Algorithm, DecryptionContext, EncryptionContext,
-        PaddedBlockDecryptingKey, PaddedBlockEncryptingKey, UnboundCipherKey,
+        PaddedBlockDecryptingKey, StreamingEncryptingKey, UnboundCipherKey,
     };
     use aws_lc_rs::hmac;
     use aws_lc_rs::iv::FixedLength;
     use zeroize::Zeroizing;
 
-    use super::{CHUNK, IV_LEN};
+    use super::IV_LEN;
     use crate::error::{Error, ErrorKind, Result};
     use crate::jwa::ContentEncryptionAlg;
+
+    /// Plaintext is encrypted in chunks of this many bytes (a multiple of 48, as [`CHUNK`]):
+    /// each is encrypted, MACed and handed to the sink while it is in the L1 cache.
+    ///
+    /// [`CHUNK`]: super::CHUNK
+    pub(super) const STREAM_CHUNK: usize = 48 << 8;
 
     fn algorithms(enc: ContentEncryptionAlg) -> Option<(&'static Algorithm, hmac::Algorithm)> {
         use ContentEncryptionAlg as E;
@@ -275,17 +285,25 @@ mod aws {
         }
     }
 
-    /// HMAC(MAC_KEY, A || IV || E || AL), full length.
-    fn mac(h: hmac::Algorithm, mac_key: &[u8], aad: &[&[u8]], iv: &[u8], e: &[u8]) -> hmac::Tag {
-        let key = hmac::Key::new(h, mac_key);
-        let mut ctx = hmac::Context::with_key(&key);
+    /// HMAC(MAC_KEY, A || IV || ...), to be fed E; with the bit length of A for AL.
+    fn start_mac(
+        h: hmac::Algorithm,
+        mac_key: &[u8],
+        aad: &[&[u8]],
+        iv: &[u8],
+    ) -> (hmac::Context, u64) {
+        let mut ctx = hmac::Context::with_key(&hmac::Key::new(h, mac_key));
         let mut aad_len: u64 = 0;
         for part in aad {
             ctx.update(part);
             aad_len = aad_len.wrapping_add(part.len() as u64);
         }
         ctx.update(iv);
-        ctx.update(e);
+        (ctx, aad_len)
+    }
+
+    /// The full-length tag, once E is in: AL appended.
+    fn finish_mac(mut ctx: hmac::Context, aad_len: u64) -> hmac::Tag {
         ctx.update(&aad_len.wrapping_mul(8).to_be_bytes());
         ctx.sign()
     }
@@ -305,21 +323,42 @@ mod aws {
         let half = key.len() / 2;
         let (mac_key, enc_key) = key.split_at(half);
         let iv16: [u8; IV_LEN] = iv.try_into().map_err(|_| failed())?;
-        let cipher = UnboundCipherKey::new(aes, enc_key)
-            .and_then(PaddedBlockEncryptingKey::cbc_pkcs7)
+        let mut cipher = UnboundCipherKey::new(aes, enc_key)
+            .and_then(|k| {
+                StreamingEncryptingKey::less_safe_cbc_pkcs7(
+                    k,
+                    EncryptionContext::Iv128(FixedLength::from(iv16)),
+                )
+            })
             .map_err(|_| failed())?;
-        let mut buf = Zeroizing::new(Vec::with_capacity(plaintext.len() + IV_LEN));
-        buf.extend_from_slice(plaintext);
-        cipher
-            .less_safe_encrypt(&mut *buf, EncryptionContext::Iv128(FixedLength::from(iv16)))
-            .map_err(|_| failed())?;
-        // Encrypted in place: the buffer holds only ciphertext now, which is not zeroized
-        // (it is the token's public part; a 1 MiB wipe was 4 % of the encryption).
-        let ciphertext = std::mem::take(&mut *buf);
-        let tag = mac(h, mac_key, aad, iv, &ciphertext);
-        for piece in ciphertext.chunks(CHUNK) {
+        let (mut mac, aad_len) = start_mac(h, mac_key, aad, iv);
+        // Holds ciphertext only (aws-lc encrypts from the plaintext into it), so it needs
+        // no zeroizing.
+        let mut out = vec![0u8; STREAM_CHUNK + IV_LEN];
+        // The last chunk and the padding block that `finish` writes go out as one piece.
+        let (head, tail) = super::split_last_chunk(plaintext, STREAM_CHUNK).ok_or_else(failed)?;
+        for chunk in head.chunks_exact(STREAM_CHUNK) {
+            let piece = cipher.update(chunk, &mut out).map_err(|_| failed())?;
+            let piece = piece.written();
+            // A whole number of blocks in, the same number out (nothing is held back while
+            // encrypting): the piece stays a multiple of 48 bytes for the sink.
+            if piece.len() != STREAM_CHUNK {
+                return Err(failed());
+            }
+            mac.update(piece);
             sink(piece);
         }
+        let n = cipher
+            .update(tail, &mut out)
+            .map_err(|_| failed())?
+            .written()
+            .len();
+        let rest = out.get_mut(n..).ok_or_else(failed)?;
+        let padded = n + cipher.finish(rest).map_err(|_| failed())?.1.written().len();
+        let piece = out.get(..padded).ok_or_else(failed)?;
+        mac.update(piece);
+        sink(piece);
+        let tag = finish_mac(mac, aad_len);
         Ok(tag.as_ref().get(..half).unwrap_or_default().to_vec())
     }
 
@@ -334,7 +373,9 @@ mod aws {
         let (aes, h) = algorithms(enc).ok_or_else(Error::decryption)?;
         let half = key.len() / 2;
         let (mac_key, enc_key) = key.split_at(half);
-        super::check_tag(mac(h, mac_key, aad, iv, &ciphertext).as_ref(), half, tag)?;
+        let (mut mac, aad_len) = start_mac(h, mac_key, aad, iv);
+        mac.update(&ciphertext);
+        super::check_tag(finish_mac(mac, aad_len).as_ref(), half, tag)?;
         let iv16: [u8; IV_LEN] = iv.try_into().map_err(|_| Error::decryption())?;
         let cipher = UnboundCipherKey::new(aes, enc_key)
             .and_then(PaddedBlockDecryptingKey::cbc_pkcs7)
@@ -589,6 +630,10 @@ mod aws_lc_agrees {
                 AWS_LC_FROM - 1,
                 AWS_LC_FROM,
                 AWS_LC_FROM + 17,
+                aws::STREAM_CHUNK - 1,
+                aws::STREAM_CHUNK,
+                aws::STREAM_CHUNK + 1,
+                2 * aws::STREAM_CHUNK,
                 100_000,
             ] {
                 let pt: Vec<u8> = (0..len).map(|i| (i * 31 % 251) as u8).collect();
@@ -609,11 +654,16 @@ mod aws_lc_agrees {
                     }),
                 }
                 .unwrap();
+                let mut pieces = Vec::new();
                 let tag_aws = aws::encrypt_to(enc, &key, &iv, &aad, &pt, &mut |p| {
-                    ct_aws.extend_from_slice(p)
+                    ct_aws.extend_from_slice(p);
+                    pieces.push(p.len());
                 })
                 .unwrap();
                 assert_eq!((&ct_aws, &tag_aws), (&ct_rc, &tag_rc), "{enc} {len}");
+                // Each piece but the last encodes to base64url on its own.
+                pieces.pop();
+                assert!(pieces.iter().all(|n| n % 48 == 0), "{enc} {len} {pieces:?}");
                 // Whichever path the size picks, the token round-trips through `decrypt`.
                 assert_eq!(
                     &*decrypt(enc, &key, &iv, &aad, ct_rc.clone(), &tag_rc).unwrap(),
