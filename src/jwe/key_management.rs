@@ -3,8 +3,9 @@
 //! except the PBES2 header checks of [`check_pbes2_header`], made before any key is tried.
 //!
 //! ECDH-ES (RFC 7518 §4.6, RFC 8037 §3.2): a fresh ephemeral key per recipient, written as
-//! `epk` with its public members only; on decryption `epk` must hold exactly `kty`, `crv`,
-//! `x` (and `y` for EC), be of the recipient key's type and curve, and be a valid public key
+//! `epk` with its public members only; on decryption `epk` must hold `kty`, `crv`, `x` (and
+//! `y` for EC) and no other member but a consistent `kid`, `use` or `alg`
+//! ([`epk_members_fit`]), be of the recipient key's type and curve, and be a valid public key
 //! (on the curve, not the identity, not of small order: the primitives' constructors check
 //! that) before any agreement. The shared secret and the derived key are zeroized.
 
@@ -249,7 +250,23 @@ pub(super) enum Peer {
     X(XPublicKey),
 }
 
-pub(super) fn read_epk(key: &Jwk, header: &Object) -> Result<Peer> {
+/// Whether the members of a received `epk` fit: every member of `public` (the key type's
+/// public members) is present, and any other member is a registered one that is consistent
+/// with the token and changes nothing about the key (RFC 7518 §4.6.1.1 lets a recipient
+/// honour or ignore them): `kid` (a string), `use` (`"enc"`), `alg` (the token's own `alg`).
+/// Private members (`d`) and every other member are refused.
+fn epk_members_fit(epk: &Object, alg: KeyManagementAlg, public: &[&str]) -> bool {
+    public.iter().all(|name| epk.contains_key(*name))
+        && epk.iter().all(|(name, value)| match name.as_str() {
+            name if public.contains(&name) => true,
+            "kid" => value.is_string(),
+            "use" => value.as_str() == Some("enc"),
+            "alg" => value.as_str() == Some(alg.name()),
+            _ => false,
+        })
+}
+
+pub(super) fn read_epk(key: &Jwk, header: &Object, alg: KeyManagementAlg) -> Result<Peer> {
     let fail = |_| Error::decryption();
     let Some(Value::Object(epk)) = header.get("epk") else {
         return Err(Error::decryption());
@@ -268,9 +285,7 @@ pub(super) fn read_epk(key: &Jwk, header: &Object) -> Result<Peer> {
     match key.material() {
         KeyMaterial::Ec(k) => {
             let curve = k.curve();
-            let allowed = ["kty", "crv", "x", "y"];
-            if epk.len() != allowed.len()
-                || epk.keys().any(|n| !allowed.contains(&n.as_str()))
+            if !epk_members_fit(epk, alg, &["kty", "crv", "x", "y"])
                 || member("kty")? != "EC"
                 || member("crv")? != curve.name()
             {
@@ -287,9 +302,7 @@ pub(super) fn read_epk(key: &Jwk, header: &Object) -> Result<Peer> {
                 return Err(Error::decryption());
             };
             let curve = public.curve();
-            let allowed = ["kty", "crv", "x"];
-            if epk.len() != allowed.len()
-                || epk.keys().any(|n| !allowed.contains(&n.as_str()))
+            if !epk_members_fit(epk, alg, &["kty", "crv", "x"])
                 || member("kty")? != "OKP"
                 || member("crv")? != curve.name()
             {
@@ -307,10 +320,11 @@ pub(super) fn read_epk(key: &Jwk, header: &Object) -> Result<Peer> {
 fn agree_recipient(
     key: &Jwk,
     header: &Object,
+    alg: KeyManagementAlg,
     alg_id: &str,
     bits: usize,
 ) -> Result<Zeroizing<Vec<u8>>> {
-    let peer = read_epk(key, header)?;
+    let peer = read_epk(key, header, alg)?;
     let apu = party_info(header, "apu")?;
     let apv = party_info(header, "apv")?;
     let z = match (key.material(), &peer) {
@@ -525,10 +539,10 @@ pub(crate) fn unwrap_cek(
             if !ek.is_empty() {
                 return Err(Error::decryption());
             }
-            agree_recipient(key, header, enc.name(), enc.key_len() * 8)?
+            agree_recipient(key, header, alg, enc.name(), enc.key_len() * 8)?
         }
         M::EcdhEs(Some(len)) => {
-            let kek = agree_recipient(key, header, alg.name(), len * 8)?;
+            let kek = agree_recipient(key, header, alg, alg.name(), len * 8)?;
             let kek = Kek::new(&kek).map_err(fail)?;
             aes_kw::unwrap_with(&kek, ek).map_err(fail)?
         }

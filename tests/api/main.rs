@@ -11,6 +11,7 @@ mod claims_differential;
 mod ec_jws;
 mod interop;
 mod interop_ecdh_pbes2;
+mod jwe_epk;
 mod jwe_headers;
 mod jwk_bad_input;
 mod jwk_pem;
