@@ -412,7 +412,7 @@ impl RemoteJwkSet {
     async fn fetch_set(&self) -> Result<(JwkSet, Duration)> {
         let options = &self.inner.options;
         let (body, max_age) = self.inner.client.get(&self.inner.url, options).await?;
-        let set = JwkSet::from_json_with_limits(&body, &options.limits).map_err(|e| {
+        let set = JwkSet::from_published_json(&body, &options.limits).map_err(|e| {
             Error::new(
                 e.kind(),
                 format!("the JWK Set at {}: {}", self.inner.url, e.message()),

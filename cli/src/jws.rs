@@ -83,6 +83,7 @@ fn verify(
     detached: Option<&std::path::Path>,
 ) -> CliResult {
     let detached_payload = detached.map(|p| read_file(p, Input::Payload)).transpose()?;
+    source.refuse_hmac_if_remote(&alg)?;
     let token = read_stdin_token()?;
     let keys = source.resolve(&token)?.keys;
     let algs = signing_algs(alg, keys.clone(), "--alg")?;

@@ -150,6 +150,7 @@ pub fn run(command: Command) -> CliResult {
                     "--discover expects the discovered issuer as iss: --iss cannot be given too",
                 ));
             }
+            source.refuse_hmac_if_remote(&alg)?;
             let token = read_stdin_token()?;
             let resolved = source.resolve(&token)?;
             let keys = resolved.keys;

@@ -5,8 +5,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::Args;
+use jwcrypt::jwa::KeyFamily;
 use jwcrypt::jwk::Keys;
 use jwcrypt::remote::{Discovery, RemoteJwkSet, blocking};
+use jwcrypt::{ErrorKind, SigningAlg};
 
 use crate::common::{CliResult, KeyFile};
 
@@ -46,6 +48,21 @@ impl VerifySource {
     /// Whether the keys come from an issuer's discovery (so `iss` is expected).
     pub fn discovers(&self) -> bool {
         self.discover.is_some()
+    }
+
+    /// Refuses an HMAC algorithm with a remote set before any fetch: a key set published at a
+    /// URL is public, so its `oct` keys are never used (the library rejects them too).
+    pub fn refuse_hmac_if_remote(&self, algs: &[SigningAlg]) -> CliResult<()> {
+        match algs.iter().find(|a| a.key_family() == KeyFamily::Oct) {
+            Some(alg) if self.key.is_none() => Err(jwcrypt::Error::new(
+                ErrorKind::AlgorithmNotAllowed,
+                format!(
+                    "{alg} is never used with a remote key set: a key published at a URL is public"
+                ),
+            )
+            .into()),
+            _ => Ok(()),
+        }
     }
 
     /// The keys for `token`: the file's, or the remote set's after a fetch (the token's

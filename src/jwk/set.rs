@@ -113,10 +113,33 @@ impl JwkSet {
 
     /// The set in a parsed JSON object, tolerantly (see [`JwkSet::from_json`]).
     fn from_object(obj: json::Object, limits: &Limits) -> Result<Self> {
-        let items = items_of(obj, limits)?;
+        Self::from_items(items_of(obj, limits)?, false)
+    }
+
+    /// A key set published at a URL (a `jwks_uri`), read tolerantly as [`JwkSet::from_json`]
+    /// does. What is published is public: an `oct` key there is a secret anyone can read, so
+    /// it is rejected (reported in [`JwkSet::rejected`], never used: no HMAC token verifies
+    /// with a remote set), and a private key keeps only its public part.
+    pub(crate) fn from_published_json(text: &[u8], limits: &Limits) -> Result<Self> {
+        let obj = json::parse_object_limited(text, limits.max_jwk_len, limits)?;
+        Self::from_items(items_of(obj, limits)?, true)
+    }
+
+    fn from_items(items: Vec<Value>, published: bool) -> Result<Self> {
         let mut set = Self::default();
         for (index, item) in items.into_iter().enumerate() {
             match import(item) {
+                Ok(key) if published && key.key_type() == KeyType::Oct => {
+                    set.rejected.push(RejectedKey {
+                        index,
+                        kid: key.kid().map(str::to_owned),
+                        kty: Some("oct".into()),
+                        kind: ErrorKind::InvalidKey,
+                        reason: "a symmetric (oct) key published at a URL is public: never used"
+                            .into(),
+                    });
+                }
+                Ok(key) if published && key.is_private() => set.keys.push(key.to_public()?),
                 Ok(key) => set.keys.push(key),
                 Err(rejected) => set.rejected.push(rejected.at(index)),
             }

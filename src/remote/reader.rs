@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use super::RemoteJwkSet;
-use crate::error::Result;
-use crate::jwa::SigningAlg;
+use crate::error::{ErrorKind, Result};
+use crate::jwa::{KeyFamily, SigningAlg};
 use crate::jwk::{JwkSet, KeyResolver, Keys};
 use crate::jwt::{Claims, Reader, Token, Validation};
 use crate::limits::Limits;
@@ -109,20 +109,40 @@ impl RemoteReader {
 
     /// The synchronous reader for `token`: its `kid`'s set, awaited.
     async fn reader_for(&self, token: &str) -> Result<Reader> {
+        refuse_hmac(&self.algs)?;
         let kid = crate::jwt::unverified_kid(token, &self.limits)?;
         let set = self.jwks.keys_for_kid(kid.as_deref()).await?;
         self.sync_reader(set)
     }
 
     pub(crate) fn sync_reader(&self, set: Arc<JwkSet>) -> Result<Reader> {
+        refuse_hmac(&self.algs)?;
         Reader::builder(self.validation.clone())
             .verify_with(set, &self.algs)
             .with_limits(self.limits.clone())
             .build()
     }
 
+    /// The token's unverified `kid`, once the algorithms are known to be usable with a
+    /// remote set (so nothing is fetched for an `HS*` reader).
     pub(crate) fn kid_of(&self, token: &str) -> Result<Option<String>> {
+        refuse_hmac(&self.algs)?;
         crate::jwt::unverified_kid(token, &self.limits)
+    }
+}
+
+/// A key set fetched from a URL is public, so it never holds an HMAC secret (its `oct` keys
+/// are rejected when it is read): an `HS*` algorithm with a remote set is refused outright,
+/// as panva/jose does, rather than failing later for want of a key.
+pub(crate) fn refuse_hmac(algs: &[SigningAlg]) -> Result<()> {
+    match algs.iter().find(|a| a.key_family() == KeyFamily::Oct) {
+        Some(alg) => crate::error::err(
+            ErrorKind::AlgorithmNotAllowed,
+            format!(
+                "{alg} is never used with a remote key set: a key published at a URL is public"
+            ),
+        ),
+        None => Ok(()),
     }
 }
 

@@ -208,3 +208,74 @@ fn the_discovered_issuer_is_the_expected_iss() {
     assert_eq!(found.jwks.fetch_count(), 2);
     assert!(!found.jwks.current_keys().is_empty());
 }
+
+/// A key set fetched from a URL is public (RFC 8725bis; panva/jose refuses HMAC with any
+/// remote set): its `oct` key is rejected when the set is read (never used, reported in
+/// `rejected`), a private key published there keeps only its public part, and a reader with
+/// an `HS*` algorithm is refused outright, where the same token verifies with the key itself.
+#[test]
+fn published_oct_keys_are_never_used() {
+    let server = Server::start();
+    let secret = Jwk::generate_for(SigningAlg::HS256)
+        .unwrap()
+        .with_kid("mac");
+    let rsa = signer(0).with_kid("rsa");
+    assert!(rsa.is_private());
+    let body = format!(
+        r#"{{"keys":[{},{}]}}"#,
+        secret.export_private().unwrap().as_str(),
+        rsa.export_private().unwrap().as_str()
+    );
+    server.set("/jwks", Reply::json(body));
+    let jwks = builder(&server, "/jwks").build().unwrap();
+    // An HS* reader is refused before anything is fetched.
+    let e = block_on(
+        jwks.reader(validation(), &[SigningAlg::HS256])
+            .read("a.b.c"),
+    )
+    .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::AlgorithmNotAllowed, "{e}");
+    assert_eq!(jwks.fetch_count(), 0);
+    let set = block_on(jwks.keys()).unwrap();
+    assert_eq!(set.len(), 1);
+    assert_eq!(set.keys()[0].kid(), Some("rsa"));
+    assert!(!set.keys()[0].is_private());
+    let rejected = &set.rejected()[0];
+    assert_eq!((rejected.index(), rejected.kid()), (0, Some("mac")));
+    assert_eq!(rejected.kind(), ErrorKind::InvalidKey);
+
+    let claims = Claims::new()
+        .issuer("https://issuer.example")
+        .subject("mallory")
+        .audience("api")
+        .expires_in(Duration::from_secs(600));
+    let header = JwsHeader::new(SigningAlg::HS256)
+        .with_typ("JWT")
+        .with_kid("mac");
+    let t = jwt::signed_with_header(&claims, &secret, &header)
+        .unwrap()
+        .into_string();
+    jwt::Reader::builder(validation())
+        .verify_with(&secret, &[SigningAlg::HS256])
+        .build()
+        .unwrap()
+        .read(&t)
+        .unwrap();
+    for algs in [
+        &[SigningAlg::HS256][..],
+        &[SigningAlg::RS256, SigningAlg::HS512],
+    ] {
+        let e = block_on(jwks.reader(validation(), algs).read(&t)).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::AlgorithmNotAllowed, "{e}");
+        assert!(e.message().contains("remote key set"), "{e}");
+    }
+    // As a key resolver the set has no oct key to offer either.
+    let e = Verifier::new(&jwks, &[SigningAlg::HS256])
+        .unwrap()
+        .verify_compact(&t)
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::KeyNotFound);
+    // The RSA key's public part still verifies its tokens.
+    let rs = token(0, "rsa", "https://issuer.example");
+    block_on(jwks.reader(validation(), ALGS).read(&rs)).unwrap();
+}

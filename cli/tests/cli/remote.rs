@@ -23,14 +23,18 @@ fn jwks() -> String {
         .unwrap()
 }
 
-fn token(iss: &str) -> String {
+/// Claims of `iss` for alice that expire in ten minutes.
+fn claims(iss: &str) -> Claims {
     let exp = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap()
         .as_secs() as i64
         + 600;
-    let claims = Claims::new().issuer(iss).subject("alice").expires_at(exp);
-    jwt::signed(&claims, &key(), S::RS256)
+    Claims::new().issuer(iss).subject("alice").expires_at(exp)
+}
+
+fn token(iss: &str) -> String {
+    jwt::signed(&claims(iss), &key(), S::RS256)
         .unwrap()
         .into_string()
 }
@@ -240,4 +244,53 @@ fn decrypt_nested_without_cty() {
         &["jwt", "decrypt", "--key", enc_path, "--alg", "A256KW"],
         no_cty.as_bytes(),
     );
+}
+
+/// A key set fetched from a URL is public: its `oct` key is never used, and `HS*` with a
+/// remote source is refused before any request (jws and jwt, exit 1, one line), where the
+/// same token verifies with the key from a file.
+#[test]
+fn published_oct_keys_are_never_used() {
+    let server = Server::start();
+    let secret = Jwk::generate_for(S::HS256).unwrap().with_kid("mac");
+    let set = format!(
+        r#"{{"keys":[{}]}}"#,
+        secret.export_private().unwrap().as_str()
+    );
+    server.set("/jwks", Reply::json(set.clone()));
+    let url = server.url("/jwks");
+    let t = jwt::signed(&claims("https://issuer.example"), &secret, S::HS256)
+        .unwrap()
+        .into_string();
+    let dir = TempDir::new("published-oct");
+    let key_file = dir.write("mac.json", set.as_bytes());
+    ok(
+        &["jwt", "verify", "--key", &key_file, "--alg", "HS256"],
+        t.as_bytes(),
+    );
+    for cmd in ["jwt", "jws"] {
+        let e = fails(
+            1,
+            &[
+                cmd,
+                "verify",
+                "--jwks-url",
+                &url,
+                "--allow-http",
+                "--alg",
+                "HS256",
+            ],
+            t.as_bytes(),
+        );
+        assert!(e.contains("remote key set"), "{e}");
+    }
+    assert_eq!(server.hits("/jwks"), 0);
+    // With the keys' own algorithms, the published oct key (`alg: HS256`) is rejected when
+    // the set is read: no key is left to name an algorithm.
+    let out = run(
+        &["jwt", "verify", "--jwks-url", &url, "--allow-http"],
+        t.as_bytes(),
+    );
+    assert!(!out.status.success() && out.stdout.is_empty());
+    assert_eq!(server.hits("/jwks"), 1);
 }
