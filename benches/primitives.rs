@@ -13,11 +13,8 @@
 //! `p521`, `ecdsa`, `ed25519-dalek`, `x25519-dalek`) in the default build, aws-lc-rs with
 //! `--features aws-lc`, each doing the work jwcrypt does per operation with a prepared key
 //! (the message parts hashed one after another for ECDSA, joined for Ed25519; the peer's
-//! EC point validated by the RustCrypto type, as at import, before an agreement). The
-//! default build's P-256 verification and ECDH are no longer the crates' (they run over
-//! `fiat-crypto`'s field in `jwa::ecdsa::p256_fiat`, which a bench cannot reach): for them
-//! the RustCrypto rows are the crates' own speed, and `benches/jose.rs` times jwcrypt's.
-//! Compare the two builds interleaved:
+//! EC point validated by the RustCrypto type, as at import, before an agreement): the
+//! default build's ECDSA and ECDH are these crates' operations. Compare the two builds interleaved:
 //! `python3 benches/compare.py 6 ec-backend OLD_BIN NEW_BIN --warm-up-time 1 --measurement-time 2`.
 
 use std::hint::black_box;

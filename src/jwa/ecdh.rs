@@ -1,7 +1,6 @@
 //! ECDH-ES key agreement for JWE (RFC 7518 §4.6, RFC 8037 §3.2): the shared secret Z of
-//! NIST P-256, P-384 and P-521 (elliptic-curve Diffie-Hellman: P-256 over `fiat-crypto`'s field
-//! in [`super::ecdsa::p256_fiat`], P-384 and P-521 over `p384`/`p521`) and of
-//! X25519 and X448 (RFC 7748, over `x25519-dalek` and `x448`), and the Concat KDF of NIST
+//! NIST P-256, P-384 and P-521 (the `elliptic-curve` crate's `ecdh::diffie_hellman` over
+//! `p256`/`p384`/`p521`, on both the recipient's and the sender's side) and of X25519 and X448 (RFC 7748, over `x25519-dalek` and `x448`), and the Concat KDF of NIST
 //! SP 800-56A §5.8.1 as RFC 7518 §4.6.2 profiles it.
 //!
 //! What is checked:
@@ -17,9 +16,7 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
-use super::ecdsa::{
-    Curve, EcPrivateKey, EcPublicKey, Multiples, Point, Scalar, p256_fiat, p384_ops, p521_ops,
-};
+use super::ecdsa::{Curve, EcPrivateKey, EcPublicKey, Point, Scalar};
 use crate::error::{Error, ErrorKind, Result, err};
 
 /// The shared secret Z of our EC private key and the peer's EC public key (the x-coordinate of
@@ -44,12 +41,9 @@ pub(super) fn agree_ec_rust_crypto(
 ) -> Result<Zeroizing<Vec<u8>>> {
     use elliptic_curve::ecdh::diffie_hellman;
     let z = match (ours.scalar(), peer.point()) {
-        (Scalar::P256(d), Point::P256(q)) => {
-            return Ok(p256_fiat::diffie_hellman(
-                d.as_nonzero_scalar(),
-                q.as_affine(),
-            ));
-        }
+        (Scalar::P256(d), Point::P256(q)) => diffie_hellman(d.as_nonzero_scalar(), q.as_affine())
+            .raw_secret_bytes()
+            .to_vec(),
         (Scalar::P384(d), Point::P384(q)) => diffie_hellman(d.as_nonzero_scalar(), q.as_affine())
             .raw_secret_bytes()
             .to_vec(),
@@ -85,11 +79,9 @@ pub(crate) fn generate_ec(curve: Curve) -> Result<EcPrivateKey> {
 }
 
 /// The ECDH-ES sender's side with the recipient's key `peer` (RFC 7518 §4.6): a fresh
-/// ephemeral key on the same curve, and its public key (for the `epk` header) with Z. On
-/// P-256 both products come from precomputed multiples (the generator's and the recipient
-/// key's, [`p256_fiat::ephemeral`]); on P-384 and P-521 Z does. With the `aws-lc` feature,
-/// the ephemeral key of P-256, P-384 and P-521 is drawn by aws-lc and its point read back
-/// (and validated) as an [`EcPublicKey`].
+/// ephemeral key on the same curve, and its public key (for the `epk` header) with Z, agreed
+/// as [`agree_ec`] agrees. With the `aws-lc` feature, the ephemeral key of P-256, P-384 and
+/// P-521 is drawn by aws-lc and its point read back (and validated) as an [`EcPublicKey`].
 ///
 /// # Errors
 /// As [`generate_ec`] and [`agree_ec`].
@@ -98,18 +90,8 @@ pub(crate) fn agree_ephemeral_ec(peer: &EcPublicKey) -> Result<(EcPublicKey, Zer
     if let Some(agreed) = super::ec_aws::ecdh_ephemeral(peer) {
         return agreed;
     }
-    if let Some(Multiples::P256(q)) = peer.multiples() {
-        return p256_fiat::ephemeral(q);
-    }
     let eph = generate_ec(peer.curve())?;
-    // The recipient's key is the fixed point here: Z = x(d·Q) from Q's precomputed
-    // multiples, kept with the key for the next message to it (the `ecdh_with_multiples`
-    // test checks it against `diffie_hellman`).
-    let z = match (eph.scalar(), peer.multiples()) {
-        (Scalar::P384(d), Some(Multiples::P384(q))) => p384_ops::diffie_hellman(q, d),
-        (Scalar::P521(d), Some(Multiples::P521(q))) => p521_ops::diffie_hellman(q, d),
-        _ => return Ok((eph.public_key(), agree_ec(&eph, peer)?)),
-    };
+    let z = agree_ec(&eph, peer)?;
     Ok((eph.public_key(), z))
 }
 
@@ -613,27 +595,23 @@ mod tests {
         );
     }
 
-    /// The sender's Z from the recipient key's multiples is the `elliptic-curve` crate's
-    /// `diffie_hellman`, for fresh ephemeral keys against one recipient key (its multiples
-    /// computed once and reused).
+    /// The sender's side agrees with the recipient's: fresh ephemeral keys against one
+    /// recipient key give the Z the recipient computes from the `epk`, and a Z differs per
+    /// ephemeral key.
     #[test]
-    fn ecdh_with_multiples() {
+    fn ephemeral_agrees_with_recipient() {
         for curve in [Curve::P256, Curve::P384, Curve::P521] {
             let recipient = EcPrivateKey::generate(curve).unwrap();
             let public = recipient.public_key();
+            let mut seen = Vec::new();
             for _ in 0..4 {
                 let (eph, z) = agree_ephemeral_ec(&public).unwrap();
+                assert_eq!(eph.curve(), curve);
+                assert_eq!(z.len(), curve.coordinate_len());
+                assert_eq!(z, agree_ec(&recipient, &eph).unwrap());
                 assert_eq!(z, agree_ec_rust_crypto(&recipient, &eph).unwrap());
-                let d = generate_ec(curve).unwrap();
-                let by_table = match (d.scalar(), public.multiples()) {
-                    (Scalar::P256(d), Some(Multiples::P256(q))) => {
-                        p256_fiat::diffie_hellman_with(q, d.as_nonzero_scalar())
-                    }
-                    (Scalar::P384(d), Some(Multiples::P384(q))) => p384_ops::diffie_hellman(q, d),
-                    (Scalar::P521(d), Some(Multiples::P521(q))) => p521_ops::diffie_hellman(q, d),
-                    _ => unreachable!(),
-                };
-                assert_eq!(by_table, agree_ec_rust_crypto(&d, &public).unwrap());
+                assert!(!seen.contains(&z));
+                seen.push(z);
             }
         }
     }

@@ -14,13 +14,10 @@
 //!   extra zero octets), with r and s in 1..n-1 (the `ecdsa` crate refuses r or s of 0 or ≥ n,
 //!   so the all-zero "psychic signature" of CVE-2022-21449 does not verify).
 //!
-//! Verification on P-256, P-384 and P-521 computes (z·w)·G + (r·w)·Q with two fixed-base
-//! multiplications: the generator's table and the key's own multiples (the same kind of
-//! table, made on the key's first use and kept with it; see
-//! [`EcPublicKey::verify_rust_crypto`]). P-256's arithmetic is [`p256_fiat`]'s (over
-//! `fiat-crypto`'s field, as is P-256 ECDH); P-384's and P-521's is their curve crates'
-//! ([`multiples`]). secp256k1 verifies through the `ecdsa` crate. The ECDH-ES sender uses the
-//! recipient key's multiples too ([`super::ecdh`]).
+//! Every curve operation is the curve crates': verification is the `ecdsa` crate's
+//! `VerifyingKey` (held on the [`EcPublicKey`], built once when the key is read; the crates'
+//! `precomputed-tables` give the generator's table), signing its RFC 6979 `SigningKey`. jwcrypt
+//! writes no group or field arithmetic.
 //!
 //! Signing hashes the message parts one after another, without joining them. Which backend
 //! signs decides the nonce:
@@ -118,9 +115,8 @@ macro_rules! curve_ops {
                 }
             }
 
-            /// Whether `sig` (exactly r || s) is a valid signature of the parts joined, by the
-            /// `ecdsa` crate: secp256k1's verification, and the tests' oracle for the others'.
-            #[cfg_attr(not(test), allow(dead_code))]
+            /// Whether `sig` (exactly r || s, r and s in 1..n-1) is a valid signature of the
+            /// parts joined, by the `ecdsa` crate's `VerifyingKey`.
             pub(super) fn verify(key: &VerifyingKey<C>, parts: &[&[u8]], sig: &[u8]) -> bool {
                 let Ok(sig) = Signature::<C>::from_slice(sig) else {
                     return false;
@@ -164,23 +160,15 @@ macro_rules! curve_ops {
     };
 }
 
-#[macro_use]
-mod multiples;
-pub(super) mod p256_fiat;
-pub(super) use multiples::Multiples;
-
 curve_ops!(p256_ops, p256::NistP256);
-curve_ops!(p384_ops, p384::NistP384, table_ops! {});
-curve_ops!(p521_ops, p521::NistP521, table_ops! {});
+curve_ops!(p384_ops, p384::NistP384);
+curve_ops!(p521_ops, p521::NistP521);
 curve_ops!(k256_ops, k256::Secp256k1);
 
 /// A validated EC public key: a point of its curve, not the identity.
 #[derive(Clone)]
 pub(crate) struct EcPublicKey {
     point: Point,
-    /// The multiples of the point (P-256, P-384, P-521), made on the first verification or
-    /// ECDH-ES encryption to the key and shared by clones.
-    multiples: std::sync::Arc<std::sync::OnceLock<Option<Multiples>>>,
     /// The same key for the aws-lc backend (feature `aws-lc`), made on first use and shared
     /// by clones.
     #[cfg(feature = "aws-lc")]
@@ -218,7 +206,6 @@ impl EcPublicKey {
     fn new(point: Point) -> Self {
         Self {
             point,
-            multiples: std::sync::Arc::default(),
             #[cfg(feature = "aws-lc")]
             backend: std::sync::Arc::default(),
         }
@@ -334,37 +321,17 @@ impl EcPublicKey {
         }
     }
 
-    /// [`EcPublicKey::verify`] over the RustCrypto crates' arithmetic (every build).
-    ///
-    /// P-256, P-384 and P-521 verify with the key's multiples, computed on the first
-    /// verification and kept with the key: (z·w)·G comes from the generator's table (the
-    /// curve crate's; P-256's in [`p256_fiat`]) and (r·w)·Q from the key's own, each about
-    /// 2L point additions (L the scalar's bytes) where the `ecdsa` crate's interleaved wNAF
-    /// does 8L doublings and about 3L additions. A key that verifies more than once (a
-    /// service's issuer key) verifies about twice as fast; the first verification also pays
-    /// for the table (L + 1 windows of 7 additions and 8 doublings: about two of the `ecdsa`
-    /// crate's verifications).
-    /// secp256k1 (`k256`'s own arithmetic) verifies through the `ecdsa` crate.
+    /// [`EcPublicKey::verify`] through the `ecdsa` crate's `VerifyingKey` (every build).
     pub(super) fn verify_rust_crypto(&self, parts: &[&[u8]], signature: &[u8]) -> bool {
         if signature.len() != self.curve().signature_len() {
             return false;
         }
-        match (&self.point, self.multiples()) {
-            (Point::Secp256k1(k), _) => k256_ops::verify(k, parts, signature),
-            (_, Some(Multiples::P256(q))) => p256_fiat::verify_with(q, parts, signature),
-            (_, Some(Multiples::P384(q))) => p384_ops::verify_with(q, parts, signature),
-            (_, Some(Multiples::P521(q))) => p521_ops::verify_with(q, parts, signature),
-            (_, None) => false,
+        match &self.point {
+            Point::P256(k) => p256_ops::verify(k, parts, signature),
+            Point::P384(k) => p384_ops::verify(k, parts, signature),
+            Point::P521(k) => p521_ops::verify(k, parts, signature),
+            Point::Secp256k1(k) => k256_ops::verify(k, parts, signature),
         }
-    }
-
-    /// The multiples of the point (P-256, P-384, P-521; `None` for secp256k1), computed on
-    /// first use: by verification, and by ECDH-ES encryption to this key
-    /// ([`super::ecdh::agree_ephemeral_ec`]).
-    pub(super) fn multiples(&self) -> Option<&Multiples> {
-        self.multiples
-            .get_or_init(|| Multiples::of(&self.point))
-            .as_ref()
     }
 }
 
