@@ -664,7 +664,6 @@ impl Jwk {
     }
 
     /// The EC key material; `None` for other key types.
-    #[allow(dead_code)] // for JWS ES*/EdDSA and ECDH-ES (next change)
     pub(crate) fn ec(&self) -> Option<&EcKey> {
         match &self.material {
             KeyMaterial::Ec(k) => Some(k),
@@ -673,7 +672,6 @@ impl Jwk {
     }
 
     /// The OKP key material; `None` for other key types.
-    #[allow(dead_code)] // for JWS ES*/EdDSA and ECDH-ES (next change)
     pub(crate) fn okp(&self) -> Option<&OkpKey> {
         match &self.material {
             KeyMaterial::Okp(k) => Some(k),

@@ -1,12 +1,6 @@
 //! ECDH-ES and PBES2 through the JWE layer: what needs the crate's insides (the PBKDF2 call
 //! counter, the `epk` check on its own, the content encryption with a given key for RFC 7518
 //! Appendix C), and the round trips over every curve, algorithm and `enc`.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use serde_json::{Value, json};
 

@@ -45,12 +45,6 @@ impl EcKey {
         })
     }
 
-    /// A key from its primitive parts (`private` must belong to `public`).
-    #[allow(dead_code)] // for JWS ES*/EdDSA and ECDH-ES (next change)
-    pub(crate) fn from_parts(public: EcPublicKey, private: Option<EcPrivateKey>) -> Self {
-        Self { public, private }
-    }
-
     /// The key of a curve's raw parts, as PEM and DER give them: the affine coordinates
     /// (`x`, `y`) and/or the private scalar `d`, checked exactly as the JWK members are
     /// (with both, `d` must give the point; with `d` alone the point is derived).
@@ -138,12 +132,10 @@ impl EcKey {
         self.public.curve()
     }
 
-    #[allow(dead_code)] // for JWS ES*/EdDSA and ECDH-ES (next change)
     pub(crate) fn public(&self) -> &EcPublicKey {
         &self.public
     }
 
-    #[allow(dead_code)] // for JWS ES*/EdDSA and ECDH-ES (next change)
     pub(crate) fn private(&self) -> Option<&EcPrivateKey> {
         self.private.as_ref()
     }
@@ -178,7 +170,6 @@ pub(super) fn take_public(obj: &mut Object, name: &str) -> Result<Option<Vec<u8>
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use crate::Jwk;
 

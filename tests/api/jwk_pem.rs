@@ -1,11 +1,5 @@
 //! PEM and DER import and export: round trips, OpenSSL-made keys, encrypted PKCS#8,
 //! and the keys and documents that must be refused.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use crate::support::*;
 use jwcrypt::{ErrorKind, Jwk, jwa::HashAlg};

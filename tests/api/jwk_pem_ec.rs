@@ -1,12 +1,6 @@
 //! PEM and DER import and export of EC and OKP keys: OpenSSL-made keys (tests/data/pem)
 //! against the same keys as JWKs, round trips for every curve, encrypted PKCS#8, and the
 //! documents that must be refused.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use crate::support::*;
 use jwcrypt::{ErrorKind, Jwk, jwa::HashAlg};

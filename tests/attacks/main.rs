@@ -20,12 +20,6 @@
 //!
 //! Bounds are asserted structurally (which limit error fires, how long the output is), never
 //! with a clock.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 #[path = "../support/mod.rs"]
 mod support;

@@ -2,12 +2,6 @@
 //! enforced, `dir` keys must be the enc's length. (The B.1–B.3 AES_CBC_HMAC_SHA2 vectors are
 //! checked byte for byte by the unit tests of `jwa::aes_cbc_hmac`, which can feed an
 //! arbitrary AAD.)
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use crate::support::rsa_key;
 use jwcrypt::jwe::{Decrypter, Encrypter};

@@ -1,11 +1,5 @@
 //! `jwcrypt jwe encrypt` / `jwcrypt jwe decrypt`: round trips for every alg × enc, JSON,
 //! compression, key selection and exit codes (0 ok, 1 rejected, 2 usage).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use crate::{TempDir, run, support};
 use std::path::Path;

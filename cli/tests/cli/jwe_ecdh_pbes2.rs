@@ -1,12 +1,6 @@
 //! `jwcrypt jwe|jwt encrypt|decrypt` with the ECDH-ES algorithms (EC and OKP keys: public on
 //! encrypt, private on decrypt; `--apu`/`--apv`) and PBES2 (`--password-file`, `--p2c`;
 //! PBES2 only when named).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use std::process::Output;
 

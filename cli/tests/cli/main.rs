@@ -2,12 +2,6 @@
 //! `jws`, `jwe`, `jwt`, `usage` for the command line itself, and `bounds` for oversized
 //! input and peak memory), all through [`run`] (or [`run_peak`], which also measures).
 //! Exit codes: 0 ok, 1 rejected input, 2 usage. Files the tool reads live in a [`TempDir`].
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 #[path = "../../../tests/support/mod.rs"]
 mod support;
@@ -20,7 +14,10 @@ mod jws_ec;
 mod jwt;
 mod key;
 mod remote;
-#[allow(dead_code)] // the CLI tests use part of the remote tests' server
+#[expect(
+    dead_code,
+    reason = "the CLI tests use part of the remote tests' server"
+)]
 #[path = "../../../tests/remote/server.rs"]
 mod server;
 mod usage;
