@@ -1,4 +1,5 @@
-//! JSON Web Keys (RFC 7517) for `oct` and `RSA` keys.
+//! JSON Web Keys (RFC 7517): `oct`, `RSA`, `EC` (P-256, P-384, P-521, secp256k1) and `OKP`
+//! (Ed25519, Ed448, X25519, X448; RFC 8037) keys, as JSON, PEM and DER ([`Jwk::from_pem`]).
 //!
 //! A [`Jwk`] holds typed key material, checked once when the key is made or imported, and
 //! the common parameters (`kid`, `use`, `key_ops`, `alg`, the `x5*` members) plus any other

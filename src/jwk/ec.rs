@@ -1,10 +1,11 @@
 //! The JWK members of EC keys (RFC 7518 §6.2: `crv`, `x`, `y`, `d`), read into the
 //! primitives' validated key types and written back.
 //!
-//! Import checks, all in `jwa::ecdsa`: `crv` is one of P-256, P-384, P-521, secp256k1
-//! (RFC 8812); `x` and `y` are exactly the curve's coordinate length (RFC 7518 §6.2.1.2-3:
-//! no shorter or zero-padded forms), reduced, and the point is on the curve and not the
-//! identity; `d` is exactly that length, in 1..n-1, and gives `x`, `y`.
+//! Import checks: `crv` is one of P-256, P-384, P-521, secp256k1 (RFC 8812); then, in the
+//! primitives' key types (`jwa::ecdsa`), `x` and `y` are exactly the curve's coordinate
+//! length (RFC 7518 §6.2.1.2-3: no shorter or zero-padded forms), reduced, and the point is
+//! on the curve and not the identity; `d` is exactly that length, in 1..n-1, and gives `x`,
+//! `y`.
 
 use zeroize::Zeroizing;
 
