@@ -20,7 +20,7 @@ fn every_alg_and_enc_round_trips() {
     let rsa = rsa_key();
     let mut n = 0;
     for &alg in K::ALL {
-        // RSA1_5 never encrypts; PBES2 takes a password (src/jwe/tests_ecdh_pbes2.rs and
+        // RSA1_5 never encrypts; PBES2 takes a password (src/jwe/tests_pbes2.rs and
         // rfc7520_jwe::s5_3 cover it).
         if alg == K::Rsa1_5 || alg.is_pbes2() {
             continue;

@@ -8,9 +8,10 @@ mod support;
 
 mod bounds;
 mod jwe;
-mod jwe_ecdh_pbes2;
+mod jwe_ecdh_es;
+mod jwe_pbes2;
 mod jws;
-mod jws_ec;
+mod jws_ecdsa_eddsa;
 mod jwt;
 mod key;
 mod remote;
@@ -34,6 +35,24 @@ pub fn run(args: &[&str], stdin: &[u8]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_jwcrypt")).args(args),
         stdin,
     )
+}
+
+/// The stdout of a run that must have succeeded (its exit code and stderr shown if not).
+pub fn stdout_of(o: &Output) -> Vec<u8> {
+    assert!(
+        o.status.success(),
+        "exit {:?}: {}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o.stdout.clone()
+}
+
+/// The protected header of a compact token (surrounding whitespace ignored).
+pub fn header_of(token: &[u8]) -> serde_json::Value {
+    let t = std::str::from_utf8(token).unwrap().trim();
+    let head = t.split('.').next().unwrap();
+    serde_json::from_slice(&support::b64::decode(head.as_bytes()).unwrap()).unwrap()
 }
 
 /// As [`run`], as (exit code, stdout, stderr as text).
