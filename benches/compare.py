@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Interleaved criterion runs (BENCHMARKS.md, issue 11) of two bench binaries (old, new) on one filter.
+"""Interleaved criterion runs (BENCHMARKS.md, "How to reproduce") of two bench binaries (old, new) on one filter.
 
 Prints, per benchmark, the median over rounds of criterion's point estimate and the minimum
 over rounds: on a shared VM a round is only ever slowed down by other load, so the minimum is

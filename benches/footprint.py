@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The hot code of one criterion benchmark, from callgrind (BENCHMARKS.md, "fifth look").
+"""The hot code of one criterion benchmark, from callgrind (BENCHMARKS.md, "Code footprint of the small rows").
 
 Counts, per operation of the measured loop, the instructions, the simulated L1i misses and
 the code it runs on every iteration: how many distinct 64-byte cache lines that is, and how

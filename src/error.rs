@@ -214,7 +214,7 @@ impl Error {
     //
     // Every constructor is `#[cold]`: a failure path is never the one to optimize, and the
     // mark lets the compiler move the code that builds an error out of the hot paths'
-    // cache lines (BENCHMARKS.md, "fifth look").
+    // cache lines.
     #[cold]
     pub fn new(kind: ErrorKind, message: impl Into<Cow<'static, str>>) -> Self {
         Self(Box::new(Inner {

@@ -67,7 +67,9 @@ mod serialization;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
-mod tests_ecdh_pbes2;
+mod tests_ecdh_es;
+#[cfg(test)]
+mod tests_pbes2;
 
 pub use decrypt::{Decrypted, Decrypter};
 pub use encrypt::{Encrypter, JsonEncrypter};

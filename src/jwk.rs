@@ -1,4 +1,5 @@
-//! JSON Web Keys (RFC 7517) for `oct` and `RSA` keys.
+//! JSON Web Keys (RFC 7517): `oct`, `RSA`, `EC` (P-256, P-384, P-521, secp256k1) and `OKP`
+//! (Ed25519, Ed448, X25519, X448; RFC 8037) keys, as JSON, PEM and DER ([`Jwk::from_pem`]).
 //!
 //! A [`Jwk`] holds typed key material, checked once when the key is made or imported, and
 //! the common parameters (`kid`, `use`, `key_ops`, `alg`, the `x5*` members) plus any other
@@ -664,7 +665,6 @@ impl Jwk {
     }
 
     /// The EC key material; `None` for other key types.
-    #[allow(dead_code)] // for JWS ES*/EdDSA and ECDH-ES (next change)
     pub(crate) fn ec(&self) -> Option<&EcKey> {
         match &self.material {
             KeyMaterial::Ec(k) => Some(k),
@@ -673,7 +673,6 @@ impl Jwk {
     }
 
     /// The OKP key material; `None` for other key types.
-    #[allow(dead_code)] // for JWS ES*/EdDSA and ECDH-ES (next change)
     pub(crate) fn okp(&self) -> Option<&OkpKey> {
         match &self.material {
             KeyMaterial::Okp(k) => Some(k),

@@ -1,5 +1,4 @@
 //! Helpers shared by the unit tests in `src/`.
-#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 /// Lowercase or uppercase hex to bytes (test vectors).
 pub(crate) fn hex(s: &str) -> Vec<u8> {

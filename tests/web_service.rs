@@ -1,15 +1,8 @@
 //! The web service example (examples/web_service.rs) on 127.0.0.1 with an ephemeral port,
 //! driven by a real HTTP client: login, protected access, a role it lacks, a tampered token,
 //! an expired token (a fixed clock), a token for another audience, and key rotation.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 #[path = "../examples/web_service.rs"]
-#[allow(dead_code)]
 mod web_service;
 
 use std::sync::Arc;

@@ -251,7 +251,6 @@ pub(crate) fn encode_header(obj: &Object) -> Result<String> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -1,12 +1,6 @@
 //! Published JWE examples reproduced byte for byte from their CEK and IVs (RFC 7516 A.1
 //! content and A.3, RFC 7520 §5.2 and §5.6–5.13, RFC 3394 §4 through A*KW): these need the
 //! test-only fixed CEK and IVs, so they live here; tests/ decrypts every vector.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use serde_json::Value;
 

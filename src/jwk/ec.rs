@@ -1,10 +1,11 @@
 //! The JWK members of EC keys (RFC 7518 §6.2: `crv`, `x`, `y`, `d`), read into the
 //! primitives' validated key types and written back.
 //!
-//! Import checks, all in `jwa::ecdsa`: `crv` is one of P-256, P-384, P-521, secp256k1
-//! (RFC 8812); `x` and `y` are exactly the curve's coordinate length (RFC 7518 §6.2.1.2-3:
-//! no shorter or zero-padded forms), reduced, and the point is on the curve and not the
-//! identity; `d` is exactly that length, in 1..n-1, and gives `x`, `y`.
+//! Import checks: `crv` is one of P-256, P-384, P-521, secp256k1 (RFC 8812); then, in the
+//! primitives' key types (`jwa::ecdsa`), `x` and `y` are exactly the curve's coordinate
+//! length (RFC 7518 §6.2.1.2-3: no shorter or zero-padded forms), reduced, and the point is
+//! on the curve and not the identity; `d` is exactly that length, in 1..n-1, and gives `x`,
+//! `y`.
 
 use zeroize::Zeroizing;
 
@@ -43,12 +44,6 @@ impl EcKey {
             public: private.public_key(),
             private: Some(private),
         })
-    }
-
-    /// A key from its primitive parts (`private` must belong to `public`).
-    #[allow(dead_code)] // for JWS ES*/EdDSA and ECDH-ES (next change)
-    pub(crate) fn from_parts(public: EcPublicKey, private: Option<EcPrivateKey>) -> Self {
-        Self { public, private }
     }
 
     /// The key of a curve's raw parts, as PEM and DER give them: the affine coordinates
@@ -138,12 +133,10 @@ impl EcKey {
         self.public.curve()
     }
 
-    #[allow(dead_code)] // for JWS ES*/EdDSA and ECDH-ES (next change)
     pub(crate) fn public(&self) -> &EcPublicKey {
         &self.public
     }
 
-    #[allow(dead_code)] // for JWS ES*/EdDSA and ECDH-ES (next change)
     pub(crate) fn private(&self) -> Option<&EcPrivateKey> {
         self.private.as_ref()
     }
@@ -178,7 +171,6 @@ pub(super) fn take_public(obj: &mut Object, name: &str) -> Result<Option<Vec<u8>
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use crate::Jwk;
 

@@ -51,7 +51,10 @@ impl OkpCurve {
 /// key keeps its `d` as given (the primitive stores it clamped), so export gives it back
 /// unchanged.
 #[derive(Clone)]
-#[allow(clippy::large_enum_variant)] // one per key, behind the Jwk's box
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one value per key, already behind the Jwk's box: a second box buys nothing"
+)]
 pub(crate) enum OkpKey {
     Ed {
         public: EdPublicKey,
@@ -212,26 +215,15 @@ impl OkpKey {
     }
 
     /// The signature keys of an Ed25519/Ed448 key.
-    #[allow(dead_code)] // for JWS ES*/EdDSA and ECDH-ES (next change)
     pub(crate) fn ed(&self) -> Option<(&EdPublicKey, Option<&EdPrivateKey>)> {
         match self {
             Self::Ed { public, private } => Some((public, private.as_ref())),
             Self::X { .. } => None,
         }
     }
-
-    /// The key agreement keys of an X25519/X448 key.
-    #[allow(dead_code)] // for JWS ES*/EdDSA and ECDH-ES (next change)
-    pub(crate) fn x(&self) -> Option<(&XPublicKey, Option<&XPrivateKey>)> {
-        match self {
-            Self::X { public, private } => Some((public, private.as_ref().map(|(k, _)| k))),
-            Self::Ed { .. } => None,
-        }
-    }
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use crate::Jwk;
     use crate::jwa::HashAlg;

@@ -822,7 +822,6 @@ fn check_kdf_cost(kdf: &pbes2::Kdf) -> Result<()> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -74,7 +74,6 @@ impl Jwk {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use crate::Jwk;
     use crate::jwa::HashAlg;

@@ -7,12 +7,6 @@
 //! Every `valid` case must verify and every `invalid` case be refused; these files have no
 //! `acceptable` cases. A few ECDSA groups carry no `publicKeyJwk` (keys made for the
 //! r/x-reduction edge cases); their JWK is written here from the group's uncompressed point.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use serde_json::{Value, json};
 

@@ -3,14 +3,15 @@
 //! `tests/interop/` (see its README); the other direction (peers reading what jwcrypt makes)
 //! runs in `tests/interop/run.sh`.
 //!
-//! EC and OKP (issue 13): keys of every curve (P-256, P-384, P-521, secp256k1, Ed25519, Ed448,
-//! X25519, X448 where the peer makes them) as JWK, PKCS#8 (plain and encrypted), SPKI and
-//! SEC1 PEM; ES256, ES384, ES512, ES256K, EdDSA (Ed25519, Ed448), Ed25519 and Ed448 tokens in
-//! every serialization and as JWTs; and (issue 14) ES256 / EdDSA JWTs nested in ECDH-ES JWEs.
+//! EC and OKP: keys of every curve (P-256, P-384, P-521, secp256k1, Ed25519, Ed448, X25519,
+//! X448 where the peer makes them) as JWK, PKCS#8 (plain and encrypted), SPKI and SEC1 PEM;
+//! ES256, ES384, ES512, ES256K, EdDSA (Ed25519, Ed448), Ed25519 and Ed448 tokens in every
+//! serialization and as JWTs; ES256 / EdDSA JWTs nested in ECDH-ES JWEs; ECDH-ES and PBES2
+//! JWEs of every curve and algorithm.
 
 use crate::support::b64;
 use jwcrypt::jwa::HashAlg;
-use jwcrypt::jwe::Decrypter;
+use jwcrypt::jwe::{Decrypter, Password};
 use jwcrypt::jws::Verifier;
 use jwcrypt::jwt::{Claims, FixedClock, Reader, Validation};
 use jwcrypt::{ContentEncryptionAlg, Jwk, KeyManagementAlg, SigningAlg};
@@ -419,4 +420,58 @@ fn jwt_signed_encrypted_nested() {
         read_jwt_cases(peer);
     }
     read_jwt_cases("pyjwt");
+}
+
+/// ECDH-ES and PBES2 tokens made by jwcrypto and panva/jose, decrypted by jwcrypt: every curve
+/// (P-256, P-384, P-521, X25519, and X448 for jwcrypto: jose has none) x every ECDH-ES
+/// algorithm x A128CBC-HS256 and A256GCM, with and without `apu`/`apv`, compact and flattened
+/// JSON; the three PBES2 algorithms. The fixtures and the other direction (jwcrypt encrypts
+/// with the CLI, the peer decrypts) come from `tests/interop/ecdh_pbes2_jwcrypto.py` and
+/// `tests/interop/ecdh_pbes2_jose.mjs`.
+#[test]
+fn jwcrypto_ecdh_es_and_pbes2_tokens_decrypt() {
+    peer_tokens_decrypt("jwcrypto", 80);
+}
+
+#[test]
+fn jose_ecdh_es_and_pbes2_tokens_decrypt() {
+    peer_tokens_decrypt("jose", 64);
+}
+
+fn peer_tokens_decrypt(peer: &str, ecdh_cases: usize) {
+    let path = format!(
+        "{}/tests/data/interop/{peer}/jwe_ecdh_pbes2.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let plaintext = b64::decode(doc["plaintext_b64u"].as_str().unwrap().as_bytes()).unwrap();
+    let cases = doc["cases"].as_array().unwrap();
+    let (mut ecdh, mut pbes2) = (0, 0);
+    for c in cases {
+        let name = c["name"].as_str().unwrap();
+        let alg: KeyManagementAlg = c["alg"].as_str().unwrap().parse().unwrap();
+        let d = if alg.is_pbes2() {
+            pbes2 += 1;
+            let password = Password::new(c["password"].as_str().unwrap().as_bytes().to_vec());
+            Decrypter::with_password(&password.unwrap(), &[alg], ContentEncryptionAlg::ALL).unwrap()
+        } else {
+            ecdh += 1;
+            let key = Jwk::from_value(&c["jwk"]).unwrap();
+            Decrypter::new(&key, &[alg], ContentEncryptionAlg::ALL).unwrap()
+        };
+        let out = d
+            .decrypt(c["compact"].as_str().unwrap())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(out.plaintext(), plaintext, "{name}");
+        assert_eq!(out.header().enc().name(), c["enc"], "{name}");
+        let out = d
+            .decrypt(&c["json"].to_string())
+            .unwrap_or_else(|e| panic!("{name} json: {e}"));
+        assert_eq!(out.plaintext(), plaintext, "{name} json");
+    }
+    println!(
+        "interop {peer} ECDH-ES/PBES2: {} cases ({ecdh} ECDH-ES, {pbes2} PBES2), compact and JSON, all decrypted",
+        cases.len()
+    );
+    assert_eq!((ecdh, pbes2), (ecdh_cases, 6));
 }

@@ -11,12 +11,6 @@
 //! is in tests/data/jwe-headers.json. It was recorded when two independent header readers
 //! (a one-pass typed reader and a joined-map one) were checked against each other on this
 //! table and agreed on every case; the second reader was then removed from the library.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use jwcrypt::jwe::{Decrypted, Decrypter};
 use jwcrypt::{ContentEncryptionAlg as E, ErrorKind, Jwk, JwkSet, KeyManagementAlg as K, Limits};

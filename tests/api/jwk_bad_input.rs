@@ -1,11 +1,5 @@
 //! Hostile and malformed keys: every one is an error (never a panic or a hang), errors name
 //! what is wrong, and neither errors nor `Debug` show secret material.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use crate::support::b64;
 use crate::support::*;

@@ -1,11 +1,5 @@
 //! Property tests: JSON and PEM round trips keep keys and parameters; arbitrary input to
 //! the importers is an error, never a panic.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use std::sync::OnceLock;
 

@@ -1,10 +1,4 @@
 //! JWK Sets (RFC 7517 §5): parsing, lookup, public and private export.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use crate::support::*;
 use jwcrypt::jwk::{KeyOp, KeyUse};

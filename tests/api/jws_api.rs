@@ -1,13 +1,6 @@
 //! JWS API behaviour: tampering with every positive vector, header building, key rules,
 //! key selection, serializations.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::support::{hmac_key, rsa_private};
 use jwcrypt::jwk::{KeyOp, KeyUse};
 use jwcrypt::jws::{self, JsonSigner, JwsHeader, Verifier};

@@ -1,12 +1,6 @@
 //! The JWT [`Reader`]: one kind of token per reader (CVE-2022-3102), every layer verified,
 //! key sets with `kid` at both layers, typed claims, malformed input, and round trips for
 //! every signing algorithm inside three encryptions.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use std::time::Duration;
 
@@ -753,7 +747,7 @@ fn typed_claims_with_read_as() {
     assert_eq!(via_token, mine);
     // A struct the claims do not fit: InvalidClaim, after verification and validation.
     #[derive(serde::Deserialize, Debug)]
-    #[allow(dead_code)]
+    #[expect(dead_code, reason = "only deserialized, to see the claims refused")]
     struct Other {
         level: u8,
     }

@@ -1,12 +1,6 @@
 //! What a new user met porting a web tutorial (issue 15): messages that say what is wrong,
 //! the bearer-token helper, nested tokens without `cty`, header members on issued tokens and
 //! typed claims straight through serde.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use jwcrypt::jwt::{self, Claims, Reader, Validation};
 use jwcrypt::{ContentEncryptionAlg as E, ErrorKind, Jwk, KeyManagementAlg as K, SigningAlg as S};

@@ -1,12 +1,6 @@
 //! An `oct` key keeps its keyed HMAC states and AES key wrap cipher after first use: the
 //! outputs stay byte for byte those of the RFC examples, for the key, its clones (made before
 //! and after the cache fills), keys rebuilt from its export, and from several threads at once.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use crate::support::appendix;
 use jwcrypt::jwe::{Decrypter, Encrypter};

@@ -8,17 +8,15 @@ mod support;
 
 mod architecture;
 mod claims_differential;
-mod ec_jws;
 mod interop;
-mod interop_ecdh_pbes2;
 mod jwe_epk;
 mod jwe_headers;
 mod jwk_bad_input;
 mod jwk_pem;
-mod jwk_pem_ec;
 mod jwk_proptest;
 mod jwk_set;
 mod jws_api;
+mod jws_ecdsa_eddsa;
 mod jwt_reader;
 mod jwt_real_world;
 mod jwt_validation;

@@ -2,12 +2,6 @@
 //! the error of every failing path, show no secret bytes: not the base64url of `k`, `d`, `p`,
 //! `q`, `dp`, `dq`, `qi`, nor a known CEK, nor a secret plaintext (in base64url, hex,
 //! decimal-list or text form).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use crate::support;
 use jwcrypt::jwe::{Decrypter, Encrypter, JsonEncrypter};

@@ -6,12 +6,6 @@
 //! The structured round-trip targets (`roundtrip_jws`, `roundtrip_jwe`) take `arbitrary`
 //! input that is not meaningful as a file: their crashes are written as explicit tests
 //! instead (none so far).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use std::path::PathBuf;
 use std::sync::OnceLock;

@@ -6,7 +6,8 @@
 //! * row 38 — non-canonical EC coordinates (x + p, an extra leading zero octet, short
 //!   coordinates, x = p), off-curve points and the identity, on every curve;
 //! * CVE-2017-15361 (ROCA) — RSA moduli with the RSALib fingerprint refused (Wycheproof
-//!   `json_web_key_test.json` tcId 7's key), ordinary moduli accepted.
+//!   `json_web_key_test.json` tcId 7's key), ordinary moduli accepted;
+//! * weak RSA keys (a huge, even or unit public exponent, a tiny modulus), refused at import.
 
 use crate::support::*;
 use jwcrypt::{ErrorKind, Jwk};
@@ -217,4 +218,46 @@ fn cve_2017_15361_roca_keys_refused() {
         let k = Jwk::generate_rsa(2048).unwrap();
         Jwk::from_json(k.export_public().unwrap()).unwrap();
     }
+}
+
+/// RSA keys with a huge public exponent, an even one, e = 1, or a tiny modulus are
+/// refused at import, before any use.
+#[test]
+fn rsa_import_refuses_huge_exponent_and_tiny_modulus() {
+    let good: Value =
+        serde_json::from_str(&rsa_key().to_public().unwrap().export_public().unwrap()).unwrap();
+    let mut cases = Vec::new();
+    for e in [
+        vec![0xffu8; 256],
+        vec![0xff; 9],
+        vec![1],
+        vec![2],
+        vec![0],
+        vec![],
+    ] {
+        let mut k = good.clone();
+        k["e"] = b64::encode(&e).into();
+        cases.push(k);
+    }
+    for n in [
+        vec![0xc5u8; 64],
+        vec![0xc5; 128],
+        vec![0xc5; 255],
+        vec![0x01; 2],
+    ] {
+        let mut k = good.clone();
+        k["n"] = b64::encode(&n).into();
+        cases.push(k);
+    }
+    let mut huge_n = good.clone();
+    huge_n["n"] = b64::encode(&[0xc5u8; 4096]).into();
+    cases.push(huge_n);
+    for k in cases {
+        let e = Jwk::from_json(k.to_string()).unwrap_err();
+        assert!(
+            matches!(e.kind(), ErrorKind::InvalidKey | ErrorKind::Base64),
+            "{e}"
+        );
+    }
+    assert!(Jwk::from_json(good.to_string()).is_ok());
 }

@@ -7,12 +7,6 @@
 //! buffer's capacity never passes the cap). Other tests of this crate run on other threads
 //! of the same process, so the test runs its measurement in a child process that runs only
 //! this test (`--exact`, one thread).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use jwcrypt::jwe::Decrypter;
 use jwcrypt::{ErrorKind, Jwk, KeyManagementAlg as K};

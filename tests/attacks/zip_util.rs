@@ -1,5 +1,4 @@
-//! Zip-bomb makers shared by the `rows` and `zip_bomb` attack modules.
-#![allow(dead_code)]
+//! Zip-bomb makers shared by the `zip_def` and `zip_bomb` attack modules.
 
 use aes_gcm::aead::AeadInOut;
 use aes_gcm::{Aes256Gcm, KeyInit};

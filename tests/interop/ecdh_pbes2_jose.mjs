@@ -7,7 +7,7 @@
 // 1. jose makes tokens for P-256, P-384, P-521 and X25519 (jose has no X448) x every ECDH-ES
 //    algorithm x A128CBC-HS256 and A256GCM, with and without apu/apv, compact and flattened
 //    JSON, and the three PBES2 algorithms: tests/data/interop/jose/jwe_ecdh_pbes2.json, read by
-//    tests/api/interop_ecdh_pbes2.rs.
+//    tests/api/interop.rs.
 // 2. jwcrypt (the CLI) encrypts the same matrix and jose decrypts it:
 //    `reverse (jwcrypt encrypts, jose decrypts): N passed, M failed`.
 import * as jose from 'jose';

@@ -6,7 +6,7 @@
 1. jwcrypto makes tokens for every curve (P-256, P-384, P-521, X25519, X448) x every ECDH-ES
    algorithm x a CBC-HS and a GCM enc, with and without apu/apv, compact and JSON, and the
    three PBES2 algorithms; written to tests/data/interop/jwcrypto/jwe_ecdh_pbes2.json, which
-   tests/api/interop_ecdh_pbes2.rs decrypts with jwcrypt.
+   tests/api/interop.rs decrypts with jwcrypt.
 2. With the jwcrypt binary given (default target/debug/jwcrypt): jwcrypt encrypts the same
    matrix with the CLI and jwcrypto decrypts it. Prints `reverse: N passed, M failed`.
 """

@@ -85,7 +85,7 @@ node "$here/peers_read_jwcrypt.mjs" "$out" | sed 's/^interop:/node peers:/' | te
 sed -i 's/^node peers:/interop:/' "$work/node.log"; tally "$work/node.log" "peers_read_jwcrypt.mjs"
 
 # (e) ECDH-ES and PBES2 both ways (issue 14): each peer makes its tokens (which
-# tests/api/interop_ecdh_pbes2.rs decrypts) and decrypts the ones the jwcrypt CLI makes. The
+# tests/api/interop.rs decrypts) and decrypts the ones the jwcrypt CLI makes. The
 # scripts rewrite their fixture files; the committed ones are put back afterwards.
 fixtures="$root/tests/data/interop"
 for peer in jwcrypto jose; do cp "$fixtures/$peer/jwe_ecdh_pbes2.json" "$work/$peer.ecdh_pbes2.json"; done

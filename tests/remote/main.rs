@@ -6,12 +6,6 @@
 //!
 //! Plain HTTP on loopback behind `allow_http(true)` (server.rs); HTTPS with a certificate
 //! authority made at test time in tls.rs.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 #[path = "../support/mod.rs"]
 mod support;

@@ -2,12 +2,6 @@
 //! Encrypted Key is the RFC's ciphertext, with content encrypted (AES-GCM, here) under the
 //! key data, decrypts. (Wrapping the key data as the CEK gives the RFC's ciphertext: a unit
 //! test in src/jwe/tests.rs, which can fix the CEK.)
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use crate::support::{appendix, hex};
 use aes_gcm::aead::consts::U12;

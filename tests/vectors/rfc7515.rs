@@ -1,13 +1,6 @@
 //! RFC 7515 Appendix A: A.1 (HS256) and A.2 (RS256) byte for byte; A.3 (ES256) and A.4 (ES512)
 //! verify (ECDSA nonces differ: ours are RFC 6979); A.5 (`alg: none`) refused.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::support::appendix;
 use jwcrypt::jws::{self, JwsHeader, Verifier};
 use jwcrypt::{ErrorKind, Jwk, SigningAlg};

@@ -1,12 +1,6 @@
 //! RFC 7516 Appendix A: A.1 (RSA-OAEP + A256GCM) decrypted, A.2 (RSA1_5 +
 //! A128CBC-HS256) decrypted with the explicit opt-in, A.3 (A128KW + A128CBC-HS256)
 //! decrypted.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use crate::support::appendix;
 use jwcrypt::jwe::{Decrypter, Encrypter};

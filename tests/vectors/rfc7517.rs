@@ -1,10 +1,4 @@
 //! RFC 7517 / RFC 7520 §3 keys and the RFC 7638 thumbprint.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use crate::support::appendix;
 use jwcrypt::{Jwk, jwa::HashAlg};

@@ -2,12 +2,6 @@
 //! enforced, `dir` keys must be the enc's length. (The B.1–B.3 AES_CBC_HMAC_SHA2 vectors are
 //! checked byte for byte by the unit tests of `jwa::aes_cbc_hmac`, which can feed an
 //! arbitrary AAD.)
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use crate::support::rsa_key;
 use jwcrypt::jwe::{Decrypter, Encrypter};
@@ -26,7 +20,7 @@ fn every_alg_and_enc_round_trips() {
     let rsa = rsa_key();
     let mut n = 0;
     for &alg in K::ALL {
-        // RSA1_5 never encrypts; PBES2 takes a password (src/jwe/tests_ecdh_pbes2.rs and
+        // RSA1_5 never encrypts; PBES2 takes a password (src/jwe/tests_pbes2.rs and
         // rfc7520_jwe::s5_3 cover it).
         if alg == K::Rsa1_5 || alg.is_pbes2() {
             continue;

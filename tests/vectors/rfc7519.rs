@@ -2,12 +2,6 @@
 //! JWT, RSA1_5 + A128CBC-HS256, the RFC 7516 A.2 key) and Appendix A.2 (nested JWT: the
 //! RFC 7515 A.2 RS256 token inside RSA1_5 + A128CBC-HS256). The tokens are copied from the
 //! RFC text; the keys come from tests/data/rfc-appendix.json.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use std::time::Duration;
 

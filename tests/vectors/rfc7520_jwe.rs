@@ -2,12 +2,6 @@
 //! byte-for-byte reproduction from the CEK and IVs is a unit test in src/jwe/tests.rs: it
 //! needs the test-only fixed CEK, and for §5.3–5.5 the sender's random `p2s` or ephemeral
 //! key). Every example is in scope.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use crate::support::read_json;
 use jwcrypt::jwe::{Decrypter, Encrypter, Password};

@@ -1,13 +1,6 @@
 //! RFC 7520 §4 (JWS cookbook): 4.1 and 4.4 reproduced byte for byte; 4.2, 4.3 (ES512), 4.5,
 //! 4.6 and 4.8 verified; the curve25519 `jws.json` (Ed25519) reproduced byte for byte; 4.7 (alg only in the unprotected header) refused, as ATTACKS.md #24 asks.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::support::{hmac_key, rsa_private as rsa_key};
 use jwcrypt::jws::{self, JsonSigner, JwsHeader, Verifier};
 use jwcrypt::{ErrorKind, Jwk, JwkSet, SigningAlg};

@@ -2,12 +2,6 @@
 //! (tests/data/rfc7520/6.nesting_signatures_and_encryption.json). Its payload is a claims
 //! set, so it is read through the JWT [`Reader`]; the layers are also checked one by one
 //! with jwe + jws.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use crate::support;
 use std::time::Duration;

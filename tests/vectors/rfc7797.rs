@@ -1,13 +1,6 @@
 //! RFC 7797 (unencoded payload, `b64: false`) examples from the cookbook
 //! (tests/data/rfc7520/rfc7797/) and RFC 7797 §4.2.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use jwcrypt::jws::{self, JsonSigner, JwsHeader, Verifier};
 use jwcrypt::{ErrorKind, Jwk, SigningAlg};
 use serde_json::Value;

@@ -1,13 +1,6 @@
 //! RFC 8037 Appendix A.4 (Ed25519 signing, reproduced byte for byte: EdDSA is deterministic)
 //! and A.5 (verification with the public key; a changed payload or signature fails).
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::support::appendix;
 use jwcrypt::jws::{self, JwsHeader, Verifier};
 use jwcrypt::{ErrorKind, Jwk, SigningAlg};

@@ -2,12 +2,6 @@
 //! Every case is in scope, ECDH-ES* included (the file has no PBES2 case); RSA1_5 cases run
 //! with the explicit opt-in. Cases are read as compact tokens (the file's one JSON case is
 //! expected to be rejected by a compact-only reader).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use crate::support::{hex, read_json};
 use jwcrypt::dangerous;

@@ -6,13 +6,6 @@
 //! A few cases are known divergences, listed with the reason and asserted to go the
 //! other way, so any change in behaviour shows up.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use jwcrypt::jwa::Algorithm;
 use jwcrypt::jws::Verifier;
 use jwcrypt::{Jwk, JwkSet, SigningAlg};

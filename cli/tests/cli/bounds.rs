@@ -4,12 +4,6 @@
 //! its limit + 1 bytes, and, where it can be measured (Linux with GNU time), the child's peak
 //! resident memory stays under the goals: 16 MiB for a refused oversized input,
 //! 32 MiB + 4 × the input's size for the largest accepted one. Memory only: no durations.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};

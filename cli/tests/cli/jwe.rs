@@ -1,11 +1,5 @@
 //! `jwcrypt jwe encrypt` / `jwcrypt jwe decrypt`: round trips for every alg × enc, JSON,
 //! compression, key selection and exit codes (0 ok, 1 rejected, 2 usage).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use crate::{TempDir, run, support};
 use std::path::Path;
@@ -52,7 +46,7 @@ fn round_trip_every_alg_and_enc() {
     let rsa = rsa_key_file(&dir);
     let pt = b"binary \x00\xff plaintext\n";
     for &alg in K::ALL {
-        // RSA1_5 never encrypts; PBES2 takes --password-file (jwe_ecdh_pbes2.rs).
+        // RSA1_5 never encrypts; PBES2 takes --password-file (jwe_pbes2.rs).
         if alg == K::Rsa1_5 || alg.is_pbes2() {
             continue;
         }

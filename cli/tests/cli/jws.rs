@@ -1,12 +1,5 @@
 //! `jwcrypt jws sign` / `jwcrypt jws verify`: round trips and exit codes.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::{TempDir, run_text as run};
 
 use serde_json::{Value, json};

@@ -1,12 +1,6 @@
 //! `jwcrypt jwt sign|verify|encrypt|decrypt` and `jwcrypt inspect`: round trips, claim
 //! validation options, nested tokens, key selection, and the exit codes (0 ok, 1 rejected,
 //! 2 usage) with clean stdout/stderr.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use crate::{TempDir, run, support};
 use std::time::{SystemTime, UNIX_EPOCH};

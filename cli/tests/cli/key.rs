@@ -1,10 +1,4 @@
 //! `jwcrypt key ...`: the command-line contract of DESIGN.md.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use crate::TempDir;
 use crate::support::*;

@@ -2,25 +2,23 @@
 //! `jws`, `jwe`, `jwt`, `usage` for the command line itself, and `bounds` for oversized
 //! input and peak memory), all through [`run`] (or [`run_peak`], which also measures).
 //! Exit codes: 0 ok, 1 rejected input, 2 usage. Files the tool reads live in a [`TempDir`].
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 #[path = "../../../tests/support/mod.rs"]
 mod support;
 
 mod bounds;
 mod jwe;
-mod jwe_ecdh_pbes2;
+mod jwe_ecdh_es;
+mod jwe_pbes2;
 mod jws;
-mod jws_ec;
+mod jws_ecdsa_eddsa;
 mod jwt;
 mod key;
 mod remote;
-#[allow(dead_code)] // the CLI tests use part of the remote tests' server
+#[expect(
+    dead_code,
+    reason = "the CLI tests use part of the remote tests' server"
+)]
 #[path = "../../../tests/remote/server.rs"]
 mod server;
 mod usage;
@@ -37,6 +35,24 @@ pub fn run(args: &[&str], stdin: &[u8]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_jwcrypt")).args(args),
         stdin,
     )
+}
+
+/// The stdout of a run that must have succeeded (its exit code and stderr shown if not).
+pub fn stdout_of(o: &Output) -> Vec<u8> {
+    assert!(
+        o.status.success(),
+        "exit {:?}: {}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o.stdout.clone()
+}
+
+/// The protected header of a compact token (surrounding whitespace ignored).
+pub fn header_of(token: &[u8]) -> serde_json::Value {
+    let t = std::str::from_utf8(token).unwrap().trim();
+    let head = t.split('.').next().unwrap();
+    serde_json::from_slice(&support::b64::decode(head.as_bytes()).unwrap()).unwrap()
 }
 
 /// As [`run`], as (exit code, stdout, stderr as text).

@@ -2,13 +2,6 @@
 //! and Ed448 keys: `--alg` named or the key's own `alg`, compact and `--json`, detached,
 //! and the refusals (a public key cannot sign, a key of another curve, an X25519 key).
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::{TempDir, run_text as run};
 
 use jwcrypt::{Jwk, SigningAlg};

@@ -2,12 +2,6 @@
 //! the HMAC and RSA algorithms: compact, detached, `b64: false`, JSON flattened and general
 //! (several signatures, mixed with HS256 and RS256), key sets with `kid`, the key's own
 //! `alg`, and JWTs (`jwt::signed`, the `Reader`, nested in a JWE).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use std::time::Duration;
 
