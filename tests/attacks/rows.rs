@@ -72,9 +72,9 @@ fn cve_2022_3102_jwe_encrypted_to_public_key_refused_as_jws() {
                 ErrorKind::UnexpectedTokenType,
                 "{alg}"
             );
-            let policy = Policy::recommended().expect(TokenKind::Signed);
             let reader = Reader::builder(Validation::new())
-                .policy(&policy)
+                .policy(&Policy::recommended())
+                .expect(TokenKind::Signed)
                 .verify_keys(key)
                 .build()
                 .unwrap();
@@ -953,9 +953,9 @@ fn go_jose_v4_policy_default_allows_nothing() {
         .build();
     assert_eq!(kind(reader), ErrorKind::InvalidArgument);
     // An expected kind that the reader's keys do not give is a configuration error.
-    let wants_nested = Policy::recommended().expect(TokenKind::Nested);
     let reader = Reader::builder(Validation::new())
-        .policy(&wants_nested)
+        .policy(&Policy::recommended())
+        .expect(TokenKind::Nested)
         .verify_keys(&key)
         .build();
     assert_eq!(kind(reader), ErrorKind::InvalidArgument);
