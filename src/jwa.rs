@@ -329,7 +329,7 @@ pub enum KeyManagementAlg {
     /// ECDH-ES, then AES Key Wrap with a 256-bit derived key.
     EcdhEsA256KW,
     /// PBES2 with HMAC-SHA-256 and AES Key Wrap with a 128-bit key (RFC 7518 §4.8). Takes a
-    /// [`crate::jwe::Password`], never a JWK, and is decrypted only when named explicitly.
+    /// password, never a JWK, and is decrypted only when named explicitly.
     Pbes2Hs256A128KW,
     /// PBES2 with HMAC-SHA-384 and A192KW.
     Pbes2Hs384A192KW,

@@ -16,6 +16,7 @@
 
 mod ec;
 mod keys;
+mod members;
 mod okp;
 mod pem;
 mod rsa;
@@ -41,6 +42,7 @@ pub use pem::{MAX_DER_LEN, MAX_PEM_LEN};
 pub use set::{JwkOrSet, JwkSet, RejectedKey};
 
 pub(crate) use self::ec::EcKey;
+use self::members::{take_b64_secret, take_str, take_str_array};
 pub(crate) use self::okp::{OkpCurve, OkpKey};
 pub(crate) use crate::jwa::rsa::key::RsaKey;
 
@@ -922,34 +924,5 @@ impl Parameters {
                 obj.insert(k.clone(), v.clone());
             }
         }
-    }
-}
-
-fn take_str(obj: &mut Object, name: &str) -> Result<Option<String>> {
-    let v = json::opt_str(obj, name)?;
-    obj.remove(name);
-    Ok(v)
-}
-
-fn take_str_array(obj: &mut Object, name: &str) -> Result<Option<Vec<String>>> {
-    let v = json::opt_str_array(obj, name)?;
-    obj.remove(name);
-    Ok(v)
-}
-
-/// Removes and decodes a base64url member holding secret bytes.
-pub(crate) fn take_b64_secret(obj: &mut Object, name: &str) -> Result<Option<Zeroizing<Vec<u8>>>> {
-    match obj.remove(name) {
-        None => Ok(None),
-        Some(Value::String(s)) => {
-            let s = Zeroizing::new(s);
-            b64::decode_secret(s.as_bytes()).map(Some).map_err(|_| {
-                Error::new(
-                    ErrorKind::InvalidKey,
-                    format!("member {name:?} is not valid base64url"),
-                )
-            })
-        }
-        Some(_) => err(ErrorKind::Json, format!("member {name:?} must be a string")),
     }
 }

@@ -30,11 +30,13 @@
 //! ```
 
 mod claims;
+mod clock;
 mod reader;
 mod validation;
 
 pub use claims::Claims;
-pub use validation::{Clock, FixedClock, SystemClock, Validation};
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use validation::Validation;
 
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::jwa::{ContentEncryptionAlg, KeyManagementAlg, SigningAlg};

@@ -6,8 +6,7 @@ use crate::jwa::{ContentEncryptionAlg, KeyManagementAlg, SigningAlg};
 use crate::limits::Limits;
 
 /// What a reader of untrusted tokens accepts, in one value: the algorithms of each role, the
-/// [`Limits`], the clock leeway for JWT time claims, the kind of JWT expected, and the
-/// `RSA1_5` opt-in.
+/// [`Limits`], the clock leeway for JWT time claims, and the `RSA1_5` opt-in.
 ///
 /// Give it to `jws::Verifier::from_policy`, `jwe::Decrypter::from_policy`
 /// and `jwt::ReaderBuilder::policy` so that every layer applies the same rules.
@@ -26,7 +25,6 @@ use crate::limits::Limits;
 /// | `content_encryption_algs` | none | the caller must name them |
 /// | `limits` | [`Limits::DEFAULT`] | 4 MiB tokens, 16 KiB headers, JSON depth 32, 16 signatures/recipients, 250 kB inflated `zip`, 1 MiB / 1000-key JWK Sets, PBES2 `p2c` at most 16,384 |
 /// | `leeway` | 60 s | clock skew between issuer and reader, for `exp`, `nbf`, `iat` |
-/// | `expected_kind` | `None` | the JWT reader expects the kind its keys imply (verify keys only: signed; decrypt keys only: encrypted; both: nested) |
 /// | `allow_rsa1_5` | `false` | `RSA1_5` is open to Bleichenbacher's attack (CVE-2016-6298) and the `rsa` crate's private-key operation is not constant-time (RUSTSEC-2023-0071) |
 ///
 /// [`Policy::recommended`] is a documented starting point that allows `HS256`, `RS256`,
@@ -69,24 +67,20 @@ pub struct Policy {
     pub limits: Limits,
     /// The clock leeway for the JWT `exp`, `nbf` and `iat` checks. Default: 60 s.
     pub leeway: Duration,
-    /// The kind of JWT a `jwt::Reader` must be configured for, if any. Default:
-    /// `None` (the kind follows from the keys given to the reader).
-    pub expected_kind: Option<TokenKind>,
     /// Whether `RSA1_5` key decryption may be used at all (it must also be listed in
     /// `key_management_algs`). Default: `false`.
     pub allow_rsa1_5: bool,
 }
 
 impl Policy {
-    /// The default policy: no algorithm allowed, [`Limits::DEFAULT`], 60 s leeway, no
-    /// expected kind, `RSA1_5` off.
+    /// The default policy: no algorithm allowed, [`Limits::DEFAULT`], 60 s leeway, `RSA1_5`
+    /// off.
     pub const DENY_ALL: Policy = Policy {
         signing_algs: Vec::new(),
         key_management_algs: Vec::new(),
         content_encryption_algs: Vec::new(),
         limits: Limits::DEFAULT,
         leeway: Duration::from_secs(60),
-        expected_kind: None,
         allow_rsa1_5: false,
     };
 
@@ -140,13 +134,6 @@ impl Policy {
         self
     }
 
-    /// Requires JWT readers built from this policy to expect `kind`.
-    #[must_use]
-    pub fn expect(mut self, kind: TokenKind) -> Self {
-        self.expected_kind = Some(kind);
-        self
-    }
-
     /// Allows `RSA1_5` key decryption, and adds it to the key management algorithms.
     /// Insecure: see `jwe::Decrypter::allow_rsa1_5_insecure`.
     #[must_use]
@@ -162,28 +149,5 @@ impl Policy {
 impl Default for Policy {
     fn default() -> Self {
         Self::DENY_ALL
-    }
-}
-
-/// The kind of JWT a `jwt::Reader` expects, from the keys it was given (and the
-/// kind a [`Policy`] may require).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum TokenKind {
-    /// A JWS: verify only.
-    Signed,
-    /// A JWE whose payload is the claims: decrypt only.
-    Encrypted,
-    /// A JWE holding a signed JWT (`cty: "JWT"`): decrypt, then verify.
-    Nested,
-}
-
-impl TokenKind {
-    pub(crate) fn describe(self) -> &'static str {
-        match self {
-            TokenKind::Signed => "a signed JWT (JWS)",
-            TokenKind::Encrypted => "an encrypted JWT (JWE)",
-            TokenKind::Nested => "a nested JWT (JWE holding a JWS)",
-        }
     }
 }

@@ -9,7 +9,7 @@
 
 use zeroize::Zeroizing;
 
-use super::{take_b64_secret, take_str};
+use super::members::{take_b64_secret, take_str};
 use crate::b64;
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::Object;

@@ -8,7 +8,7 @@
 use zeroize::Zeroizing;
 
 use super::ec::take_public;
-use super::{take_b64_secret, take_str};
+use super::members::{take_b64_secret, take_str};
 use crate::b64;
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::Object;

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::take_b64_secret;
+use super::members::take_b64_secret;
 use crate::b64;
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::json::Object;

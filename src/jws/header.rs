@@ -19,7 +19,7 @@ pub(crate) const UNDERSTOOD_CRIT: &[&str] = &["b64"];
 /// parameters, then the rest by name), whatever order they were set in.
 ///
 /// On the signing side it is the protected header. After verification
-/// ([`crate::jws::Verified::header`]) it is the union of the protected and unprotected
+/// (`Verified::header`) it is the union of the protected and unprotected
 /// headers of the signature that verified; members such as `jwk`, `jku`, `x5u` and `x5c`
 /// are then only what the sender wrote: jwcrypt never uses them to pick or trust a key.
 ///

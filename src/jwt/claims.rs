@@ -1,6 +1,6 @@
 //! The JWT claims set (RFC 7519 §4): registered claims typed, every other claim kept.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use serde::Serialize;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -10,7 +10,7 @@ use crate::error::{Claim, ClaimReason, Error, ErrorKind, Result, err};
 use crate::json::{self, Object, Strict};
 use crate::limits::Limits;
 
-use super::Clock;
+use super::clock::{Clock, unix_now};
 
 /// A JWT claims set.
 ///
@@ -136,14 +136,6 @@ impl Serialize for Date {
             Date::Frac(v) => s.serialize_f64(*v),
         }
     }
-}
-
-/// Seconds since the Unix epoch, now.
-pub(crate) fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
 }
 
 fn secs(d: Duration) -> i64 {
@@ -281,8 +273,8 @@ impl Claims {
     }
 
     /// Adds (or replaces) a claim in place. A registered claim given a value of the wrong
-    /// type is kept as given, and makes [`crate::jwt::signed`] and
-    /// [`crate::jwt::encrypted`] fail with [`ErrorKind::InvalidClaim`].
+    /// type is kept as given, and makes `jwt::signed` and `jwt::encrypted` fail with
+    /// [`ErrorKind::InvalidClaim`].
     pub fn set(&mut self, name: impl Into<String>, value: impl Into<Value>) {
         let name = name.into();
         let value = value.into();

@@ -12,7 +12,29 @@ use crate::jws::{self, JwsHeader, Verifier};
 use crate::limits::Limits;
 use crate::policy::Policy;
 
-pub use crate::policy::TokenKind;
+/// The kind of JWT a [`Reader`] expects: it follows from the keys the reader was given
+/// (verify only: signed; decrypt only: encrypted; both: nested), and
+/// [`ReaderBuilder::expect`] can pin it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TokenKind {
+    /// A JWS: verify only.
+    Signed,
+    /// A JWE whose payload is the claims: decrypt only.
+    Encrypted,
+    /// A JWE holding a signed JWT (`cty: "JWT"`): decrypt, then verify.
+    Nested,
+}
+
+impl TokenKind {
+    fn describe(self) -> &'static str {
+        match self {
+            TokenKind::Signed => "a signed JWT (JWS)",
+            TokenKind::Encrypted => "an encrypted JWT (JWE)",
+            TokenKind::Nested => "a nested JWT (JWE holding a JWS)",
+        }
+    }
+}
 
 /// A token read by [`Reader::read_token`]: its validated claims and the headers of its
 /// layers, all authenticated.
@@ -122,6 +144,7 @@ pub struct ReaderBuilder {
     limits: Limits,
     rsa1_5: bool,
     policy: Option<Policy>,
+    expected_kind: Option<TokenKind>,
     verify: Option<VerifyWith>,
     decrypt: Option<DecryptWith>,
 }
@@ -134,18 +157,15 @@ fn is_jwt_cty(cty: Option<&str>) -> bool {
 
 impl ReaderBuilder {
     /// Applies `policy`: its leeway replaces the validation's, its limits apply to every
-    /// layer, its `RSA1_5` opt-in reaches the decrypter, its algorithms are those of
-    /// [`ReaderBuilder::verify_keys`] and [`ReaderBuilder::decrypt_keys`], and if it names
-    /// an expected [`TokenKind`], a reader configured for another kind is refused by
-    /// [`ReaderBuilder::build`].
+    /// layer, its `RSA1_5` opt-in reaches the decrypter, and its algorithms are those of
+    /// [`ReaderBuilder::verify_keys`] and [`ReaderBuilder::decrypt_keys`].
     ///
     /// ```
     /// use jwcrypt::{Jwk, Policy, SigningAlg};
-    /// use jwcrypt::jwt::{self, Claims, Reader, TokenKind, Validation};
+    /// use jwcrypt::jwt::{self, Claims, Reader, Validation};
     /// let key = Jwk::generate_for(SigningAlg::HS256)?;
     /// let token = jwt::signed(&Claims::new().subject("a").expires_in(std::time::Duration::from_secs(60)), &key, SigningAlg::HS256)?;
-    /// let policy = Policy::recommended().expect(TokenKind::Signed);
-    /// let reader = Reader::builder(Validation::new()).policy(&policy).verify_keys(&key).build()?;
+    /// let reader = Reader::builder(Validation::new()).policy(&Policy::recommended()).verify_keys(&key).build()?;
     /// assert_eq!(reader.read(token.as_str())?.sub(), Some("a"));
     /// # Ok::<(), jwcrypt::Error>(())
     /// ```
@@ -154,6 +174,26 @@ impl ReaderBuilder {
         self.limits = policy.limits.clone();
         self.rsa1_5 = policy.allow_rsa1_5;
         self.policy = Some(policy.clone());
+        self
+    }
+
+    /// Requires the reader to be configured for `kind`: [`ReaderBuilder::build`] refuses
+    /// keys that imply another kind (a configuration that says "signed JWTs only" cannot
+    /// silently become a decrypting reader when a key is added).
+    ///
+    /// ```
+    /// use jwcrypt::{ErrorKind, Jwk, Policy, SigningAlg};
+    /// use jwcrypt::jwt::{Reader, TokenKind, Validation};
+    /// let key = Jwk::generate_for(SigningAlg::HS256)?;
+    /// let signed = Reader::builder(Validation::new()).expect(TokenKind::Signed);
+    /// assert!(signed.verify_with(&key, &[SigningAlg::HS256]).build().is_ok());
+    /// let nested = Reader::builder(Validation::new()).policy(&Policy::recommended()).expect(TokenKind::Nested);
+    /// let e = nested.verify_keys(&key).build().unwrap_err();
+    /// assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+    /// # Ok::<(), jwcrypt::Error>(())
+    /// ```
+    pub fn expect(mut self, kind: TokenKind) -> Self {
+        self.expected_kind = Some(kind);
         self
     }
 
@@ -244,8 +284,8 @@ impl ReaderBuilder {
     /// [`ErrorKind::InvalidArgument`] for a reader given no keys, an empty algorithm list,
     /// keys of which none has its own `alg` (with the `..._key_algs` methods), a
     /// `verify_keys` or `decrypt_keys` without a [`ReaderBuilder::policy`] or under a policy
-    /// that allows no algorithm for that layer, or keys for another kind of token than the
-    /// policy expects.
+    /// that allows no algorithm for that layer, or keys for another kind of token than
+    /// [`ReaderBuilder::expect`] names.
     pub fn build(self) -> Result<Reader> {
         let policy = self.policy.as_ref();
         let verifier = match self.verify {
@@ -308,13 +348,13 @@ impl ReaderBuilder {
             limits: self.limits,
             layers,
         };
-        if let Some(expected) = policy.and_then(|p| p.expected_kind)
+        if let Some(expected) = self.expected_kind
             && expected != reader.expects()
         {
             return err(
                 ErrorKind::InvalidArgument,
                 format!(
-                    "the policy expects {}: the reader's keys are for {}",
+                    "the reader expects {}: its keys are for {}",
                     expected.describe(),
                     reader.expects().describe()
                 ),
@@ -352,6 +392,7 @@ impl Reader {
             limits: Limits::DEFAULT,
             rsa1_5: false,
             policy: None,
+            expected_kind: None,
             verify: None,
             decrypt: None,
         }

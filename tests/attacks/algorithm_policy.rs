@@ -101,9 +101,9 @@ fn go_jose_v4_policy_default_allows_nothing() {
         .build();
     assert_eq!(kind(reader), ErrorKind::InvalidArgument);
     // An expected kind that the reader's keys do not give is a configuration error.
-    let wants_nested = Policy::recommended().expect(TokenKind::Nested);
     let reader = Reader::builder(Validation::new())
-        .policy(&wants_nested)
+        .policy(&Policy::recommended())
+        .expect(TokenKind::Nested)
         .verify_keys(&key)
         .build();
     assert_eq!(kind(reader), ErrorKind::InvalidArgument);

@@ -36,9 +36,9 @@ fn cve_2022_3102_jwe_encrypted_to_public_key_refused_as_jws() {
                 ErrorKind::UnexpectedTokenType,
                 "{alg}"
             );
-            let policy = Policy::recommended().expect(TokenKind::Signed);
             let reader = Reader::builder(Validation::new())
-                .policy(&policy)
+                .policy(&Policy::recommended())
+                .expect(TokenKind::Signed)
                 .verify_keys(key)
                 .build()
                 .unwrap();
