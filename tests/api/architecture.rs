@@ -77,9 +77,6 @@ const KNOWN_JWA_VIOLATIONS: &[(&str, &str)] = &[
     ("jwa::hmac", "jwa::symmetric"),
     // ecdsa.rs's docs link to ecdh (`[`super::ecdh`]`), and ecdh names ecdsa's key types.
     ("jwa::ecdsa", "jwa::ecdh"),
-    // The hand-written curve arithmetic (issue 24 item 1 removes both files).
-    ("jwa::ecdsa::multiples", "jwa::ecdsa"),
-    ("jwa::ecdsa::p256_fiat", "jwa::ecdsa"),
 ];
 
 // ---------------------------------------------------------------------------------------
