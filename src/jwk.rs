@@ -18,6 +18,7 @@ mod ec;
 mod keys;
 mod members;
 mod okp;
+mod opaque;
 mod pem;
 mod rsa;
 mod set;
@@ -38,6 +39,8 @@ use crate::secret::Secret;
 use crate::{b64, jwa};
 
 pub use keys::{KeyResolver, Keys};
+pub(crate) use opaque::signing_jwk;
+pub use opaque::{DecryptionKey, SigningKey};
 pub use pem::{MAX_DER_LEN, MAX_PEM_LEN};
 pub use set::{JwkOrSet, JwkSet, RejectedKey};
 

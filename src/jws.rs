@@ -46,9 +46,11 @@ pub use sign::{JsonSigner, sign_compact, sign_compact_detached};
 pub(crate) use verify::entries;
 pub use verify::{Verified, Verifier};
 
+use std::borrow::Cow;
+
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::jwa::{self, KeyFamily, SigningAlg, SigningCurves};
-use crate::jwk::{Jwk, KeyOp};
+use crate::jwk::{Jwk, KeyOp, SigningKey, signing_jwk};
 use crate::limits::Limits;
 
 /// Checks that `key` may do `op` with `alg`: family, curve, `use`, `key_ops`, the key's
@@ -56,7 +58,17 @@ use crate::limits::Limits;
 pub(crate) fn check_key(key: &Jwk, alg: SigningAlg, op: KeyOp) -> Result<()> {
     let signing = op == KeyOp::Sign;
     key.check_usable(&[op], &alg.into())?;
-    let private = match alg.key_family() {
+    let private = key_fits(key, alg)?;
+    if signing && !private {
+        return err(ErrorKind::KeyMismatch, "a public key cannot sign");
+    }
+    Ok(())
+}
+
+/// Checks that `key` is of `alg`'s family and curve (and long enough for HMAC), whatever its
+/// `use`, `key_ops` and `alg`; returns whether it has a private part.
+fn key_fits(key: &Jwk, alg: SigningAlg) -> Result<bool> {
+    Ok(match alg.key_family() {
         KeyFamily::Oct => {
             let min = alg.hash().map_or(0, |h| h.output_len());
             let len = key.oct_secret().map_or(0, |s| s.len());
@@ -109,11 +121,89 @@ pub(crate) fn check_key(key: &Jwk, alg: SigningAlg, op: KeyOp) -> Result<()> {
             }
             private.is_some()
         }
-    };
-    if signing && !private {
-        return err(ErrorKind::KeyMismatch, "a public key cannot sign");
+    })
+}
+
+/// Checks that `key` may sign with `alg`: a [`Jwk`] with [`check_key`]; another key with
+/// its own [`SigningKey::check_alg`], then (for an asymmetric algorithm) its public half's
+/// type and curve (the key's own check decides what its `use`, `key_ops` and `alg` allow).
+pub(crate) fn check_signing_key(key: &dyn SigningKey, alg: SigningAlg) -> Result<()> {
+    if let Some(jwk) = signing_jwk(key) {
+        return check_key(jwk, alg, KeyOp::Sign);
+    }
+    key.check_alg(alg)?;
+    if alg.key_family() != KeyFamily::Oct {
+        key_fits(&key.public_key()?, alg)?;
     }
     Ok(())
+}
+
+/// Signs the concatenation of `parts` with `key` (checked with [`check_signing_key`]). A
+/// [`Jwk`] signs the parts in place; another key gets them as one signing input, and what it
+/// returns must have the algorithm's length and, for an asymmetric algorithm, verify with
+/// its public half (a token or KMS returning garbage, DER, or another key's signature is
+/// caught here, not by the token's readers).
+pub(crate) fn sign_with(key: &dyn SigningKey, alg: SigningAlg, parts: &[&[u8]]) -> Result<Vec<u8>> {
+    if let Some(jwk) = signing_jwk(key) {
+        return sign_parts(jwk, alg, parts);
+    }
+    let input: Cow<'_, [u8]> = match parts {
+        [one] => Cow::Borrowed(one),
+        _ => Cow::Owned(parts.concat()),
+    };
+    let signature = key.sign(alg, &input)?;
+    let public = match alg.key_family() {
+        KeyFamily::Oct => None,
+        _ => Some(key.public_key()?),
+    };
+    let expected = match (alg.signature_len(), alg.key_family(), &public) {
+        (Some(len), _, _) => Some(len),
+        (None, KeyFamily::Rsa, Some(p)) => Some(p.size_bits().div_ceil(8)),
+        // EdDSA: twice the encoded public key (64 bytes for Ed25519, 114 for Ed448).
+        (None, KeyFamily::Okp, Some(p)) => Some(p.size_bits().div_ceil(8) * 2),
+        _ => None,
+    };
+    if let Some(len) = expected
+        && signature.len() != len
+    {
+        return err(
+            ErrorKind::Crypto,
+            format!(
+                "the signing key returned {} bytes: a {alg} signature is {len} bytes",
+                signature.len()
+            ),
+        );
+    }
+    if let Some(public) = public
+        && verify_parts(&public, alg, &[&input], &signature).is_err()
+    {
+        return err(
+            ErrorKind::Crypto,
+            format!("the signing key returned a {alg} signature its public half does not verify"),
+        );
+    }
+    Ok(signature)
+}
+
+/// A [`Jwk`] with a private (or symmetric) part signs through the same code as every
+/// signing function.
+impl SigningKey for Jwk {
+    fn public_key(&self) -> Result<Jwk> {
+        self.to_public()
+    }
+
+    fn check_alg(&self, alg: SigningAlg) -> Result<()> {
+        check_key(self, alg, KeyOp::Sign)
+    }
+
+    fn kid(&self) -> Option<&str> {
+        Jwk::kid(self)
+    }
+
+    fn sign(&self, alg: SigningAlg, signing_input: &[u8]) -> Result<Vec<u8>> {
+        check_key(self, alg, KeyOp::Sign)?;
+        sign_parts(self, alg, &[signing_input])
+    }
 }
 
 /// Whether the EdDSA algorithm `alg` accepts keys on `curve`.

@@ -41,7 +41,7 @@ pub use validation::Validation;
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::jwa::{ContentEncryptionAlg, KeyManagementAlg, SigningAlg};
 use crate::jwe::Encrypter;
-use crate::jwk::Jwk;
+use crate::jwk::{Jwk, SigningKey};
 use crate::jws::{self, JwsHeader};
 
 /// A signed JWT (JWS compact serialization), ready to send or to encrypt.
@@ -82,13 +82,14 @@ impl std::fmt::Display for SignedJwt {
 }
 
 /// Signs `claims` into a JWT with header `{"alg": alg, "typ": "JWT"}` (and the key's `kid`).
+/// `key` is a [`Jwk`] or any [`SigningKey`] (a key held in an HSM or KMS).
 ///
 /// # Errors
 /// [`ErrorKind::InvalidClaim`] if a registered claim was given a value of the wrong type
 /// (with [`Claims::claim`]); otherwise as [`jws::sign_compact`].
-pub fn signed(claims: &Claims, key: &Jwk, alg: SigningAlg) -> Result<SignedJwt> {
+pub fn signed(claims: &Claims, key: &dyn SigningKey, alg: SigningAlg) -> Result<SignedJwt> {
     let payload = claims.to_checked_json()?;
-    jws::check_key(key, alg, crate::jwk::KeyOp::Sign)?;
+    jws::check_signing_key(key, alg)?;
     // The bytes `JwsHeader::new(alg).with_typ("JWT")` (plus the key's `kid`) serializes to,
     // written directly: every JWT signed takes this path.
     let mut protected = Vec::with_capacity(48);
@@ -123,7 +124,11 @@ pub fn signed(claims: &Claims, key: &Jwk, alg: SigningAlg) -> Result<SignedJwt> 
 /// # Errors
 /// As [`signed`]; [`ErrorKind::MalformedToken`] for a header with `b64` false (a JWT's
 /// payload is base64url-encoded).
-pub fn signed_with_header(claims: &Claims, key: &Jwk, header: &JwsHeader) -> Result<SignedJwt> {
+pub fn signed_with_header(
+    claims: &Claims,
+    key: &dyn SigningKey,
+    header: &JwsHeader,
+) -> Result<SignedJwt> {
     sign_payload(claims.to_checked_json()?.as_bytes(), key, header)
 }
 
@@ -138,7 +143,7 @@ pub fn signed_with_header(claims: &Claims, key: &Jwk, header: &JwsHeader) -> Res
 /// well-typed registered claims; otherwise as [`signed_with_header`].
 pub fn sign_claims<T: serde::Serialize + ?Sized>(
     claims: &T,
-    key: &Jwk,
+    key: &dyn SigningKey,
     header: &JwsHeader,
 ) -> Result<SignedJwt> {
     let payload = serde_json::to_vec(claims)
@@ -150,7 +155,7 @@ pub fn sign_claims<T: serde::Serialize + ?Sized>(
     sign_payload(&payload, key, header)
 }
 
-fn sign_payload(payload: &[u8], key: &Jwk, header: &JwsHeader) -> Result<SignedJwt> {
+fn sign_payload(payload: &[u8], key: &dyn SigningKey, header: &JwsHeader) -> Result<SignedJwt> {
     if !header.b64() {
         return err(
             ErrorKind::MalformedToken,

@@ -467,8 +467,10 @@ impl Decrypter {
             // Recipients whose kid names one of our keys first.
             let keys = &self.keys;
             let kid_matches = |h: &JweHeader| {
-                h.kid()
-                    .is_some_and(|kid| keys.as_slice().iter().any(|k| k.kid() == Some(kid)))
+                h.kid().is_some_and(|kid| {
+                    keys.opaque().is_some_and(|k| k.kid() == Some(kid))
+                        || keys.as_slice().iter().any(|k| k.kid() == Some(kid))
+                })
             };
             if each.len() > 1 {
                 each.sort_by_key(|(_, h)| !kid_matches(h));
@@ -611,36 +613,45 @@ impl Decrypter {
                 winner = Some((i, plaintext));
                 break 'recipients;
             }
-            let candidates = match keys.select(header.kid(), &header.alg(), |key| {
-                if self.own_algs && key.alg().is_none() {
-                    return err(
-                        ErrorKind::KeyMismatch,
-                        "the key has no \"alg\" and is used only with its own",
-                    );
-                }
-                km::check_key(key, header.alg(), Some(enc), true)
-            }) {
-                Ok(c) => c,
+            // A key held outside jwcrypt is the one key; JWKs are picked by the one rule.
+            let opaque = keys.opaque();
+            let selected = match opaque {
+                Some(key) => km::check_opaque_key(key, header.alg()).map(|()| None),
+                None => keys
+                    .select(header.kid(), &header.alg(), |key| {
+                        if self.own_algs && key.alg().is_none() {
+                            return err(
+                                ErrorKind::KeyMismatch,
+                                "the key has no \"alg\" and is used only with its own",
+                            );
+                        }
+                        km::check_key(key, header.alg(), Some(enc), true)
+                    })
+                    .map(Some),
+            };
+            let selected = match selected {
+                Ok(s) => s,
                 Err(e) => {
                     key_error.get_or_insert(e);
                     continue;
                 }
             };
-            for (_, key) in candidates.iter() {
+            let candidates = opaque.map(KeyRef::Opaque).into_iter().chain(
+                selected
+                    .iter()
+                    .flat_map(|s| s.iter())
+                    .map(|(_, key)| KeyRef::Jwk(key)),
+            );
+            for key in candidates {
                 if attempts == MAX_ATTEMPTS {
                     return Err(Error::decryption());
                 }
                 attempts += 1;
                 tried = true;
                 // `other` holds every member `unwrap_cek` reads (`iv`, `tag`).
-                let Ok(cek) = km::unwrap_cek(
-                    KeyRef::Jwk(key),
-                    header.alg(),
-                    enc,
-                    &ek,
-                    header.other(),
-                    &self.limits,
-                ) else {
+                let Ok(cek) =
+                    km::unwrap_cek(key, header.alg(), enc, &ek, header.other(), &self.limits)
+                else {
                     continue;
                 };
                 let ct = match ciphertext.take() {

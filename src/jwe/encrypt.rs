@@ -117,7 +117,7 @@ impl<'a> TokenKeys<'a> {
         let cek = if alg == KeyManagementAlg::Dir {
             let k = match key {
                 KeyRef::Jwk(k) => k.oct_secret(),
-                KeyRef::Password(_) => None,
+                KeyRef::Password(_) | KeyRef::Opaque(_) => None,
             }
             .ok_or_else(|| Error::new(ErrorKind::KeyMismatch, "dir needs a symmetric key"))?;
             Piece::Given(k.expose_secret())

@@ -24,7 +24,7 @@ use crate::jwa::symmetric::SymmetricKey;
 use crate::jwa::{
     Algorithm, ContentEncryptionAlg, KeyManagementAlg, KeyManagementKind, aes_gcm, aes_kw, pbes2,
 };
-use crate::jwk::{Jwk, KeyMaterial, KeyOp, OkpKey};
+use crate::jwk::{DecryptionKey, Jwk, KeyMaterial, KeyOp, OkpKey};
 use crate::limits::Limits;
 
 /// The longest decoded `apu` or `apv` read from a header or set on an encrypter.
@@ -33,11 +33,13 @@ pub(crate) const MAX_PARTY_INFO_LEN: usize = 1024;
 /// The default PBES2 iteration count on encryption.
 pub(crate) const DEFAULT_P2C: u32 = 8192;
 
-/// What delivers the CEK for one recipient: a JWK or a password (PBES2).
-#[derive(Clone, Copy, Debug)]
+/// What delivers the CEK for one recipient: a JWK, a password (PBES2), or a decryption key
+/// held outside jwcrypt (checked with [`check_opaque_key`]).
+#[derive(Clone, Copy)]
 pub(crate) enum KeyRef<'a> {
     Jwk(&'a Jwk),
     Password(&'a Password),
+    Opaque(&'a dyn DecryptionKey),
 }
 
 /// The sender's parameters of ECDH-ES (`apu`, `apv`) and PBES2 (`p2c`).
@@ -158,6 +160,43 @@ pub(crate) fn check_key(
     Ok(())
 }
 
+/// Checks that a decryption key held outside jwcrypt may decrypt for `alg`: its own
+/// [`DecryptionKey::check_alg`], an algorithm that only unwraps or agrees (RSA-OAEP,
+/// RSA-OAEP-256, AES key wrap, ECDH-ES; never `RSA1_5`), and a public half of the
+/// algorithm's key type (required for ECDH-ES, whose `epk` must be on its curve).
+pub(crate) fn check_opaque_key(key: &dyn DecryptionKey, alg: KeyManagementAlg) -> Result<()> {
+    use KeyManagementKind as M;
+    key.check_alg(alg)?;
+    let ecdh = match alg.facts().kind {
+        M::AesKw | M::RsaOaep(_) => false,
+        M::EcdhEs(_) => true,
+        _ => {
+            return err(
+                ErrorKind::KeyMismatch,
+                format!("{alg} is not used with a key held outside jwcrypt"),
+            );
+        }
+    };
+    let public = match key.public_key() {
+        Ok(public) => public,
+        Err(e) if ecdh => return Err(e),
+        Err(_) => return Ok(()),
+    };
+    let fits = alg.accepts_key_family(public.key_type().family())
+        && match public.material() {
+            KeyMaterial::Ec(k) => k.curve() != Curve::Secp256k1,
+            KeyMaterial::Okp(k) => matches!(&**k, OkpKey::X { .. }),
+            _ => true,
+        };
+    if !fits {
+        return err(
+            ErrorKind::KeyMismatch,
+            format!("{alg} does not fit the key's public half"),
+        );
+    }
+    Ok(())
+}
+
 fn oct_key(key: &Jwk) -> Result<&SymmetricKey> {
     key.oct_key()
         .ok_or_else(|| Error::new(ErrorKind::KeyMismatch, "a symmetric key is needed"))
@@ -266,6 +305,57 @@ fn epk_members_fit(epk: &Object, alg: KeyManagementAlg, public: &[&str]) -> bool
         })
 }
 
+impl Peer {
+    /// The public key as [`DecryptionKey::agree`] takes it: the SEC1 uncompressed point, or
+    /// the RFC 7748 bytes.
+    fn to_bytes(&self) -> Vec<u8> {
+        match self {
+            Peer::Ec(q) => {
+                let (x, y) = q.coordinates();
+                [&[0x04][..], &x, &y].concat()
+            }
+            Peer::X(q) => q.to_bytes(),
+        }
+    }
+
+    /// The length of the shared secret Z (the field's).
+    fn secret_len(&self) -> usize {
+        match self {
+            Peer::Ec(q) => q.curve().coordinate_len(),
+            Peer::X(q) => q.curve().key_len(),
+        }
+    }
+
+    /// The public key of [`Peer::to_bytes`]'s form on the curve of `key`.
+    fn from_bytes(key: &Jwk, bytes: &[u8]) -> Result<Peer> {
+        match key.material() {
+            KeyMaterial::Ec(k) => {
+                let len = k.curve().coordinate_len();
+                match bytes.split_first() {
+                    Some((0x04, xy)) if xy.len() == 2 * len => {
+                        let (x, y) = xy.split_at(len);
+                        EcPublicKey::from_coordinates(k.curve(), x, y).map(Peer::Ec)
+                    }
+                    _ => err(
+                        ErrorKind::InvalidKey,
+                        "not an uncompressed point of the key's curve",
+                    ),
+                }
+            }
+            KeyMaterial::Okp(k) => match &**k {
+                OkpKey::X { public, .. } => {
+                    XPublicKey::from_bytes(public.curve(), bytes).map(Peer::X)
+                }
+                OkpKey::Ed { .. } => err(
+                    ErrorKind::KeyMismatch,
+                    "ECDH-ES needs an X25519 or X448 key",
+                ),
+            },
+            _ => err(ErrorKind::KeyMismatch, "ECDH-ES needs an EC or OKP key"),
+        }
+    }
+}
+
 pub(super) fn read_epk(key: &Jwk, header: &Object, alg: KeyManagementAlg) -> Result<Peer> {
     let fail = |_| Error::decryption();
     let Some(Value::Object(epk)) = header.get("epk") else {
@@ -315,34 +405,129 @@ pub(super) fn read_epk(key: &Jwk, header: &Object, alg: KeyManagementAlg) -> Res
     }
 }
 
-/// The ECDH-ES recipient's side: `epk` checked, then the shared secret with the private
-/// `key` and the Concat KDF output of `bits` bits for `alg_id`.
-fn agree_recipient(
-    key: &Jwk,
-    header: &Object,
-    alg: KeyManagementAlg,
-    alg_id: &str,
-    bits: usize,
-) -> Result<Zeroizing<Vec<u8>>> {
-    let peer = read_epk(key, header, alg)?;
-    let apu = party_info(header, "apu")?;
-    let apv = party_info(header, "apv")?;
-    let z = match (key.material(), &peer) {
+/// The ECDH shared secret Z of the private `key` and `peer`.
+fn agree_jwk(key: &Jwk, peer: &Peer) -> Result<Zeroizing<Vec<u8>>> {
+    match (key.material(), peer) {
         (KeyMaterial::Ec(k), Peer::Ec(q)) => {
             let d = k.private().ok_or_else(Error::decryption)?;
-            ecdh::agree_ec(d, q).map_err(|_| Error::decryption())?
+            ecdh::agree_ec(d, q)
         }
         (KeyMaterial::Okp(k), Peer::X(q)) => match &**k {
             OkpKey::X {
                 private: Some((d, _)),
                 ..
-            } => d.agree(q).map_err(|_| Error::decryption())?,
-            _ => return Err(Error::decryption()),
+            } => d.agree(q),
+            _ => Err(Error::decryption()),
         },
-        _ => return Err(Error::decryption()),
-    };
+        _ => Err(Error::decryption()),
+    }
+}
+
+/// The ECDH-ES recipient's side: `epk` checked against the curve of `public` (the
+/// recipient's key), then the shared secret Z from `agree` and the Concat KDF output of
+/// `bits` bits for `alg_id`.
+fn agree_recipient(
+    public: &Jwk,
+    header: &Object,
+    alg: KeyManagementAlg,
+    alg_id: &str,
+    bits: usize,
+    agree: impl FnOnce(&Peer) -> Result<Zeroizing<Vec<u8>>>,
+) -> Result<Zeroizing<Vec<u8>>> {
+    let peer = read_epk(public, header, alg)?;
+    let apu = party_info(header, "apu")?;
+    let apv = party_info(header, "apv")?;
+    let z = agree(&peer).map_err(|_| Error::decryption())?;
+    if z.len() != peer.secret_len() {
+        return Err(Error::decryption());
+    }
     let bits = u32::try_from(bits).map_err(|_| Error::decryption())?;
     ecdh::concat_kdf(&z, alg_id.as_bytes(), &apu, &apv, bits).map_err(|_| Error::decryption())
+}
+
+/// The CEK unwrapped from `ek` by the key-wrapping algorithms a [`DecryptionKey`] offers
+/// (AES key wrap, RSA-OAEP).
+fn unwrap_jwk(key: &Jwk, alg: KeyManagementAlg, ek: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+    match alg.facts().kind {
+        KeyManagementKind::AesKw => {
+            let kek = oct_key(key).and_then(SymmetricKey::kek)?;
+            aes_kw::unwrap_with(kek, ek)
+        }
+        KeyManagementKind::RsaOaep(_) => match key.rsa() {
+            Some(rsa) => oaep::decrypt(rsa, alg, ek),
+            None => err(ErrorKind::KeyMismatch, "an RSA key is needed"),
+        },
+        _ => err(
+            ErrorKind::KeyMismatch,
+            format!("{alg} does not unwrap an encrypted key"),
+        ),
+    }
+}
+
+/// A [`Jwk`] with a private (or symmetric) part decrypts through the same code as a
+/// decrypter.
+impl DecryptionKey for Jwk {
+    fn public_key(&self) -> Result<Jwk> {
+        self.to_public()
+    }
+
+    fn check_alg(&self, alg: KeyManagementAlg) -> Result<()> {
+        check_key(self, alg, None, true)
+    }
+
+    fn kid(&self) -> Option<&str> {
+        Jwk::kid(self)
+    }
+
+    fn unwrap_key(
+        &self,
+        alg: KeyManagementAlg,
+        encrypted_key: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>> {
+        check_key(self, alg, None, true)?;
+        unwrap_jwk(self, alg, encrypted_key)
+    }
+
+    fn agree(&self, alg: KeyManagementAlg, ephemeral: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+        check_key(self, alg, None, true)?;
+        if !matches!(alg.facts().kind, KeyManagementKind::EcdhEs(_)) {
+            return err(
+                ErrorKind::KeyMismatch,
+                format!("{alg} is not a key agreement"),
+            );
+        }
+        agree_jwk(self, &Peer::from_bytes(self, ephemeral)?)
+    }
+}
+
+/// The CEK (or direct ECDH-ES key) recovered by a decryption key held outside jwcrypt.
+fn unwrap_opaque(
+    key: &dyn DecryptionKey,
+    alg: KeyManagementAlg,
+    enc: ContentEncryptionAlg,
+    ek: &[u8],
+    header: &Object,
+) -> Result<Zeroizing<Vec<u8>>> {
+    use KeyManagementKind as M;
+    let fail = |_| Error::decryption();
+    let agree = |peer: &Peer| key.agree(alg, &peer.to_bytes());
+    match alg.facts().kind {
+        M::AesKw | M::RsaOaep(_) => key.unwrap_key(alg, ek).map_err(fail),
+        M::EcdhEs(None) => {
+            if !ek.is_empty() {
+                return Err(Error::decryption());
+            }
+            let public = key.public_key().map_err(fail)?;
+            agree_recipient(&public, header, alg, enc.name(), enc.key_len() * 8, agree)
+        }
+        M::EcdhEs(Some(len)) => {
+            let public = key.public_key().map_err(fail)?;
+            let kek = agree_recipient(&public, header, alg, alg.name(), len * 8, agree)?;
+            let kek = Kek::new(&kek).map_err(fail)?;
+            aes_kw::unwrap_with(&kek, ek).map_err(fail)
+        }
+        _ => Err(Error::decryption()),
+    }
 }
 
 /// The PBES2 `p2s` and `p2c` of a received header, checked before any key derivation
@@ -426,6 +611,12 @@ pub(crate) fn wrap_cek(
             );
         }
         (KeyRef::Jwk(key), _) => key,
+        (KeyRef::Opaque(_), _) => {
+            return err(
+                ErrorKind::KeyMismatch,
+                "a decryption key held outside jwcrypt does not encrypt",
+            );
+        }
     };
     let mut extra = Object::new();
     let ek = match alg.facts().kind {
@@ -508,13 +699,13 @@ pub(crate) fn unwrap_cek(
             return check_cek_len(cek, enc);
         }
         (KeyRef::Password(_), _) => return Err(Error::decryption()),
+        (KeyRef::Opaque(key), _) => {
+            return check_cek_len(unwrap_opaque(key, alg, enc, ek, header)?, enc);
+        }
         (KeyRef::Jwk(key), _) => key,
     };
     let cek = match alg.facts().kind {
-        M::AesKw => {
-            let kek = oct_key(key).and_then(SymmetricKey::kek).map_err(fail)?;
-            aes_kw::unwrap_with(kek, ek)?
-        }
+        M::AesKw | M::RsaOaep(_) => unwrap_jwk(key, alg, ek).map_err(fail)?,
         M::Dir => {
             if !ek.is_empty() {
                 return Err(Error::decryption());
@@ -531,7 +722,6 @@ pub(crate) fn unwrap_cek(
             aes_gcm::decrypt(oct(key).map_err(fail)?, &iv, b"", &mut buf, &tag)?;
             buf
         }
-        M::RsaOaep(_) => oaep::decrypt(key.rsa().ok_or_else(Error::decryption)?, alg, ek)?,
         M::Rsa1_5 => {
             oaep::decrypt_rsa1_5(key.rsa().ok_or_else(Error::decryption)?, ek, enc.key_len())?
         }
@@ -539,10 +729,14 @@ pub(crate) fn unwrap_cek(
             if !ek.is_empty() {
                 return Err(Error::decryption());
             }
-            agree_recipient(key, header, alg, enc.name(), enc.key_len() * 8)?
+            agree_recipient(key, header, alg, enc.name(), enc.key_len() * 8, |peer| {
+                agree_jwk(key, peer)
+            })?
         }
         M::EcdhEs(Some(len)) => {
-            let kek = agree_recipient(key, header, alg, alg.name(), len * 8)?;
+            let kek = agree_recipient(key, header, alg, alg.name(), len * 8, |peer| {
+                agree_jwk(key, peer)
+            })?;
             let kek = Kek::new(&kek).map_err(fail)?;
             aes_kw::unwrap_with(&kek, ek).map_err(fail)?
         }

@@ -2,10 +2,11 @@
 //! try for a token ([`Keys::select`]), and the [`KeyResolver`] trait through which a verifier
 //! gets the current keys of a set that may change (a remote JWK Set).
 
+use std::any::Any;
 use std::fmt;
 use std::sync::Arc;
 
-use super::{Jwk, JwkSet};
+use super::{DecryptionKey, Jwk, JwkSet};
 use crate::error::{ErrorKind, Result, err};
 use crate::jwa;
 
@@ -14,7 +15,10 @@ use crate::jwa;
 /// verifier, decrypter or JWT reader holding them can live in a web service's shared state.
 ///
 /// Build it with `From`/`Into` from a [`Jwk`] or [`JwkSet`] (by value, by reference, which
-/// clones the key once, or as an `Arc` already shared with other code).
+/// clones the key once, or as an `Arc` already shared with other code), or from an
+/// `Arc<K>` of a [`DecryptionKey`] held outside jwcrypt (an HSM or KMS key), for decryption
+/// only: such a key is not a JWK, so [`Keys::as_slice`] is empty for it and a verifier
+/// finds no key in it.
 ///
 /// # Which keys are tried
 /// One rule, used by JWS verification and JWE decryption alike:
@@ -37,10 +41,24 @@ use crate::jwa;
 #[derive(Clone, Debug)]
 pub struct Keys(KeysRepr);
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 enum KeysRepr {
     One(Arc<Jwk>),
     Set(Arc<JwkSet>),
+    Opaque(Arc<dyn DecryptionKey>),
+}
+
+impl fmt::Debug for KeysRepr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::One(k) => f.debug_tuple("One").field(k).finish(),
+            Self::Set(s) => f.debug_tuple("Set").field(s).finish(),
+            Self::Opaque(k) => f
+                .debug_struct("Opaque")
+                .field("kid", &k.kid())
+                .finish_non_exhaustive(),
+        }
+    }
 }
 
 /// The keys [`Keys::select`] picked, with their index in the set.
@@ -57,27 +75,40 @@ impl<'k> Selected<'k> {
 }
 
 impl Keys {
-    /// The keys, in order (one for a single key).
+    /// The JWKs, in order (one for a single key; none for a [`DecryptionKey`] that is not a
+    /// JWK).
     pub fn as_slice(&self) -> &[Jwk] {
         match &self.0 {
             KeysRepr::One(k) => std::slice::from_ref(&**k),
             KeysRepr::Set(s) => s.keys(),
+            KeysRepr::Opaque(_) => &[],
         }
     }
 
-    /// The number of keys.
+    /// The number of keys (one for a [`DecryptionKey`]).
     pub fn len(&self) -> usize {
-        self.as_slice().len()
+        match &self.0 {
+            KeysRepr::Opaque(_) => 1,
+            _ => self.as_slice().len(),
+        }
     }
 
     /// Whether there are no keys (an empty set).
     pub fn is_empty(&self) -> bool {
-        self.as_slice().is_empty()
+        self.len() == 0
     }
 
     /// Whether this is one key (used whatever the token's `kid`) rather than a set.
     pub fn is_single(&self) -> bool {
-        matches!(self.0, KeysRepr::One(_))
+        matches!(self.0, KeysRepr::One(_) | KeysRepr::Opaque(_))
+    }
+
+    /// The decryption key held outside jwcrypt, when these keys are one.
+    pub(crate) fn opaque(&self) -> Option<&dyn DecryptionKey> {
+        match &self.0 {
+            KeysRepr::Opaque(k) => Some(&**k),
+            _ => None,
+        }
     }
 
     /// The keys to try for a token whose protected header names `kid`, by the rule in the
@@ -102,6 +133,12 @@ impl Keys {
                 });
             }
             KeysRepr::Set(s) => s,
+            KeysRepr::Opaque(_) => {
+                return err(
+                    ErrorKind::KeyMismatch,
+                    format!("a decryption key held outside jwcrypt cannot be used for {what}"),
+                );
+            }
         };
         let many: Vec<(usize, &Jwk)> = set
             .keys()
@@ -134,9 +171,15 @@ impl From<Jwk> for Keys {
     }
 }
 
-impl From<Arc<Jwk>> for Keys {
-    fn from(k: Arc<Jwk>) -> Self {
-        Keys(KeysRepr::One(k))
+/// A shared [`Jwk`] (as one key), or a shared [`DecryptionKey`] of another type (a key
+/// held outside jwcrypt, used for decryption only).
+impl<K: DecryptionKey> From<Arc<K>> for Keys {
+    fn from(k: Arc<K>) -> Self {
+        let any: Arc<dyn Any + Send + Sync> = k.clone();
+        match any.downcast::<Jwk>() {
+            Ok(jwk) => Keys(KeysRepr::One(jwk)),
+            Err(_) => Keys(KeysRepr::Opaque(k)),
+        }
     }
 }
 

@@ -5,19 +5,19 @@ use std::borrow::Cow;
 use serde_json::Value;
 
 use super::header::{JwsHeader, check_parts};
-use super::{check_key, sign_parts};
+use super::{check_signing_key, sign_with};
 use crate::b64;
 use crate::error::{ErrorKind, Result, err};
 use crate::json::{self, Object};
 use crate::jwa::{KeyFamily, SigningAlg};
-use crate::jwk::{Jwk, KeyOp};
+use crate::jwk::{SigningKey, signing_jwk};
 
 /// The header to sign with: `header`, plus the key's `kid` when neither header part names
 /// one (and the header is not exact JSON text from [`JwsHeader::from_json`]).
 fn effective_header<'h>(
     header: &'h JwsHeader,
     unprotected: Option<&Object>,
-    key: &Jwk,
+    key: &dyn SigningKey,
 ) -> Cow<'h, JwsHeader> {
     match key.kid() {
         Some(kid) if !header.is_raw() => {
@@ -51,14 +51,14 @@ fn payload_part(payload: &[u8], b64: bool) -> Cow<'_, [u8]> {
 fn make(
     header: &JwsHeader,
     unprotected: Option<&Object>,
-    key: &Jwk,
+    key: &dyn SigningKey,
     payload_part: &[u8],
 ) -> Result<Made> {
     let alg = header.alg();
-    check_key(key, alg, KeyOp::Sign)?;
+    check_signing_key(key, alg)?;
     check_parts(header.object(), unprotected)?;
     let protected_b64 = b64::encode_public(&header.protected_bytes()?);
-    let signature = sign_parts(key, alg, &[protected_b64.as_bytes(), b".", payload_part])?;
+    let signature = sign_with(key, alg, &[protected_b64.as_bytes(), b".", payload_part])?;
     Ok(Made {
         protected_b64,
         signature_b64: b64::encode_public(&signature),
@@ -85,7 +85,8 @@ fn unencoded_text(payload: &[u8], compact: bool) -> Result<&str> {
 
 /// Signs `payload` and returns the compact serialization `header.payload.signature`.
 ///
-/// A header without `kid` gets the key's `kid` (if the key has one). With `b64: false` ([`JwsHeader::unencoded_payload`]) the
+/// `key` is a [`Jwk`] with a private (or symmetric) part, or any [`SigningKey`] (a key held
+/// in an HSM or KMS). A header without `kid` gets the key's `kid` (if the key has one). With `b64: false` ([`JwsHeader::unencoded_payload`]) the
 /// payload is carried as is, so it must be UTF-8 without '.'.
 ///
 /// ```
@@ -103,14 +104,17 @@ fn unencoded_text(payload: &[u8], compact: bool) -> Result<&str> {
 /// key length, a public key);
 /// [`ErrorKind::UnsupportedCritical`] / [`ErrorKind::InvalidHeader`] for a header that
 /// breaks the `crit` rules; [`ErrorKind::InvalidArgument`] for an unencoded payload that
-/// cannot be carried; [`ErrorKind::Crypto`] if the RSA or ECDSA operation fails.
+/// cannot be carried; [`ErrorKind::Crypto`] if the RSA or ECDSA operation fails, or if a
+/// [`SigningKey`] that is not a `Jwk` returns a signature of the wrong length or one its
+/// public half does not verify; the errors of such a key's own
+/// [`SigningKey::check_alg`] and [`SigningKey::sign`].
 ///
 /// ECDSA signatures are deterministic (RFC 6979) and EdDSA ones by construction (RFC 8032).
-pub fn sign_compact(payload: &[u8], header: &JwsHeader, key: &Jwk) -> Result<String> {
+pub fn sign_compact(payload: &[u8], header: &JwsHeader, key: &dyn SigningKey) -> Result<String> {
     let header = effective_header(header, None, key);
     let alg = header.alg();
     // The key is checked before the header, as by every signing path.
-    check_key(key, alg, KeyOp::Sign)?;
+    check_signing_key(key, alg)?;
     check_parts(header.object(), None)?;
     let protected = header.protected_bytes()?;
     if header.b64() {
@@ -122,7 +126,7 @@ pub fn sign_compact(payload: &[u8], header: &JwsHeader, key: &Jwk) -> Result<Str
 }
 
 /// The one compact signing path: `protected` is the protected header's JSON text, and the
-/// key was checked for `alg` with [`check_key`] (by [`sign_compact`] from a [`JwsHeader`],
+/// key was checked for `alg` with [`check_signing_key`] (by [`sign_compact`] from a [`JwsHeader`],
 /// or by `jwt::signed`, which writes its header directly). The signing input `BASE64URL(header) '.' payload-part` is the
 /// start of the token itself, so it is signed in place, in one buffer. `encode` holds the
 /// payload to base64url-encode (`b64: true`), else `part` is the payload part as is
@@ -130,13 +134,13 @@ pub fn sign_compact(payload: &[u8], header: &JwsHeader, key: &Jwk) -> Result<Str
 pub(crate) fn sign_compact_protected(
     protected: &[u8],
     alg: SigningAlg,
-    key: &Jwk,
+    key: &dyn SigningKey,
     encode: Option<&[u8]>,
     part: &[u8],
 ) -> Result<String> {
     let signature_len = match (alg.signature_len(), alg.key_family()) {
         (Some(len), _) => len,
-        (None, KeyFamily::Rsa) => key.size_bits().div_ceil(8),
+        (None, KeyFamily::Rsa) => signing_jwk(key).map_or(512, |k| k.size_bits().div_ceil(8)),
         // EdDSA: room for the larger (Ed448: 114 bytes).
         (None, _) => 114,
     };
@@ -150,7 +154,7 @@ pub(crate) fn sign_compact_protected(
         Some(payload) => b64::encode_public_into(payload, &mut out),
         None => out.extend_from_slice(part),
     }
-    let signature = sign_parts(key, alg, &[&out])?;
+    let signature = sign_with(key, alg, &[&out])?;
     out.push(b'.');
     b64::encode_public_into(&signature, &mut out);
     String::from_utf8(out).map_err(|_| crate::Error::new(ErrorKind::InvalidArgument, "non-UTF-8"))
@@ -162,7 +166,11 @@ pub(crate) fn sign_compact_protected(
 ///
 /// # Errors
 /// As [`sign_compact`] (an unencoded payload may hold any bytes here).
-pub fn sign_compact_detached(payload: &[u8], header: &JwsHeader, key: &Jwk) -> Result<String> {
+pub fn sign_compact_detached(
+    payload: &[u8],
+    header: &JwsHeader,
+    key: &dyn SigningKey,
+) -> Result<String> {
     let header = effective_header(header, None, key);
     let part = payload_part(payload, header.b64());
     let made = make(&header, None, key, &part)?;
@@ -172,7 +180,7 @@ pub fn sign_compact_detached(payload: &[u8], header: &JwsHeader, key: &Jwk) -> R
 struct Entry<'a> {
     header: JwsHeader,
     unprotected: Option<Object>,
-    key: &'a Jwk,
+    key: &'a dyn SigningKey,
 }
 
 /// Makes the JSON serializations (RFC 7515 §7.2): flattened (one signature) or general
@@ -203,13 +211,14 @@ impl<'a> JsonSigner<'a> {
     }
 
     /// Adds a signature: its protected header (which holds `alg`), an optional unprotected
-    /// header (which may not hold `alg`, `b64` or `crit`), and the key.
+    /// header (which may not hold `alg`, `b64` or `crit`), and the key (a [`crate::Jwk`] or
+    /// any [`SigningKey`]).
     #[must_use]
     pub fn add_signature(
         mut self,
         header: &JwsHeader,
         unprotected: Option<serde_json::Map<String, Value>>,
-        key: &'a Jwk,
+        key: &'a dyn SigningKey,
     ) -> Self {
         self.entries.push(Entry {
             header: header.clone(),

@@ -21,4 +21,5 @@ mod jwt_reader;
 mod jwt_real_world;
 mod jwt_validation;
 mod key_cache;
+mod opaque_keys;
 mod perf_equivalence;
