@@ -2,7 +2,7 @@
 //! [`DecryptionKey`] recovers a JWE recipient's content encryption key. A hardware token
 //! (PKCS#11), a cloud KMS or a test double implements them; [`Jwk`] implements both, so every
 //! function that signs takes `&dyn SigningKey` and a `&Jwk` still works there, and
-//! [`Keys`](super::Keys) holds a decryption key given as an `Arc` (`Decrypter::new(Arc::new(key), ..)`,
+//! `jwk::Keys` holds a decryption key given as an `Arc` (`Decrypter::new(Arc::new(key), ..)`,
 //! `ReaderBuilder::decrypt_with(Arc::new(key), ..)`).
 //!
 //! What jwcrypt does around an implementation (which therefore needs to do none of it):
