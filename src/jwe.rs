@@ -36,6 +36,9 @@
 //!   key's own type and curve and is a valid public key (on the curve, not of small order),
 //!   checked before any agreement; `apu`/`apv` are read from the header (at most 1 KiB
 //!   each); direct `ECDH-ES` takes one recipient only;
+//! - a [`jwk::DecryptionKey`](crate::jwk::DecryptionKey) held outside jwcrypt (an HSM or KMS
+//!   key) decrypts RSA-OAEP, RSA-OAEP-256, AES key wrap and ECDH-ES recipients, never
+//!   `RSA1_5` or `dir`; whatever it fails with is the one decryption error;
 //! - PBES2 (RFC 7518 §4.8) only with a [`Password`] and a PBES2 algorithm named to
 //!   [`Decrypter::with_password`] (never implied by a key's `alg` or a policy by default);
 //!   `p2c` over [`Limits::max_p2c`](crate::Limits) (16,384) or `p2s` under 8 bytes refused

@@ -9,7 +9,7 @@
 //! refused. Ed25519 verification is strict (canonical S below L, no small-order keys or R).
 //!
 //! Signing: [`sign_compact`], [`sign_compact_detached`], and [`JsonSigner`] for the JSON
-//! serializations. Verifying: a [`Verifier`] holds the keys and the algorithms the caller
+//! serializations, with a [`Jwk`] or any [`SigningKey`] (a key held in an HSM or KMS). Verifying: a [`Verifier`] holds the keys and the algorithms the caller
 //! accepts (there is no default), and reads the compact or JSON serialization.
 //!
 //! ```

@@ -108,7 +108,8 @@ pub struct Decrypter {
 }
 
 impl Decrypter {
-    /// A decrypter trying `keys` (one key or a JWK Set) for tokens whose `alg` is in `algs`
+    /// A decrypter trying `keys` (one key, a JWK Set, or a [`jwk::DecryptionKey`] held
+    /// outside jwcrypt given as an `Arc`, such as an HSM key) for tokens whose `alg` is in `algs`
     /// and `enc` in `encs` ([`ContentEncryptionAlg::ALL`] accepts every content encryption,
     /// all of which are authenticated).
     ///
@@ -179,7 +180,8 @@ impl Decrypter {
     /// A decrypter trying each of `keys` only with the algorithm its own `alg` names, for
     /// tokens whose `enc` is in `encs`. A key whose `alg` is a content encryption algorithm
     /// (RFC 7520 §3.6) is a `dir` key for that `enc` only. Keys without a JWE `alg` are never
-    /// used.
+    /// used; a [`jwk::DecryptionKey`] held outside jwcrypt is used with the `alg` of its
+    /// public half.
     ///
     /// ```
     /// use jwcrypt::{Jwk, KeyManagementAlg as K, ContentEncryptionAlg as E};
@@ -199,7 +201,9 @@ impl Decrypter {
         let keys: jwk::Keys = keys.into();
         let mut algs = Vec::new();
         let mut dir_encs = Vec::new();
-        for key in keys.as_slice() {
+        // A key held outside jwcrypt: the `alg` of its public half.
+        let opaque = keys.opaque().and_then(|k| k.public_key().ok());
+        for key in keys.as_slice().iter().chain(&opaque) {
             match key.alg() {
                 // PBES2 takes a password and is never implied by a key's `alg`.
                 Some(Algorithm::KeyManagement(a)) if a.is_pbes2() => {}

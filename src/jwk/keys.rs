@@ -183,6 +183,17 @@ impl<K: DecryptionKey> From<Arc<K>> for Keys {
     }
 }
 
+/// A [`DecryptionKey`] held outside jwcrypt, already behind a trait object.
+impl From<Arc<dyn DecryptionKey>> for Keys {
+    fn from(k: Arc<dyn DecryptionKey>) -> Self {
+        let any: Arc<dyn Any + Send + Sync> = k.clone();
+        match any.downcast::<Jwk>() {
+            Ok(jwk) => Keys(KeysRepr::One(jwk)),
+            Err(_) => Keys(KeysRepr::Opaque(k)),
+        }
+    }
+}
+
 impl From<JwkSet> for Keys {
     fn from(s: JwkSet) -> Self {
         Keys(KeysRepr::Set(Arc::new(s)))

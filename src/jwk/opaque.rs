@@ -50,7 +50,8 @@ use crate::jwa::{KeyManagementAlg, SigningAlg};
 pub trait SigningKey: Any + Send + Sync {
     /// The public half, as a verifier would hold it: its type and curve decide which
     /// algorithms fit, it verifies what [`SigningKey::sign`] returns, and it is what a
-    /// caller publishes (JWK Set, `jwk` header member, RFC 7638 thumbprint).
+    /// caller publishes (JWK Set, `jwk` header member, RFC 7638 thumbprint). Called for
+    /// every signature: keep it at hand rather than read it from the token each time.
     ///
     /// # Errors
     /// For a symmetric (HMAC) key, which has no public half (its signatures are then checked
@@ -96,7 +97,7 @@ pub trait SigningKey: Any + Send + Sync {
 /// decryption error.
 pub trait DecryptionKey: Any + Send + Sync {
     /// The public half: for ECDH-ES its curve is the one the sender's `epk` must be on, and
-    /// it is what a sender encrypts to.
+    /// it is what a sender encrypts to. Called for every decryption: keep it at hand.
     ///
     /// # Errors
     /// For a symmetric (AES key wrap) key, which has no public half.

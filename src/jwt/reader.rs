@@ -218,8 +218,9 @@ impl ReaderBuilder {
         self
     }
 
-    /// Decrypts with these keys, accepting these key management algorithms and content
-    /// encryptions.
+    /// Decrypts with these keys (a [`crate::Jwk`], a [`crate::JwkSet`], [`Keys`], or an `Arc`
+    /// of a [`crate::jwk::DecryptionKey`] held outside jwcrypt), accepting these key
+    /// management algorithms and content encryptions.
     pub fn decrypt_with(
         mut self,
         keys: impl Into<Keys>,

@@ -316,6 +316,22 @@ fn jwe_rsa_oaep_256_decrypted_by_the_double_compact_and_json() {
     assert_eq!(out.recipient_index(), 1);
     assert_eq!(double.counts(), (0, 3, 0));
 
+    // Each key with its own `alg`: the public half's.
+    let own = Arc::new(Double::new(inner.clone().with_alg(K::RsaOaep256)));
+    let by_own_alg = Decrypter::for_key_algs(Arc::clone(&own), E::ALL).unwrap();
+    assert_eq!(
+        by_own_alg.decrypt(&compact).unwrap().plaintext(),
+        b"to the hsm"
+    );
+    assert_eq!(own.counts(), (0, 1, 0));
+    let reader_token = jwt::encrypted(&claims(), &public, K::RsaOaep256, E::A256Gcm).unwrap();
+    let reader = Reader::builder(Validation::new())
+        .decrypt_with_key_algs(Arc::clone(&own), &[E::A256Gcm])
+        .build()
+        .unwrap();
+    assert_eq!(reader.read(&reader_token).unwrap().sub(), Some("alice"));
+    assert_eq!(own.counts(), (0, 2, 0));
+
     // The same token, decrypted by the software key, as a check of the test itself.
     let software = Decrypter::new(&inner, &[K::RsaOaep256], E::ALL).unwrap();
     assert_eq!(
@@ -532,6 +548,10 @@ fn keys_hold_a_decryption_key_as_one_key_and_a_shared_jwk_as_before() {
         "a key held outside is not a JWK"
     );
     assert!(format!("{keys:?}").contains("hsm-1"));
+    let shared: Arc<dyn DecryptionKey> = Arc::new(Double::new(rsa()));
+    assert!(Keys::from(shared).as_slice().is_empty());
+    let shared: Arc<dyn DecryptionKey> = Arc::new(rsa());
+    assert_eq!(Keys::from(shared).as_slice().len(), 1, "a Jwk stays a JWK");
 
     // It never verifies signatures: the public key is data, given as a JWK.
     let token = jws::sign_compact(b"x", &JwsHeader::new(SigningAlg::RS256), &*double).unwrap();
