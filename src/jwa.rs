@@ -20,8 +20,6 @@ pub(crate) mod hmac;
 pub(crate) mod pbes2;
 pub(crate) mod rsa;
 pub(crate) mod symmetric;
-#[cfg(test)]
-mod wycheproof_tests;
 
 use std::fmt;
 use std::str::FromStr;
@@ -329,7 +327,7 @@ pub enum KeyManagementAlg {
     /// ECDH-ES, then AES Key Wrap with a 256-bit derived key.
     EcdhEsA256KW,
     /// PBES2 with HMAC-SHA-256 and AES Key Wrap with a 128-bit key (RFC 7518 §4.8). Takes a
-    /// [`crate::jwe::Password`], never a JWK, and is decrypted only when named explicitly.
+    /// password (`jwe::Password`), never a JWK, and is decrypted only when named explicitly.
     Pbes2Hs256A128KW,
     /// PBES2 with HMAC-SHA-384 and A192KW.
     Pbes2Hs384A192KW,

@@ -32,6 +32,8 @@
 mod claims;
 mod reader;
 mod validation;
+#[cfg(test)]
+mod wycheproof_tests;
 
 pub use claims::Claims;
 pub use validation::{Clock, FixedClock, SystemClock, Validation};
