@@ -37,8 +37,6 @@
 mod header;
 mod sign;
 mod verify;
-#[cfg(test)]
-mod wycheproof_tests;
 
 pub use header::JwsHeader;
 pub(crate) use sign::sign_compact_protected;

@@ -33,6 +33,8 @@ mod claims;
 mod clock;
 mod reader;
 mod validation;
+#[cfg(test)]
+mod wycheproof_tests;
 
 pub use claims::Claims;
 pub use clock::{Clock, FixedClock, SystemClock};

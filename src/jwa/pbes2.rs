@@ -70,7 +70,7 @@ pub(crate) fn pbkdf2_calls() -> u64 {
 
 /// PBKDF2 with the HMAC of `alg` (the one PBKDF2 call of this module, also driven by the
 /// Wycheproof tests): fills `out` from `password`, `salt` and `rounds`.
-pub(super) fn pbkdf2(alg: Pbes2Alg, password: &[u8], salt: &[u8], rounds: u32, out: &mut [u8]) {
+pub(crate) fn pbkdf2(alg: Pbes2Alg, password: &[u8], salt: &[u8], rounds: u32, out: &mut [u8]) {
     #[cfg(test)]
     PBKDF2_CALLS.with(|c| c.set(c.get() + 1));
     match alg {

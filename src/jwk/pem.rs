@@ -35,7 +35,7 @@ pub const MAX_DER_LEN: usize = 48 << 10;
 /// PBKDF2-HMAC-SHA256 iterations used when encrypting a PKCS#8 key (the OWASP 2023 figure).
 const PBKDF2_EXPORT_ITERATIONS: u32 = 600_000;
 // The key-derivation bounds below keep the worst encrypted PKCS#8 key accepted under 1 s of
-// CPU and 64 MiB of memory (issue 12; SECURITY.md, "Defaults, and why", gives the figures,
+// CPU and 64 MiB of memory (SECURITY.md, "Defaults, and why", gives the figures,
 // measured in release mode on the project's 2-core machine).
 
 /// The most PBKDF2 iterations accepted when decrypting, for every PRF: 1,000,000 iterations

@@ -371,7 +371,7 @@ fn many_key_ops_take_linear_time() {
     let ops: Vec<String> = (0..100_000).map(|i| format!("o{i}")).collect();
     let text = json!({"kty": "oct", "k": "AAAAAAAAAAAAAAAAAAAAAA", "key_ops": ops}).to_string();
     assert!(text.len() < 1 << 20);
-    // 100,003 values: over the default `max_json_values`, refused before parsing (issue 12).
+    // 100,003 values: over the default `max_json_values`, refused before parsing.
     assert_eq!(
         Jwk::from_json(&text).unwrap_err().kind(),
         ErrorKind::LimitExceeded

@@ -1,4 +1,4 @@
-//! What a new user met porting a web tutorial (issue 15): messages that say what is wrong,
+//! What a new user met porting a web tutorial: messages that say what is wrong,
 //! the bearer-token helper, nested tokens without `cty`, header members on issued tokens and
 //! typed claims straight through serde.
 

@@ -1,4 +1,4 @@
-//! Row 40 (jwcrypt's own CLI, 2026-12; issue 12): JSON amplification. A JSON text is bounded
+//! Row 40 (jwcrypt's own CLI): JSON amplification. A JSON text is bounded
 //! in bytes and in values (`Limits::max_json_values`) before it is parsed, at every library
 //! entry that reads JSON (JWKs, JWK Sets, claims, headers and JSON-serialized tokens), and
 //! PEM and encrypted PKCS#8 keys are bounded in size and key-derivation work before any

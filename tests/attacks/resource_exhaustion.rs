@@ -59,7 +59,7 @@ fn jwcrypto_pr_398_key_ops_100k_entries_and_100k_key_set() {
     let k = b64([0x55u8; 32]);
     let mut big = Limits::default();
     big.max_jwk_len = 64 << 20;
-    // 100,003 values (issue 12's max_json_values refuses them by default, before parsing).
+    // 100,003 values (the default max_json_values refuses them, before parsing).
     big.max_json_values = 1_000_000;
     let distinct: Vec<String> = (0..100_000).map(|i| format!("op{i}")).collect();
     let text = json!({"kty":"oct","k":k,"key_ops":distinct}).to_string();

@@ -1,4 +1,4 @@
-//! Oversized input at every entry point of the tool (ATTACKS.md row 40, issue 12): stdin,
+//! Oversized input at every entry point of the tool (ATTACKS.md row 40): stdin,
 //! `--key` files, a FIFO, `/dev/zero`, `inspect`, the `key` commands, PEM, password and
 //! payload files. Each is refused (exit 1, one line naming the limit) after reading at most
 //! its limit + 1 bytes, and, where it can be measured (Linux with GNU time), the child's peak
