@@ -20,8 +20,6 @@ pub(crate) mod hmac;
 pub(crate) mod pbes2;
 pub(crate) mod rsa;
 pub(crate) mod symmetric;
-#[cfg(test)]
-mod wycheproof_tests;
 
 use std::fmt;
 use std::str::FromStr;

@@ -2,35 +2,10 @@
 //! [`DecryptionKey`] recovers a JWE recipient's content encryption key. A hardware token
 //! (PKCS#11), a cloud KMS or a test double implements them; [`Jwk`] implements both, so every
 //! function that signs takes `&dyn SigningKey` and a `&Jwk` still works there, and
-//! `jwk::Keys` holds a decryption key given as an `Arc` (`Decrypter::new(Arc::new(key), ..)`,
-//! `ReaderBuilder::decrypt_with(Arc::new(key), ..)`).
+//! `jwk::Keys` holds a decryption key given as an `Arc`.
 //!
-//! What jwcrypt does around an implementation (which therefore needs to do none of it):
-//! - **Signing**: the key's [`SigningKey::check_alg`] and, for an asymmetric key, the public
-//!   half's fit for the algorithm (type, curve, `use`, `key_ops`, `alg`) are checked before
-//!   the header is written. The returned signature must have the algorithm's length (RSA: the
-//!   modulus length of the public half; ECDSA: `r || s`, 64, 96 or 132 bytes; EdDSA: 64 or
-//!   114 bytes; HMAC: the hash length), and a signature of an asymmetric key that is not a
-//!   `Jwk` is **verified against the public half** before it is handed out: a token that
-//!   returns garbage, a DER signature, or signs with another key than the one it publishes
-//!   is an [`ErrorKind::Crypto`](crate::ErrorKind::Crypto) error rather than a token no one
-//!   can verify. The cost is one verification per signature, small beside the round trip to
-//!   a token or a KMS (a `Jwk`'s own signatures are not verified again).
-//! - **Decryption**: the key's [`DecryptionKey::check_alg`] and the public half's fit, the
-//!   `epk` of ECDH-ES (the recipient's curve, on the curve, not of small order) before
-//!   [`DecryptionKey::agree`] sees it; the Concat KDF and the AES key unwrap after it; the CEK
-//!   length. Every failure of [`DecryptionKey::unwrap_key`] or [`DecryptionKey::agree`]
-//!   becomes the one [`Error::decryption`](crate::Error::decryption), whatever the
-//!   implementation said, so the error is no oracle. `RSA1_5` is never used with a key that
-//!   is not a `Jwk`: its countermeasure (RFC 3218) needs a decryption that never fails
-//!   observably, which a token's decryption does not promise.
-//!
-//! **Synchronous by design.** The traits are called from the synchronous signing and
-//! decryption functions. An async form would not be `dyn`-compatible and would double every
-//! entry point (`sign_compact`, `jwt::signed`, `Decrypter::decrypt`, `Reader::read`, ...)
-//! with an async twin; a caller whose KMS client is async blocks on it in the adapter (the
-//! guide shows one over a Tokio runtime handle), from a thread that may block (for instance
-//! inside `tokio::task::spawn_blocking`).
+//! The traits' documentation says what jwcrypt checks around their calls and why they are
+//! synchronous.
 
 use std::any::Any;
 
@@ -45,8 +20,31 @@ use crate::jwa::{KeyManagementAlg, SigningAlg};
 ///
 /// Accepted by `jws::sign_compact`, `jws::sign_compact_detached`, `jws::JsonSigner`,
 /// `jwt::signed`, `jwt::signed_with_header` and `jwt::sign_claims` (as `&dyn SigningKey`).
-/// See the [module documentation](self) for what jwcrypt checks around the calls, and the
-/// guide's "…sign with a key held in an HSM or KMS?" for an implementation.
+/// The guide's "…sign with a key held in an HSM or KMS?" shows an implementation.
+///
+/// # What jwcrypt does around the calls
+/// The key's [`SigningKey::check_alg`] and, for an asymmetric key, the public half's type and
+/// curve are checked before the header is written. The returned signature must have the
+/// algorithm's length (RSA: the modulus length of the public half; ECDSA: `r || s`, 64, 96
+/// or 132 bytes; EdDSA: 64 or 114 bytes; HMAC: the hash length), and a signature of an
+/// asymmetric key that is not a `Jwk` is **verified against the public half** before it is
+/// handed out: a token that returns garbage or DER, or signs with another key than the one it
+/// publishes, is an [`ErrorKind::Crypto`] error rather than a token no one can verify. The
+/// cost is one verification per signature, small beside the round trip to a token or a KMS
+/// (a `Jwk`'s own signatures are not verified again). An HMAC key held outside has no public
+/// half: its signatures are checked for length only.
+///
+/// Implementations own what they hold (`'static`, through the `Any` supertrait that lets
+/// jwcrypt recognise a `Jwk` and keep its in-place signing path) and are `Send + Sync`; a
+/// PKCS#11 session pool or a KMS client behind an `Arc` fits.
+///
+/// # Synchronous by design
+/// The traits are called from the synchronous signing and decryption functions. An async
+/// form would not be `dyn`-compatible and would double every entry point (`sign_compact`,
+/// `jwt::signed`, `Decrypter::decrypt`, `Reader::read`, ...) with an async twin; a caller
+/// whose KMS client is async blocks on it in the adapter (the guide shows one over a Tokio
+/// runtime handle), from a thread that may block (for instance inside
+/// `tokio::task::spawn_blocking`).
 pub trait SigningKey: Any + Send + Sync {
     /// The public half, as a verifier would hold it: its type and curve decide which
     /// algorithms fit, it verifies what [`SigningKey::sign`] returns, and it is what a
@@ -92,9 +90,18 @@ pub trait SigningKey: Any + Send + Sync {
 ///
 /// Given to a decrypter as an `Arc` (`Keys::from(Arc::new(key))`, or directly
 /// `Decrypter::new(Arc::new(key), ..)`, `ReaderBuilder::decrypt_with(Arc::new(key), ..)`).
-/// See the [module documentation](self) for what jwcrypt checks around the calls: every
-/// error of [`DecryptionKey::unwrap_key`] and [`DecryptionKey::agree`] becomes the one
-/// decryption error.
+///
+/// # What jwcrypt does around the calls
+/// The key's [`DecryptionKey::check_alg`] and the public half's type and curve are checked
+/// before any decryption; the `epk` of ECDH-ES (exactly the public members of the
+/// recipient's key type, on its curve, a valid public key not of small order) before
+/// [`DecryptionKey::agree`] sees it; the Concat KDF and the AES key unwrap run after it; the
+/// CEK's length is checked. Every failure of [`DecryptionKey::unwrap_key`] or
+/// [`DecryptionKey::agree`] becomes the one [`Error::decryption`], whatever the
+/// implementation said, so the error is no oracle. `RSA1_5` and `dir` are never used with a
+/// key that is not a `Jwk`: RSA1_5's countermeasure (RFC 3218) needs a decryption that never
+/// fails observably, which a token's decryption does not promise. Synchronous, `'static`,
+/// `Send + Sync`, for the reasons given on [`SigningKey`].
 pub trait DecryptionKey: Any + Send + Sync {
     /// The public half: for ECDH-ES its curve is the one the sender's `epk` must be on, and
     /// it is what a sender encrypts to. Called for every decryption: keep it at hand.

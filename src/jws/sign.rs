@@ -85,7 +85,7 @@ fn unencoded_text(payload: &[u8], compact: bool) -> Result<&str> {
 
 /// Signs `payload` and returns the compact serialization `header.payload.signature`.
 ///
-/// `key` is a [`Jwk`] with a private (or symmetric) part, or any [`SigningKey`] (a key held
+/// `key` is a [`crate::Jwk`] with a private (or symmetric) part, or any [`SigningKey`] (a key held
 /// in an HSM or KMS). A header without `kid` gets the key's `kid` (if the key has one). With `b64: false` ([`JwsHeader::unencoded_payload`]) the
 /// payload is carried as is, so it must be UTF-8 without '.'.
 ///
