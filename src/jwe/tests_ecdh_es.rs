@@ -201,8 +201,8 @@ fn epk_checked_before_agreement() {
         h.insert("epk".into(), epk);
         h
     };
-    assert!(km::read_epk(&p256, &header(good_ec.clone())).is_ok());
-    assert!(km::read_epk(&x25519, &header(good_x.clone())).is_ok());
+    assert!(km::read_epk(&p256, &header(good_ec.clone()), K::EcdhEs).is_ok());
+    assert!(km::read_epk(&x25519, &header(good_x.clone()), K::EcdhEs).is_ok());
     let zero = b64::encode(&[0u8; 32]);
     let mut off = good_ec.clone();
     off["x"] = json!(zero);
@@ -228,10 +228,12 @@ fn epk_checked_before_agreement() {
         (&x25519, x448),
         (&x25519, good_ec.clone()),
     ] {
-        let e = km::read_epk(key, &header(epk.clone())).err().unwrap();
+        let e = km::read_epk(key, &header(epk.clone()), K::EcdhEs)
+            .err()
+            .unwrap();
         assert_eq!(e.kind(), ErrorKind::Decryption, "{epk}");
     }
-    assert!(km::read_epk(&p256, &Object::new()).is_err());
+    assert!(km::read_epk(&p256, &Object::new(), K::EcdhEs).is_err());
 }
 
 /// RFC 7518 Appendix C through the JWE key management path: Bob's key and Alice's `epk`,
