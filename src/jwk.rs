@@ -411,21 +411,34 @@ impl Jwk {
         self
     }
 
-    /// Sets `use`.
+    /// Sets `use`, checked against `key_ops` as on import (RFC 7517 §4.3).
     ///
     /// # Errors
-    /// As [`Jwk::set_use`].
+    /// [`ErrorKind::InvalidKey`] if `key_ops` names an operation that `key_use` does not
+    /// permit.
     pub fn with_use(mut self, key_use: KeyUse) -> Result<Self> {
-        self.set_use(Some(key_use))?;
+        self.params.key_use = Some(key_use);
+        self.check_consistent()?;
         Ok(self)
     }
 
-    /// Sets `key_ops`.
+    /// Sets `key_ops`, checked as on import: no operation twice, and each one permitted by
+    /// `use` (RFC 7517 §4.3).
     ///
     /// # Errors
-    /// As [`Jwk::set_key_ops`].
+    /// [`ErrorKind::InvalidKey`] for a duplicate operation or one that `use` does not
+    /// permit.
     pub fn with_key_ops(mut self, ops: impl IntoIterator<Item = KeyOp>) -> Result<Self> {
-        self.set_key_ops(Some(ops.into_iter().collect()))?;
+        let ops: Vec<KeyOp> = ops.into_iter().collect();
+        let mut seen = HashSet::with_capacity(ops.len());
+        if let Some(op) = ops.iter().find(|op| !seen.insert(op.name())) {
+            return err(
+                ErrorKind::InvalidKey,
+                format!("duplicate key_ops value {:?}", jwa::shorten(op.name())),
+            );
+        }
+        self.params.key_ops = Some(ops);
+        self.check_consistent()?;
         Ok(self)
     }
 
@@ -544,25 +557,9 @@ impl Jwk {
         json::object_to_string(&self.to_object(true), json::Order::Key).map(Zeroizing::new)
     }
 
-    /// The key as a JSON value: private material only when `private` is true (and the key
-    /// has it), the public part otherwise.
-    ///
-    /// # Errors
-    /// As [`Jwk::export_public`] or [`Jwk::export_private`].
-    pub fn to_value(&self, private: bool) -> Result<Value> {
-        if private {
-            if !self.is_private() {
-                return err(ErrorKind::InvalidArgument, "this is a public key");
-            }
-            Ok(Value::Object(self.to_object(true)))
-        } else {
-            Ok(Value::Object(self.to_public()?.to_object(false)))
-        }
-    }
-
     /// Members in a fixed order: `kty`, the key material in RFC order, the parameters,
     /// then the other members as read.
-    fn to_object(&self, private: bool) -> Object {
+    pub(crate) fn to_object(&self, private: bool) -> Object {
         let mut obj = Object::new();
         obj.insert("kty".into(), self.key_type().name().into());
         match &self.material {
@@ -688,48 +685,6 @@ impl Jwk {
     /// The parameters.
     pub fn params(&self) -> &Parameters {
         &self.params
-    }
-
-    /// Sets or removes `kid`.
-    pub fn set_kid(&mut self, kid: Option<String>) {
-        self.params.kid = kid;
-    }
-
-    /// Sets or removes `alg`, the one algorithm the key may be used with.
-    pub fn set_alg(&mut self, alg: Option<Algorithm>) {
-        self.params.alg = alg;
-    }
-
-    /// Sets or removes `use`, checked against `key_ops` as on import (RFC 7517 §4.3).
-    ///
-    /// # Errors
-    /// [`ErrorKind::InvalidKey`] if `key_ops` names an operation that `key_use` does not
-    /// permit; the key is then left unchanged.
-    pub fn set_use(&mut self, key_use: Option<KeyUse>) -> Result<()> {
-        let old = std::mem::replace(&mut self.params.key_use, key_use);
-        self.check_consistent()
-            .inspect_err(|_| self.params.key_use = old)
-    }
-
-    /// Sets or removes `key_ops`, checked as on import: no operation twice, and each one
-    /// permitted by `use` (RFC 7517 §4.3).
-    ///
-    /// # Errors
-    /// [`ErrorKind::InvalidKey`] for a duplicate operation or one that `use` does not
-    /// permit; the key is then left unchanged.
-    pub fn set_key_ops(&mut self, ops: Option<Vec<KeyOp>>) -> Result<()> {
-        if let Some(ops) = &ops {
-            let mut seen = HashSet::with_capacity(ops.len());
-            if let Some(op) = ops.iter().find(|op| !seen.insert(op.name())) {
-                return err(
-                    ErrorKind::InvalidKey,
-                    format!("duplicate key_ops value {:?}", jwa::shorten(op.name())),
-                );
-            }
-        }
-        let old = std::mem::replace(&mut self.params.key_ops, ops);
-        self.check_consistent()
-            .inspect_err(|_| self.params.key_ops = old)
     }
 
     /// The key ID.

@@ -331,7 +331,7 @@ impl JwkSet {
             .keys
             .iter()
             .filter(|k| k.key_type() != KeyType::Oct)
-            .map(|k| k.to_value(false))
+            .map(|k| Ok(Value::Object(k.to_public()?.to_object(false))))
             .collect::<Result<Vec<_>>>()?;
         Ok(set_json(keys))
     }
@@ -345,8 +345,8 @@ impl JwkSet {
         let keys = self
             .keys
             .iter()
-            .map(|k| k.to_value(k.is_private()))
-            .collect::<Result<Vec<_>>>()?;
+            .map(|k| Value::Object(k.to_object(k.is_private())))
+            .collect::<Vec<_>>();
         Ok(Zeroizing::new(set_json(keys)))
     }
 

@@ -9,7 +9,7 @@
 //! serialization and as JWTs; ES256 / EdDSA JWTs nested in ECDH-ES JWEs; ECDH-ES and PBES2
 //! JWEs of every curve and algorithm.
 
-use crate::support::b64;
+use crate::support::{self, b64};
 use jwcrypt::jwa::HashAlg;
 use jwcrypt::jwe::{Decrypter, Password};
 use jwcrypt::jws::Verifier;
@@ -113,7 +113,7 @@ fn keys_json_pem_and_thumbprints() {
 /// The key material of a JWK as JSON members (`kty`, `crv`, `x`, `y`, and `d` if private),
 /// without its parameters: what two imports of one key must agree on.
 fn material(k: &Jwk) -> Value {
-    let v = k.to_value(k.is_private()).unwrap();
+    let v = support::members(k);
     let mut m = serde_json::Map::new();
     for name in ["kty", "crv", "x", "y", "d"] {
         if let Some(x) = v.get(name) {
@@ -146,7 +146,7 @@ fn check_curve_key(peer: &str, name: &str, c: &Value, private: &Jwk) {
         c["bits"].as_u64().unwrap(),
         "{tag}"
     );
-    assert_eq!(private.to_value(true).unwrap()["crv"], c["crv"], "{tag}");
+    assert_eq!(support::members(private)["crv"], c["crv"], "{tag}");
     let want_private = material_of(&c["jwk_private"], true);
     let want_public = material_of(&c["jwk_private"], false);
     assert_eq!(material(private), want_private, "{tag}");

@@ -71,9 +71,7 @@ impl Secrets {
 }
 
 fn rsa() -> Jwk {
-    let mut key = Jwk::from_json(support::RFC7520_RSA).unwrap();
-    key.set_use(None).unwrap();
-    key
+    support::without(&Jwk::from_json(support::RFC7520_RSA).unwrap(), &["use"])
 }
 
 fn oct() -> Jwk {

@@ -96,7 +96,7 @@ pub const RFC7520_RSA: &str = include_str!("../data/rfc7520/jwk/3_4.rsa_private_
 /// A key's members as JSON, private ones included when it has them, without the
 /// parameters that PEM does not carry (`kid`, `alg`, `use`, `key_ops`).
 pub fn material(key: &Jwk) -> Value {
-    let mut v = key.to_value(key.is_private()).unwrap();
+    let mut v = members(key);
     let obj = v.as_object_mut().unwrap();
     for p in ["kid", "alg", "use", "key_ops"] {
         obj.remove(p);
@@ -153,6 +153,25 @@ pub fn rsa_public() -> Jwk {
     Jwk::from_json(include_str!("../data/rfc7520/jwk/3_3.rsa_public_key.json")).unwrap()
 }
 
+/// A key's JSON members as it exports them, private ones included when it has them.
+pub fn members(key: &Jwk) -> Value {
+    let text = if key.is_private() {
+        key.export_private().unwrap().to_string()
+    } else {
+        key.export_public().unwrap()
+    };
+    serde_json::from_str(&text).unwrap()
+}
+
+/// The key without these members, read back through import's checks.
+pub fn without(key: &Jwk, names: &[&str]) -> Jwk {
+    let mut v = members(key);
+    for name in names {
+        v.as_object_mut().unwrap().remove(*name);
+    }
+    Jwk::from_value(&v).unwrap()
+}
+
 /// The RFC 7520 §3.5 HMAC key.
 pub fn hmac_key() -> Jwk {
     Jwk::from_json(include_str!(
@@ -163,10 +182,7 @@ pub fn hmac_key() -> Jwk {
 
 /// A fixture key under tests/data/keys without its `alg` and `use`.
 fn fixture(name: &str) -> Jwk {
-    let mut key = jwk(name);
-    key.set_alg(None);
-    key.set_use(None).unwrap();
-    key
+    without(&jwk(name), &["alg", "use"])
 }
 
 /// RSA 2048 fixture key A (private, kid "rsa-a", no alg, no use), loaded once.
