@@ -35,6 +35,7 @@ mod algorithm_policy;
 mod claim_types;
 mod debug_no_secrets;
 mod ec_signatures;
+mod format_checks;
 mod fuzz_regressions;
 mod helpers;
 mod hmac_key_length;
