@@ -46,6 +46,7 @@ mod jwe;
 mod jws;
 mod key_selection;
 mod key_validation;
+mod key_wrap_edges;
 mod mutated_input;
 mod pbes2_p2c;
 mod resource_exhaustion;
