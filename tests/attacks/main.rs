@@ -33,6 +33,7 @@ mod support;
 
 mod algorithm_policy;
 mod claim_types;
+mod content_key_freshness;
 mod debug_no_secrets;
 mod ec_signatures;
 mod format_checks;
