@@ -46,6 +46,7 @@ mod json_amplification;
 mod json_serialization_binding;
 mod jwe;
 mod jws;
+mod key_object_confusion;
 mod key_selection;
 mod key_validation;
 mod key_wrap_edges;
