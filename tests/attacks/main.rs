@@ -32,6 +32,7 @@
 mod support;
 
 mod algorithm_policy;
+mod claim_extremes;
 mod claim_types;
 mod content_key_freshness;
 mod debug_no_secrets;
