@@ -35,6 +35,7 @@ mod algorithm_policy;
 mod claim_extremes;
 mod claim_types;
 mod content_key_freshness;
+mod crit_and_recipients;
 mod debug_no_secrets;
 mod decompression_2nd_gen;
 mod ec_signatures;
