@@ -47,6 +47,7 @@ mod invalid_curve;
 mod json_amplification;
 mod json_serialization_binding;
 mod jwe;
+mod jwk_set_tolerance;
 mod jws;
 mod key_object_confusion;
 mod key_selection;
