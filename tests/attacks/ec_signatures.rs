@@ -3,12 +3,11 @@
 //! signatures), 36 (small-order Ed25519 keys and the R = identity, S = 0 forgery), and the
 //! key / curve / algorithm mismatches.
 
-use hmac::{Hmac, KeyInit, Mac};
 use jwcrypt::jws::{self, JsonSigner, JwsHeader, Verifier};
 use jwcrypt::{ErrorKind, Jwk, SigningAlg as S};
 use serde_json::{Value, json};
-use sha2::Sha256;
 
+use crate::helpers::forge_hs256;
 use crate::support::{self, hex};
 
 fn b64(data: impl AsRef<[u8]>) -> String {
@@ -17,15 +16,6 @@ fn b64(data: impl AsRef<[u8]>) -> String {
 
 fn kind<T: std::fmt::Debug>(r: jwcrypt::Result<T>) -> ErrorKind {
     r.unwrap_err().kind()
-}
-
-/// A compact HS256 JWS over `{"admin":true}` MACed with `secret`.
-fn forge_hs256(secret: &[u8]) -> String {
-    let h = b64(br#"{"alg":"HS256"}"#);
-    let p = b64(br#"{"admin":true}"#);
-    let mut m = <Hmac<Sha256> as KeyInit>::new_from_slice(secret).unwrap();
-    m.update(format!("{h}.{p}").as_bytes());
-    format!("{h}.{p}.{}", b64(m.finalize().into_bytes()))
 }
 
 /// The token `header.payload` with `sig` as its signature.

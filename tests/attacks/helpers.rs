@@ -1,8 +1,10 @@
 //! Small helpers shared by the attack-family modules.
 
+use hmac::{Hmac, KeyInit, Mac};
 use jwcrypt::jwe::Decrypter;
 use jwcrypt::{ContentEncryptionAlg as E, ErrorKind, Jwk, KeyManagementAlg as K};
 use serde_json::Value;
+use sha2::Sha256;
 
 use crate::support;
 
@@ -39,4 +41,14 @@ pub fn jwe_with_header(header: &Value) -> String {
         b64([2u8; 16]),
         b64([3u8; 16])
     )
+}
+
+/// A compact HS256 JWS over `{"admin":true}` MACed with `secret` (a
+/// forgery with a public key's bytes as the HMAC secret).
+pub fn forge_hs256(secret: &[u8]) -> String {
+    let h = b64(br#"{"alg":"HS256"}"#);
+    let p = b64(br#"{"admin":true}"#);
+    let mut m = <Hmac<Sha256> as KeyInit>::new_from_slice(secret).unwrap();
+    m.update(format!("{h}.{p}").as_bytes());
+    format!("{h}.{p}.{}", b64(m.finalize().into_bytes()))
 }

@@ -25,6 +25,27 @@
 //! * `key_validation` — rows 36–38 (small-order, mismatched and non-canonical EC/OKP keys,
 //!   as JWK and PEM/DER), ROCA (CVE-2017-15361) and weak RSA keys.
 //!
+//!
+//! The vulnerability classes of issue 25 (2024-2026 advisories; SECURITY.md, section
+//! "2024-2026 vulnerability classes", maps each class to its tests):
+//! * `hmac_key_length` — class 1 (empty or short HMAC keys, through a key, a set, a
+//!   resolver);
+//! * `json_serialization_binding` — class 2 (empty `signatures`, `kid` binding, unprotected
+//!   `alg` in the general JSON JWS);
+//! * `format_checks` — class 3 (one huge segment, the unencoded payload under the size limit,
+//!   the JWT format check);
+//! * `key_wrap_edges` — class 4 (empty and malformed `encrypted_key` for every wrapping
+//!   family);
+//! * `content_key_freshness` — class 5 (CEKs unwrapped outside jwcrypt: fresh and full
+//!   length; IVs, `epk` and `p2s` fresh);
+//! * `decompression_2nd_gen` — class 6 (zip bombs under every size cap);
+//! * `key_object_confusion` — class 7 (public keys in every encoding never HMAC secrets;
+//!   private/public mismatch for every key type);
+//! * `claim_extremes` — class 8 (time claims at the extremes, `iss` exact match);
+//! * `jwk_set_tolerance` — class 9, library side (one bad key does not abort a set);
+//! * `crit_and_recipients` — class 10 (`crit` split-brain, signature and recipient
+//!   amplification).
+//!
 //! Bounds are asserted structurally (which limit error fires, how long the output is), never
 //! with a clock.
 
@@ -32,17 +53,27 @@
 mod support;
 
 mod algorithm_policy;
+mod claim_extremes;
 mod claim_types;
+mod content_key_freshness;
+mod crit_and_recipients;
 mod debug_no_secrets;
+mod decompression_2nd_gen;
 mod ec_signatures;
+mod format_checks;
 mod fuzz_regressions;
 mod helpers;
+mod hmac_key_length;
 mod invalid_curve;
 mod json_amplification;
+mod json_serialization_binding;
 mod jwe;
+mod jwk_set_tolerance;
 mod jws;
+mod key_object_confusion;
 mod key_selection;
 mod key_validation;
+mod key_wrap_edges;
 mod mutated_input;
 mod pbes2_p2c;
 mod resource_exhaustion;
