@@ -78,12 +78,6 @@ pub(crate) fn decrypt(key: &[u8], iv: &[u8], aad: &[u8], buf: &mut [u8], tag: &[
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 mod tests {
     use super::*;
     use serde_json::Value;

@@ -22,7 +22,10 @@ pub(crate) const P2S_LEN: usize = 16;
 
 /// The three PBES2 algorithms of RFC 7518 §4.8.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[allow(clippy::enum_variant_names)] // the RFC 7518 names all end in "KW"
+#[expect(
+    clippy::enum_variant_names,
+    reason = "the RFC 7518 names all end in \"KW\""
+)]
 pub(crate) enum Pbes2Alg {
     /// `PBES2-HS256+A128KW`.
     Hs256A128Kw,
@@ -173,12 +176,6 @@ pub(crate) fn unwrap(
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 mod tests {
     use super::*;
     use crate::test_util::hex;

@@ -17,6 +17,7 @@ use super::ecdh::{self, XCurve, XPrivateKey, XPublicKey};
 use super::ecdsa::{Curve, EcPrivateKey, EcPublicKey};
 use super::eddsa::{EdCurve, EdPublicKey};
 use super::pbes2::{self, Pbes2Alg};
+use super::provider::rust_crypto;
 use crate::test_util::hex;
 
 fn load(name: &str) -> Value {
@@ -102,7 +103,7 @@ fn ecdsa_file(file: &str, curve: Curve) {
         // With the `aws-lc` feature `verify` is aws-lc's: it decides every case as RustCrypto.
         assert_eq!(
             ok,
-            key.verify_rust_crypto(&[a, b], &sig),
+            key.verify_by(&rust_crypto::PROVIDER, &[a, b], &sig).is_ok(),
             "{file} tcId {}: the backends differ",
             t["tcId"]
         );
@@ -144,7 +145,7 @@ fn ed25519() {
         c.record(file, t, ok);
         // Ed25519 verification stays with `verify_strict` in both builds; aws-lc's own
         // verification decides these cases the same way (its laxer spot, an R of small order
-        // made by the key's holder, is not among them: `ec_aws` tests it).
+        // made by the key's holder, is not among them: `provider::aws_lc` tests it).
         #[cfg(feature = "aws-lc")]
         {
             let parsed = aws_lc_rs::signature::ParsedPublicKey::new(
@@ -193,7 +194,7 @@ fn x25519_jwk() {
         let shared = XPublicKey::from_bytes(XCurve::X25519, &x).and_then(|peer| {
             let z = ours.agree(&peer);
             // With the `aws-lc` feature `agree` is aws-lc's: the same Z as RustCrypto.
-            let rc = ours.agree_rust_crypto(&peer);
+            let rc = ours.agree_by(&rust_crypto::PROVIDER, &peer);
             assert_eq!(z.as_deref().ok(), rc.as_deref().ok(), "tcId {}", t["tcId"]);
             z
         });
@@ -239,7 +240,7 @@ fn ecdh_file(file: &str, curve: Curve) {
         let shared = peer.and_then(|peer| {
             let z = ecdh::agree_ec(&ours, &peer);
             // With the `aws-lc` feature `agree_ec` is aws-lc's: the same Z as RustCrypto.
-            let rc = ecdh::agree_ec_rust_crypto(&ours, &peer);
+            let rc = ecdh::agree_ec_by(&rust_crypto::PROVIDER, &ours, &peer);
             assert_eq!(z.as_deref().ok(), rc.as_deref().ok(), "tcId {}", t["tcId"]);
             z
         });
