@@ -12,6 +12,7 @@
 use zeroize::Zeroizing;
 
 use super::aes_kw::{self, Kek};
+use super::provider::{DEFAULT, HashAlg};
 use crate::error::{Error, ErrorKind, Result, err};
 
 /// The least `p2s` length (RFC 7518 §4.8.1.1).
@@ -76,11 +77,12 @@ pub(crate) fn pbkdf2_calls() -> u64 {
 pub(super) fn pbkdf2(alg: Pbes2Alg, password: &[u8], salt: &[u8], rounds: u32, out: &mut [u8]) {
     #[cfg(test)]
     PBKDF2_CALLS.with(|c| c.set(c.get() + 1));
-    match alg {
-        Pbes2Alg::Hs256A128Kw => pbkdf2::pbkdf2_hmac::<sha2::Sha256>(password, salt, rounds, out),
-        Pbes2Alg::Hs384A192Kw => pbkdf2::pbkdf2_hmac::<sha2::Sha384>(password, salt, rounds, out),
-        Pbes2Alg::Hs512A256Kw => pbkdf2::pbkdf2_hmac::<sha2::Sha512>(password, salt, rounds, out),
-    }
+    let hash = match alg {
+        Pbes2Alg::Hs256A128Kw => HashAlg::Sha256,
+        Pbes2Alg::Hs384A192Kw => HashAlg::Sha384,
+        Pbes2Alg::Hs512A256Kw => HashAlg::Sha512,
+    };
+    DEFAULT.pbkdf2.derive(hash, password, salt, rounds, out);
 }
 
 /// Checks the inputs (see the module documentation), then derives the key encryption key.

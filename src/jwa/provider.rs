@@ -4,10 +4,11 @@
 //! A [`CryptoProvider`] is a struct of `&'static dyn` trait objects, one per family of
 //! primitives that jwcrypt's algorithm modules call: [`Ecdsa`], [`EdDsa`], [`Ecdh`] (NIST
 //! curves), [`Xdh`] (X25519, X448), [`Rsa`] (PKCS#1 v1.5 and PSS signatures, OAEP) and
-//! [`CbcHmac`] (AES_CBC_HMAC_SHA2). HMAC, AES key wrap, AES-GCM and PBKDF2 are computed by
-//! the RustCrypto crates in every build (their modules, `hmac`, `aes_kw`, `aes_gcm` and
-//! `pbes2`, call them directly); a family moves behind a trait here when a second provider
-//! computes it. ML-DSA is the next family: one more trait and one more field.
+//! [`CbcHmac`] (AES_CBC_HMAC_SHA2), [`AesGcm`] and [`Pbkdf2`]. HMAC and AES key wrap, whose
+//! keyed states a `SymmetricKey` caches in the RustCrypto crates' own types, are computed by
+//! those crates in every build (the `hmac` and `aes_kw` modules call them directly); they move
+//! behind a trait here when a second provider computes them. ML-DSA is the next family: one
+//! more trait and one more field.
 //!
 //! Two providers exist:
 //! * [`rust_crypto::PROVIDER`], the default: the RustCrypto crates (`ecdsa` with `p256`,
@@ -66,6 +67,10 @@ pub(crate) struct CryptoProvider {
     pub(crate) rsa: &'static dyn Rsa,
     /// AES_CBC_HMAC_SHA2 content encryption.
     pub(crate) cbc_hmac: &'static dyn CbcHmac,
+    /// AES-GCM content encryption and key wrapping.
+    pub(crate) aes_gcm: &'static dyn AesGcm,
+    /// PBKDF2 with HMAC-SHA-2 (PBES2).
+    pub(crate) pbkdf2: &'static dyn Pbkdf2,
 }
 
 impl std::fmt::Debug for CryptoProvider {
@@ -519,4 +524,28 @@ pub(crate) trait CbcHmac: Send + Sync {
         ciphertext: Vec<u8>,
         tag: &[u8],
     ) -> Option<Zeroizing<Vec<u8>>>;
+}
+
+/// AES-GCM with JOSE's 96-bit IV and 128-bit tag.
+pub(crate) trait AesGcm: Send + Sync {
+    /// Encrypts `buf` in place with a 16-, 24- or 32-byte `key`; the tag, or `None` for a key
+    /// of another length.
+    fn encrypt(&self, key: &[u8], iv: &[u8; 12], aad: &[u8], buf: &mut [u8]) -> Option<[u8; 16]>;
+
+    /// Decrypts `buf` in place once `tag` is checked; `false` for every failure (the caller
+    /// zeroes `buf` then).
+    fn decrypt(
+        &self,
+        key: &[u8],
+        iv: &[u8; 12],
+        aad: &[u8],
+        buf: &mut [u8],
+        tag: &[u8; 16],
+    ) -> bool;
+}
+
+/// PBKDF2 (RFC 8018 §5.2) with HMAC over `hash` (SHA-256, -384 or -512).
+pub(crate) trait Pbkdf2: Send + Sync {
+    /// Fills `out` from `password`, `salt` and `rounds`.
+    fn derive(&self, hash: HashAlg, password: &[u8], salt: &[u8], rounds: u32, out: &mut [u8]);
 }

@@ -35,8 +35,8 @@ use zeroize::Zeroizing;
 
 use super::rust_crypto::PROVIDER as RUST_CRYPTO;
 use super::{
-    CbcHmac, CryptoProvider, Curve, EcPoint, EcScalar, Ecdh, Ecdsa, EdDsa, EdPoint, EdSeed,
-    EphemeralEc, HashAlg, Prepared, Rsa, RsaScheme, XCurve, XSecret, Xdh,
+    AesGcm, CbcHmac, CryptoProvider, Curve, EcPoint, EcScalar, Ecdh, Ecdsa, EdDsa, EdPoint, EdSeed,
+    EphemeralEc, HashAlg, Pbkdf2, Prepared, Rsa, RsaScheme, XCurve, XSecret, Xdh,
 };
 use crate::error::{Error, ErrorKind, Result};
 
@@ -49,6 +49,8 @@ pub(crate) static PROVIDER: CryptoProvider = CryptoProvider {
     xdh: &AwsLc,
     rsa: &AwsLc,
     cbc_hmac: &AwsLc,
+    aes_gcm: &AwsLc,
+    pbkdf2: &AwsLc,
 };
 
 /// The implementations of the provider's traits.
@@ -64,6 +66,8 @@ enum Op {
     Xdh(XCurve),
     /// An RSA operation with a modulus of this many bits.
     Rsa(usize),
+    AesGcm,
+    Pbkdf2,
 }
 
 /// The EdDSA curve of a key (the provider's types carry no `EdCurve`).
@@ -83,6 +87,7 @@ enum EdKind {
 /// | EdDSA | verification | `verify_strict`: aws-lc takes an R of small order |
 /// | X25519/X448 | X448 | aws-lc-rs has no X448 |
 /// | RSA | moduli over 8192 bits | aws-lc's verification parameters stop at 8192 |
+/// | AES-GCM, PBKDF2 | everything | kept on RustCrypto, as before this seam (no measured need) |
 /// | ECDH (NIST), CBC-HMAC | nothing | |
 const fn routed_to_rust_crypto(op: Op) -> bool {
     match op {
@@ -92,6 +97,7 @@ const fn routed_to_rust_crypto(op: Op) -> bool {
         Op::EdDsaVerify => true,
         Op::Xdh(curve) => matches!(curve, XCurve::X448),
         Op::Rsa(bits) => bits > RSA_MAX_BITS,
+        Op::AesGcm | Op::Pbkdf2 => true,
     }
 }
 
@@ -637,6 +643,32 @@ impl CbcHmac for AwsLc {
             .len();
         buf.truncate(n);
         Some(buf)
+    }
+}
+
+impl AesGcm for AwsLc {
+    fn encrypt(&self, key: &[u8], iv: &[u8; 12], aad: &[u8], buf: &mut [u8]) -> Option<[u8; 16]> {
+        debug_assert!(routed_to_rust_crypto(Op::AesGcm));
+        RUST_CRYPTO.aes_gcm.encrypt(key, iv, aad, buf)
+    }
+
+    fn decrypt(
+        &self,
+        key: &[u8],
+        iv: &[u8; 12],
+        aad: &[u8],
+        buf: &mut [u8],
+        tag: &[u8; 16],
+    ) -> bool {
+        debug_assert!(routed_to_rust_crypto(Op::AesGcm));
+        RUST_CRYPTO.aes_gcm.decrypt(key, iv, aad, buf, tag)
+    }
+}
+
+impl Pbkdf2 for AwsLc {
+    fn derive(&self, hash: HashAlg, password: &[u8], salt: &[u8], rounds: u32, out: &mut [u8]) {
+        debug_assert!(routed_to_rust_crypto(Op::Pbkdf2));
+        RUST_CRYPTO.pbkdf2.derive(hash, password, salt, rounds, out);
     }
 }
 

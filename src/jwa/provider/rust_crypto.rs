@@ -9,7 +9,8 @@
 //! * EdDSA: `ed25519-dalek` (verification by `verify_strict`) and `ed448-goldilocks`;
 //! * X25519, X448: `x25519-dalek` and `x448`;
 //! * RSA: the `rsa` crate, private-key operations blinded with the OS generator;
-//! * AES_CBC_HMAC_SHA2: `aes` and `cbc` with `hmac` and `sha2`.
+//! * AES_CBC_HMAC_SHA2: `aes` and `cbc` with `hmac` and `sha2`;
+//! * AES-GCM: `aes-gcm`; PBKDF2: `pbkdf2` with `hmac` and `sha2`.
 //!
 //! Keys need no preparation beyond the checked curve-crate and `rsa` types the algorithm
 //! modules hold, so the [`Prepared`] slots are left empty.
@@ -26,8 +27,8 @@ use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 use super::{
-    CbcHmac, CryptoProvider, EcPoint, EcScalar, Ecdh, Ecdsa, EdDsa, EdPoint, EdSeed, EphemeralEc,
-    HashAlg, Prepared, Rsa, RsaScheme, XCurve, XSecret, Xdh,
+    AesGcm, CbcHmac, CryptoProvider, EcPoint, EcScalar, Ecdh, Ecdsa, EdDsa, EdPoint, EdSeed,
+    EphemeralEc, HashAlg, Pbkdf2, Prepared, Rsa, RsaScheme, XCurve, XSecret, Xdh,
 };
 use crate::error::{Error, ErrorKind, Result, err};
 
@@ -40,6 +41,8 @@ pub(crate) static PROVIDER: CryptoProvider = CryptoProvider {
     xdh: &RustCrypto,
     rsa: &RustCrypto,
     cbc_hmac: &RustCrypto,
+    aes_gcm: &RustCrypto,
+    pbkdf2: &RustCrypto,
 };
 
 /// The implementations of the provider's traits.
@@ -474,6 +477,69 @@ impl CbcHmac for RustCrypto {
             48 => cbc_decrypt::<Aes192, Hmac<Sha384>>(key, iv, aad, ciphertext, tag),
             64 => cbc_decrypt::<Aes256, Hmac<Sha512>>(key, iv, aad, ciphertext, tag),
             _ => None,
+        }
+    }
+}
+
+type Aes192Gcm = aes_gcm::AesGcm<Aes192, aes_gcm::aead::consts::U12>;
+
+impl AesGcm for RustCrypto {
+    fn encrypt(&self, key: &[u8], iv: &[u8; 12], aad: &[u8], buf: &mut [u8]) -> Option<[u8; 16]> {
+        use aes_gcm::{AeadInOut, Aes128Gcm, Aes256Gcm, KeyInit};
+        let tag = match key.len() {
+            16 => Aes128Gcm::new_from_slice(key)
+                .ok()?
+                .encrypt_inout_detached(iv.into(), aad, buf.into())
+                .ok()?,
+            24 => Aes192Gcm::new_from_slice(key)
+                .ok()?
+                .encrypt_inout_detached(iv.into(), aad, buf.into())
+                .ok()?,
+            32 => Aes256Gcm::new_from_slice(key)
+                .ok()?
+                .encrypt_inout_detached(iv.into(), aad, buf.into())
+                .ok()?,
+            _ => return None,
+        };
+        Some(tag.into())
+    }
+
+    fn decrypt(
+        &self,
+        key: &[u8],
+        iv: &[u8; 12],
+        aad: &[u8],
+        buf: &mut [u8],
+        tag: &[u8; 16],
+    ) -> bool {
+        use aes_gcm::{AeadInOut, Aes128Gcm, Aes256Gcm, KeyInit};
+        let ok = match key.len() {
+            16 => Aes128Gcm::new_from_slice(key).ok().and_then(|c| {
+                c.decrypt_inout_detached(iv.into(), aad, buf.into(), tag.into())
+                    .ok()
+            }),
+            24 => Aes192Gcm::new_from_slice(key).ok().and_then(|c| {
+                c.decrypt_inout_detached(iv.into(), aad, buf.into(), tag.into())
+                    .ok()
+            }),
+            32 => Aes256Gcm::new_from_slice(key).ok().and_then(|c| {
+                c.decrypt_inout_detached(iv.into(), aad, buf.into(), tag.into())
+                    .ok()
+            }),
+            _ => None,
+        };
+        ok.is_some()
+    }
+}
+
+impl Pbkdf2 for RustCrypto {
+    fn derive(&self, hash: HashAlg, password: &[u8], salt: &[u8], rounds: u32, out: &mut [u8]) {
+        match hash {
+            HashAlg::Sha256 => pbkdf2::pbkdf2_hmac::<Sha256>(password, salt, rounds, out),
+            HashAlg::Sha384 => pbkdf2::pbkdf2_hmac::<Sha384>(password, salt, rounds, out),
+            HashAlg::Sha512 => pbkdf2::pbkdf2_hmac::<Sha512>(password, salt, rounds, out),
+            // Not a PBES2 hash (`pbes2` never asks for it); computed as asked all the same.
+            HashAlg::Sha1 => pbkdf2::pbkdf2_hmac::<Sha1>(password, salt, rounds, out),
         }
     }
 }
