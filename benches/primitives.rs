@@ -5,8 +5,8 @@
 //!
 //! With `--features aws-lc`, the group `primitive-aws-lc/*` times the same symmetric
 //! primitives and the RNG through `aws-lc-rs`, beside the RustCrypto ones: the measurement
-//! behind keeping HMAC, AES-CBC and AES key wrap on RustCrypto in that build too
-//! (BENCHMARKS.md, "The `aws-lc` feature").
+//! behind keeping HMAC and AES key wrap on RustCrypto in that build too (BENCHMARKS.md, "The
+//! `aws-lc` feature").
 //!
 //! The group `ec-backend/*` times the elliptic-curve operations of ES256/384/512, EdDSA
 //! (Ed25519) and ECDH-ES under the same names with either backend: RustCrypto (`p256`, `p384`,

@@ -8,16 +8,12 @@ pub(crate) mod aes_cbc_hmac;
 pub(crate) mod aes_gcm;
 pub(crate) mod aes_kw;
 pub(crate) mod deflate;
-#[cfg(feature = "aws-lc")]
-pub(crate) mod ec_aws;
-#[allow(dead_code)] // used by the jwk/jws/jwe layers in the next change
 pub(crate) mod ecdh;
-#[allow(dead_code)] // used by the jwk/jws/jwe layers in the next change
 pub(crate) mod ecdsa;
-#[allow(dead_code)] // used by the jwk/jws/jwe layers in the next change
 pub(crate) mod eddsa;
 pub(crate) mod hmac;
 pub(crate) mod pbes2;
+pub(crate) mod provider;
 pub(crate) mod rsa;
 pub(crate) mod symmetric;
 
@@ -77,31 +73,7 @@ pub(crate) fn shorten(s: &str) -> String {
     s.chars().take(40).collect()
 }
 
-/// The hash function behind an algorithm.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum HashAlg {
-    /// SHA-1 (only inside RSA-OAEP's MGF1, as RFC 7518 §4.3 asks).
-    Sha1,
-    /// SHA-256.
-    Sha256,
-    /// SHA-384.
-    Sha384,
-    /// SHA-512.
-    Sha512,
-}
-
-impl HashAlg {
-    /// The digest length in bytes.
-    pub const fn output_len(self) -> usize {
-        match self {
-            Self::Sha1 => 20,
-            Self::Sha256 => 32,
-            Self::Sha384 => 48,
-            Self::Sha512 => 64,
-        }
-    }
-}
+pub use provider::HashAlg;
 
 /// The kind of key (`kty`) an algorithm works with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -125,7 +97,6 @@ pub enum KeyFamily {
 /// signing is deterministic (RFC 6979), EdDSA by construction (RFC 8032).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(clippy::upper_case_acronyms)]
 pub enum SigningAlg {
     /// HMAC with SHA-256.
     HS256,
@@ -175,9 +146,9 @@ pub(crate) enum SigningCurves {
     /// Not an elliptic curve algorithm.
     None,
     /// ECDSA on exactly this curve.
-    Ec(ecdsa::Curve),
+    Ec(provider::Curve),
     /// EdDSA on any of these curves.
-    Ed(&'static [eddsa::EdCurve]),
+    Ed(&'static [provider::EdCurve]),
 }
 
 /// The facts of one [`SigningAlg`].
@@ -195,7 +166,7 @@ pub(crate) struct SigningFacts {
 impl SigningAlg {
     /// Everything about this algorithm, from one table.
     pub(crate) const fn facts(self) -> &'static SigningFacts {
-        use {HashAlg as H, KeyFamily as F, ecdsa::Curve as C, eddsa::EdCurve as E};
+        use {HashAlg as H, KeyFamily as F, provider::Curve as C, provider::EdCurve as E};
         const fn hs(hash: HashAlg) -> SigningFacts {
             SigningFacts {
                 hash: Some(hash),
@@ -212,7 +183,7 @@ impl SigningAlg {
                 signature_len: None,
             }
         }
-        const fn es(hash: HashAlg, curve: ecdsa::Curve) -> SigningFacts {
+        const fn es(hash: HashAlg, curve: provider::Curve) -> SigningFacts {
             SigningFacts {
                 hash: Some(hash),
                 family: F::Ec,
@@ -220,7 +191,7 @@ impl SigningAlg {
                 signature_len: Some(curve.signature_len()),
             }
         }
-        const fn ed(curves: &'static [eddsa::EdCurve], len: Option<usize>) -> SigningFacts {
+        const fn ed(curves: &'static [provider::EdCurve], len: Option<usize>) -> SigningFacts {
             SigningFacts {
                 hash: None,
                 family: F::Okp,

@@ -1,16 +1,12 @@
-//! AES-GCM (RFC 7518 §5.3 content encryption, §4.7 key wrapping) over `aes-gcm`.
+//! AES-GCM (RFC 7518 §5.3 content encryption, §4.7 key wrapping), computed by the crypto
+//! provider (the `provider` module; `aes-gcm` in both builds).
 //!
 //! JOSE fixes the IV at 96 bits and the tag at 128 bits: any other length is refused, so a
 //! truncated tag can never be accepted (CVE-2023-37464). Every decryption failure is
 //! [`Error::decryption`].
 
-use aes_gcm::aead::consts::U12;
-use aes_gcm::aes::Aes192;
-use aes_gcm::{AeadInOut, Aes128Gcm, Aes256Gcm, AesGcm, KeyInit};
-
 use crate::error::{Error, ErrorKind, Result, err};
-
-type Aes192Gcm = AesGcm<Aes192, U12>;
+use crate::jwa::provider::DEFAULT;
 
 /// The IV length JOSE uses with AES-GCM.
 pub(crate) const IV_LEN: usize = 12;
@@ -21,28 +17,19 @@ pub(crate) const TAG_LEN: usize = 16;
 pub(crate) fn encrypt(key: &[u8], iv: &[u8], aad: &[u8], buf: &mut [u8]) -> Result<[u8; TAG_LEN]> {
     let nonce = <&[u8; IV_LEN]>::try_from(iv)
         .map_err(|_| Error::new(ErrorKind::InvalidArgument, "an AES-GCM IV is 12 bytes"))?;
-    let fail = || Error::new(ErrorKind::Crypto, "AES-GCM encryption failed");
-    let tag = match key.len() {
-        16 => Aes128Gcm::new_from_slice(key)
-            .map_err(|_| fail())?
-            .encrypt_inout_detached(nonce.into(), aad, buf.into())
-            .map_err(|_| fail())?,
-        24 => Aes192Gcm::new_from_slice(key)
-            .map_err(|_| fail())?
-            .encrypt_inout_detached(nonce.into(), aad, buf.into())
-            .map_err(|_| fail())?,
-        32 => Aes256Gcm::new_from_slice(key)
-            .map_err(|_| fail())?
-            .encrypt_inout_detached(nonce.into(), aad, buf.into())
-            .map_err(|_| fail())?,
-        n => {
-            return err(
-                ErrorKind::KeyMismatch,
-                format!("an AES-GCM key must be 16, 24 or 32 bytes, not {n}"),
-            );
-        }
-    };
-    Ok(tag.into())
+    if !matches!(key.len(), 16 | 24 | 32) {
+        return err(
+            ErrorKind::KeyMismatch,
+            format!(
+                "an AES-GCM key must be 16, 24 or 32 bytes, not {}",
+                key.len()
+            ),
+        );
+    }
+    DEFAULT
+        .aes_gcm
+        .encrypt(key, nonce, aad, buf)
+        .ok_or_else(|| Error::new(ErrorKind::Crypto, "AES-GCM encryption failed"))
 }
 
 /// Decrypts `buf` in place after checking `tag`. Wrong key, IV or tag length, or a tag
@@ -54,22 +41,7 @@ pub(crate) fn decrypt(key: &[u8], iv: &[u8], aad: &[u8], buf: &mut [u8], tag: &[
     ) else {
         return Err(Error::decryption());
     };
-    let ok = match key.len() {
-        16 => Aes128Gcm::new_from_slice(key).ok().and_then(|c| {
-            c.decrypt_inout_detached(nonce.into(), aad, (&mut *buf).into(), tag.into())
-                .ok()
-        }),
-        24 => Aes192Gcm::new_from_slice(key).ok().and_then(|c| {
-            c.decrypt_inout_detached(nonce.into(), aad, (&mut *buf).into(), tag.into())
-                .ok()
-        }),
-        32 => Aes256Gcm::new_from_slice(key).ok().and_then(|c| {
-            c.decrypt_inout_detached(nonce.into(), aad, (&mut *buf).into(), tag.into())
-                .ok()
-        }),
-        _ => None,
-    };
-    if ok.is_some() {
+    if DEFAULT.aes_gcm.decrypt(key, nonce, aad, buf, tag) {
         Ok(())
     } else {
         buf.fill(0);
@@ -78,12 +50,6 @@ pub(crate) fn decrypt(key: &[u8], iv: &[u8], aad: &[u8], buf: &mut [u8], tag: &[
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 mod tests {
     use super::*;
     use serde_json::Value;

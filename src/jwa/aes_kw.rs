@@ -48,15 +48,6 @@ impl Kek {
     }
 }
 
-/// `len` zero bytes, allocated by `malloc` and zeroed in place: `vec![0; len]` would call
-/// `calloc`, whose code is on no other path of a token (BENCHMARKS.md, "fifth look").
-#[allow(clippy::slow_vector_initialization)] // measured: faster here, as said above
-fn zeroed(len: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(len);
-    out.resize(len, 0);
-    out
-}
-
 /// Wraps `key_data` (at least 16 bytes, a multiple of 8) with the expanded KEK `kek`
 /// (RFC 3394).
 ///
@@ -69,7 +60,7 @@ pub(crate) fn wrap_with(kek: &Kek, key_data: &[u8]) -> Result<Vec<u8>> {
             "AES key wrap needs key data of at least 16 bytes, a multiple of 8",
         );
     }
-    let mut out = zeroed(key_data.len() + SEMIBLOCK);
+    let mut out = vec![0u8; key_data.len() + SEMIBLOCK];
     let res = match kek {
         Kek::A128(kw) => kw.wrap_key(key_data, &mut out).map(|_| ()),
         Kek::A192(kw) => kw.wrap_key(key_data, &mut out).map(|_| ()),
@@ -87,7 +78,7 @@ pub(crate) fn unwrap_with(kek: &Kek, wrapped: &[u8]) -> Result<Zeroizing<Vec<u8>
     if wrapped.len() < 3 * SEMIBLOCK || !wrapped.len().is_multiple_of(SEMIBLOCK) {
         return Err(Error::decryption());
     }
-    let mut out = Zeroizing::new(zeroed(wrapped.len() - SEMIBLOCK));
+    let mut out = Zeroizing::new(vec![0u8; wrapped.len() - SEMIBLOCK]);
     let res = match kek {
         Kek::A128(kw) => kw.unwrap_key(wrapped, &mut out).map(|_| ()),
         Kek::A192(kw) => kw.unwrap_key(wrapped, &mut out).map(|_| ()),
@@ -100,12 +91,6 @@ pub(crate) fn unwrap_with(kek: &Kek, wrapped: &[u8]) -> Result<Zeroizing<Vec<u8>
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 mod tests {
     use super::*;
     use serde_json::Value;

@@ -1,14 +1,18 @@
 //! ECDH-ES key agreement for JWE (RFC 7518 §4.6, RFC 8037 §3.2): the shared secret Z of
-//! NIST P-256, P-384 and P-521 (the `elliptic-curve` crate's `ecdh::diffie_hellman` over
-//! `p256`/`p384`/`p521`, on both the recipient's and the sender's side) and of X25519 and X448 (RFC 7748, over `x25519-dalek` and `x448`), and the Concat KDF of NIST
-//! SP 800-56A §5.8.1 as RFC 7518 §4.6.2 profiles it.
+//! NIST P-256, P-384 and P-521 and of X25519 and X448 (RFC 7748), computed by the crypto
+//! provider (the `provider` module: by default the `elliptic-curve` crate's
+//! `ecdh::diffie_hellman` over `p256`/`p384`/`p521` on both the recipient's and the sender's
+//! side, `x25519-dalek` and `x448`), and the Concat KDF of NIST SP 800-56A §5.8.1 as RFC 7518
+//! §4.6.2 profiles it.
 //!
 //! What is checked:
 //! * EC peer keys are [`EcPublicKey`]s, so the peer's point was validated when it was built
 //!   (full-length canonical coordinates, on the curve, not the identity); both keys must be on
 //!   the same curve, and secp256k1 (not registered for ECDH-ES) is refused;
 //! * X25519/X448 public keys are exactly 32/56 bytes; a shared secret of all zeros (the peer key
-//!   was of small order, RFC 7748 §6.1) is refused, as is an X448 peer key of low order.
+//!   was of small order, RFC 7748 §6.1) is refused, as is an X448 peer key of low order;
+//! * the sender's ephemeral public key, whichever provider drew it, is read back through the
+//!   same checked constructors before it goes into the `epk` header.
 //!
 //! Z and the derived keys are returned in [`Zeroizing`] buffers.
 
@@ -16,7 +20,9 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
-use super::ecdsa::{Curve, EcPrivateKey, EcPublicKey, Point, Scalar};
+use super::ecdsa::{Curve, EcPrivateKey, EcPublicKey};
+pub(crate) use super::provider::XCurve;
+use super::provider::{CryptoProvider, DEFAULT, Prepared, XSecret};
 use crate::error::{Error, ErrorKind, Result, err};
 
 /// The shared secret Z of our EC private key and the peer's EC public key (the x-coordinate of
@@ -25,109 +31,45 @@ use crate::error::{Error, ErrorKind, Result, err};
 /// # Errors
 /// [`ErrorKind::KeyMismatch`] if the keys are on different curves or on secp256k1.
 pub(crate) fn agree_ec(ours: &EcPrivateKey, peer: &EcPublicKey) -> Result<Zeroizing<Vec<u8>>> {
-    #[cfg(feature = "aws-lc")]
-    if ours.curve() == peer.curve()
-        && let Some(z) = super::ec_aws::ecdh(ours, peer)
-    {
-        return z;
-    }
-    agree_ec_rust_crypto(ours, peer)
+    agree_ec_by(&DEFAULT, ours, peer)
 }
 
-/// [`agree_ec`] through the RustCrypto crates (every build).
-pub(super) fn agree_ec_rust_crypto(
+/// [`agree_ec`] by `provider` (tests compare the providers through it).
+pub(crate) fn agree_ec_by(
+    provider: &CryptoProvider,
     ours: &EcPrivateKey,
     peer: &EcPublicKey,
 ) -> Result<Zeroizing<Vec<u8>>> {
-    use elliptic_curve::ecdh::diffie_hellman;
-    let z = match (ours.scalar(), peer.point()) {
-        (Scalar::P256(d), Point::P256(q)) => diffie_hellman(d.as_nonzero_scalar(), q.as_affine())
-            .raw_secret_bytes()
-            .to_vec(),
-        (Scalar::P384(d), Point::P384(q)) => diffie_hellman(d.as_nonzero_scalar(), q.as_affine())
-            .raw_secret_bytes()
-            .to_vec(),
-        (Scalar::P521(d), Point::P521(q)) => diffie_hellman(d.as_nonzero_scalar(), q.as_affine())
-            .raw_secret_bytes()
-            .to_vec(),
-        _ => {
-            return err(
-                ErrorKind::KeyMismatch,
-                format!(
-                    "ECDH-ES needs two keys on one of P-256, P-384 and P-521, not {} and {}",
-                    ours.curve().name(),
-                    peer.curve().name()
-                ),
-            );
-        }
-    };
-    Ok(Zeroizing::new(z))
+    if ours.curve() != peer.curve() || ours.curve() == Curve::Secp256k1 {
+        return err(
+            ErrorKind::KeyMismatch,
+            format!(
+                "ECDH-ES needs two keys on one of P-256, P-384 and P-521, not {} and {}",
+                ours.curve().name(),
+                peer.curve().name()
+            ),
+        );
+    }
+    provider.ecdh.agree(ours.parts(), peer.parts())
 }
 
-/// A fresh ephemeral EC key for ECDH-ES on `curve` (P-256, P-384 or P-521).
+/// The ECDH-ES sender's side with the recipient's key `peer` (RFC 7518 §4.6): a fresh
+/// ephemeral key on the same curve drawn by the provider, and its public key (for the `epk`
+/// header, read back and validated as an [`EcPublicKey`]) with Z.
 ///
 /// # Errors
-/// [`ErrorKind::KeyMismatch`] for secp256k1, [`ErrorKind::Crypto`] if the OS generator fails.
-pub(crate) fn generate_ec(curve: Curve) -> Result<EcPrivateKey> {
+/// [`ErrorKind::KeyMismatch`] for secp256k1; as [`agree_ec`], and [`ErrorKind::Crypto`] if
+/// the OS generator fails.
+pub(crate) fn agree_ephemeral_ec(peer: &EcPublicKey) -> Result<(EcPublicKey, Zeroizing<Vec<u8>>)> {
+    let curve = peer.curve();
     if curve == Curve::Secp256k1 {
         return err(
             ErrorKind::KeyMismatch,
             "ECDH-ES is not registered for secp256k1",
         );
     }
-    EcPrivateKey::generate(curve)
-}
-
-/// The ECDH-ES sender's side with the recipient's key `peer` (RFC 7518 §4.6): a fresh
-/// ephemeral key on the same curve, and its public key (for the `epk` header) with Z, agreed
-/// as [`agree_ec`] agrees. With the `aws-lc` feature, the ephemeral key of P-256, P-384 and
-/// P-521 is drawn by aws-lc and its point read back (and validated) as an [`EcPublicKey`].
-///
-/// # Errors
-/// As [`generate_ec`] and [`agree_ec`].
-pub(crate) fn agree_ephemeral_ec(peer: &EcPublicKey) -> Result<(EcPublicKey, Zeroizing<Vec<u8>>)> {
-    #[cfg(feature = "aws-lc")]
-    if let Some(agreed) = super::ec_aws::ecdh_ephemeral(peer) {
-        return agreed;
-    }
-    let eph = generate_ec(peer.curve())?;
-    let z = agree_ec(&eph, peer)?;
-    Ok((eph.public_key(), z))
-}
-
-/// The Montgomery curves of RFC 8037 §3.2, with their JOSE `crv` names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum XCurve {
-    /// X25519, `crv` "X25519".
-    X25519,
-    /// X448, `crv` "X448".
-    X448,
-}
-
-impl XCurve {
-    /// Both curves.
-    pub(crate) const ALL: [XCurve; 2] = [Self::X25519, Self::X448];
-
-    /// The JOSE `crv` name.
-    pub(crate) const fn name(self) -> &'static str {
-        match self {
-            Self::X25519 => "X25519",
-            Self::X448 => "X448",
-        }
-    }
-
-    /// The curve of a JOSE `crv` name (exact match).
-    pub(crate) fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.name() == name)
-    }
-
-    /// The length in bytes of a public key `x`, a private key `d` and the shared secret.
-    pub(crate) const fn key_len(self) -> usize {
-        match self {
-            Self::X25519 => 32,
-            Self::X448 => 56,
-        }
-    }
+    let eph = DEFAULT.ecdh.ephemeral(peer.parts())?;
+    Ok((EcPublicKey::from_coordinates(curve, &eph.x, &eph.y)?, eph.z))
 }
 
 /// An X25519 or X448 public key (a u-coordinate, RFC 7748 §5).
@@ -198,19 +140,8 @@ impl XPublicKey {
 #[derive(Clone)]
 pub(crate) struct XPrivateKey {
     secret: XSecret,
-    /// The same key for the aws-lc backend (feature `aws-lc`), made on first use and shared
-    /// by clones.
-    #[cfg(feature = "aws-lc")]
-    backend: std::sync::Arc<super::ec_aws::XPrivateCache>,
-}
-
-/// The scalar of an [`XPrivateKey`], in its curve's type.
-#[derive(Clone)]
-pub(super) enum XSecret {
-    /// An X25519 key.
-    X25519(x25519_dalek::StaticSecret),
-    /// An X448 key.
-    X448(x448::StaticSecret),
+    /// The provider's form of the key, made on first use and shared by clones.
+    prepared: Prepared,
 }
 
 impl std::fmt::Debug for XPrivateKey {
@@ -225,15 +156,8 @@ impl XPrivateKey {
     fn new(secret: XSecret) -> Self {
         Self {
             secret,
-            #[cfg(feature = "aws-lc")]
-            backend: std::sync::Arc::default(),
+            prepared: Prepared::default(),
         }
-    }
-
-    /// The aws-lc form of this key (built on first use).
-    #[cfg(feature = "aws-lc")]
-    pub(super) fn backend(&self) -> &super::ec_aws::XPrivateCache {
-        &self.backend
     }
 
     /// The key of the scalar bytes `d` (RFC 7748 §5: clamped when used). If `public` is given
@@ -290,10 +214,7 @@ impl XPrivateKey {
 
     /// The curve of the key.
     pub(crate) fn curve(&self) -> XCurve {
-        match self.secret {
-            XSecret::X25519(_) => XCurve::X25519,
-            XSecret::X448(_) => XCurve::X448,
-        }
+        self.secret.curve()
     }
 
     /// The public key.
@@ -307,10 +228,7 @@ impl XPrivateKey {
     /// The scalar bytes `d`: for X25519 as given; for X448 in the clamped form the `x448`
     /// crate stores (RFC 7748 §5 clamps on every use, so it is the same key).
     pub(crate) fn to_bytes(&self) -> Zeroizing<Vec<u8>> {
-        match &self.secret {
-            XSecret::X25519(k) => Zeroizing::new(k.as_bytes().to_vec()),
-            XSecret::X448(k) => Zeroizing::new(k.as_bytes().to_vec()),
-        }
+        self.secret.to_bytes()
     }
 
     /// The shared secret Z with the peer's key `peer` (RFC 7748 §6).
@@ -319,52 +237,41 @@ impl XPrivateKey {
     /// [`ErrorKind::KeyMismatch`] if the curves differ; [`ErrorKind::InvalidKey`] if Z is all
     /// zeros (the peer's key was of small order).
     pub(crate) fn agree(&self, peer: &XPublicKey) -> Result<Zeroizing<Vec<u8>>> {
-        #[cfg(feature = "aws-lc")]
-        if let Some(z) = super::ec_aws::x25519(self, peer) {
-            return refuse_zero(z?);
-        }
-        self.agree_rust_crypto(peer)
+        self.agree_by(&DEFAULT, peer)
     }
 
-    /// [`XPrivateKey::agree`] through the RustCrypto crates (every build).
-    pub(super) fn agree_rust_crypto(&self, peer: &XPublicKey) -> Result<Zeroizing<Vec<u8>>> {
-        let z = match (&self.secret, peer) {
-            (XSecret::X25519(d), XPublicKey::X25519(u)) => {
-                Zeroizing::new(d.diffie_hellman(u).as_bytes().to_vec())
-            }
-            (XSecret::X448(d), XPublicKey::X448(u)) => {
-                Zeroizing::new(d.diffie_hellman(u).as_bytes().to_vec())
-            }
-            _ => {
-                return err(
-                    ErrorKind::KeyMismatch,
-                    format!(
-                        "ECDH-ES needs two keys on one curve, not {} and {}",
-                        self.curve().name(),
-                        peer.curve().name()
-                    ),
-                );
-            }
-        };
+    /// [`XPrivateKey::agree`] by `provider` (tests compare the providers through it).
+    pub(crate) fn agree_by(
+        &self,
+        provider: &CryptoProvider,
+        peer: &XPublicKey,
+    ) -> Result<Zeroizing<Vec<u8>>> {
+        if self.curve() != peer.curve() {
+            return err(
+                ErrorKind::KeyMismatch,
+                format!(
+                    "ECDH-ES needs two keys on one curve, not {} and {}",
+                    self.curve().name(),
+                    peer.curve().name()
+                ),
+            );
+        }
+        let z = provider
+            .xdh
+            .agree(&self.secret, &self.prepared, &peer.to_bytes())?;
         refuse_zero(z)
     }
 }
 
 /// The ECDH-ES sender's side with an X25519 or X448 recipient key `peer`: a fresh ephemeral
-/// key on the same curve, its public key (for the `epk` header) and Z. With the `aws-lc`
-/// feature, the X25519 ephemeral key is drawn by aws-lc.
+/// key on the same curve drawn by the provider, its public key (for the `epk` header, read
+/// back and validated as an [`XPublicKey`]) and Z.
 ///
 /// # Errors
 /// As [`XPrivateKey::generate`] and [`XPrivateKey::agree`].
 pub(crate) fn agree_ephemeral_x(peer: &XPublicKey) -> Result<(XPublicKey, Zeroizing<Vec<u8>>)> {
-    #[cfg(feature = "aws-lc")]
-    if let Some(agreed) = super::ec_aws::x25519_ephemeral(peer) {
-        let (eph, z) = agreed?;
-        return Ok((eph, refuse_zero(z)?));
-    }
-    let eph = XPrivateKey::generate(peer.curve())?;
-    let z = eph.agree(peer)?;
-    Ok((eph.public_key(), z))
+    let (eph, z) = DEFAULT.xdh.ephemeral(peer.curve(), &peer.to_bytes())?;
+    Ok((XPublicKey::from_bytes(peer.curve(), &eph)?, refuse_zero(z)?))
 }
 
 /// `z`, unless it is all zeros (RFC 7748 §6.1: the peer's key was of small order).
@@ -481,14 +388,19 @@ fn is_small_order_x25519(u: &[u8; 32]) -> bool {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 mod tests {
     use super::*;
+    use crate::jwa::provider::rust_crypto;
+
+    /// Z by the RustCrypto provider, whichever provider the build uses.
+    fn rust_crypto_ec(ours: &EcPrivateKey, peer: &EcPublicKey) -> Zeroizing<Vec<u8>> {
+        agree_ec_by(&rust_crypto::PROVIDER, ours, peer).unwrap()
+    }
+
+    /// Z by the RustCrypto provider, whichever provider the build uses.
+    fn rust_crypto_x(ours: &XPrivateKey, peer: &XPublicKey) -> Zeroizing<Vec<u8>> {
+        ours.agree_by(&rust_crypto::PROVIDER, peer).unwrap()
+    }
     use crate::test_util::hex;
 
     /// The table holds exactly the encodings a probing multiplication refuses: each entry
@@ -567,8 +479,8 @@ mod tests {
             let (eph, z) = agree_ephemeral_ec(&recipient.public_key()).unwrap();
             assert_eq!(eph.curve(), curve);
             assert_eq!(z, agree_ec(&recipient, &eph).unwrap());
-            assert_eq!(z, agree_ec_rust_crypto(&recipient, &eph).unwrap());
-            let a = generate_ec(curve).unwrap();
+            assert_eq!(z, rust_crypto_ec(&recipient, &eph));
+            let a = EcPrivateKey::generate(curve).unwrap();
             let b = EcPrivateKey::generate(curve).unwrap();
             let z = agree_ec(&a, &b.public_key()).unwrap();
             assert_eq!(z.len(), curve.coordinate_len());
@@ -583,10 +495,6 @@ mod tests {
         let k1 = EcPrivateKey::generate(Curve::Secp256k1).unwrap();
         assert_eq!(
             agree_ec(&k1, &k1.public_key()).unwrap_err().kind(),
-            ErrorKind::KeyMismatch
-        );
-        assert_eq!(
-            generate_ec(Curve::Secp256k1).unwrap_err().kind(),
             ErrorKind::KeyMismatch
         );
         assert_eq!(
@@ -609,7 +517,7 @@ mod tests {
                 assert_eq!(eph.curve(), curve);
                 assert_eq!(z.len(), curve.coordinate_len());
                 assert_eq!(z, agree_ec(&recipient, &eph).unwrap());
-                assert_eq!(z, agree_ec_rust_crypto(&recipient, &eph).unwrap());
+                assert_eq!(z, rust_crypto_ec(&recipient, &eph));
                 assert!(!seen.contains(&z));
                 seen.push(z);
             }
@@ -669,12 +577,12 @@ mod tests {
             assert_eq!(a.agree(&pb).unwrap(), b.agree(&a.public_key()).unwrap());
             assert_eq!(
                 a.agree(&pb).unwrap(),
-                a.agree_rust_crypto(&pb).unwrap(),
+                rust_crypto_x(&a, &pb),
                 "the backends agree"
             );
             let (eph, z) = agree_ephemeral_x(&pb).unwrap();
             assert_eq!(eph.curve(), curve);
-            assert_eq!(z, b.agree_rust_crypto(&eph).unwrap());
+            assert_eq!(z, rust_crypto_x(&b, &eph));
             assert!(XPublicKey::from_bytes(curve, &vec![9; len - 1]).is_err());
             assert!(XPublicKey::from_bytes(curve, &vec![9; len + 1]).is_err());
             assert!(XPrivateKey::from_bytes(curve, &vec![9; len + 1], None).is_err());

@@ -1,8 +1,7 @@
 //! ECDSA for JWS (RFC 7518 §3.4, RFC 8812 §3.2): `ES256` (P-256 with SHA-256), `ES384`
-//! (P-384 with SHA-384), `ES512` (P-521 with SHA-512) and `ES256K` (secp256k1 with SHA-256),
-//! over the RustCrypto `ecdsa`, `p256`, `p384`, `p521` and `k256` crates.
+//! (P-384 with SHA-384), `ES512` (P-521 with SHA-512) and `ES256K` (secp256k1 with SHA-256).
 //!
-//! The prepared keys here are also the EC keys of ECDH-ES (see [`super::ecdh`]).
+//! The prepared keys here are also the EC keys of ECDH-ES (the `ecdh` module).
 //!
 //! What is checked:
 //! * a public key is built from the JWK `x` and `y` coordinates (RFC 7518 §6.2.1.2-3): each
@@ -11,86 +10,30 @@
 //! * a private key `d` (RFC 7518 §6.2.2.1) is exactly the coordinate length and 0 < d < n, and
 //!   when public coordinates come with it they must be the ones `d` gives;
 //! * a signature is exactly `r || s`, each of the coordinate length (RFC 7518 §3.4: no DER, no
-//!   extra zero octets), with r and s in 1..n-1 (the `ecdsa` crate refuses r or s of 0 or ≥ n,
-//!   so the all-zero "psychic signature" of CVE-2022-21449 does not verify).
+//!   extra zero octets), with r and s in 1..n-1 (checked here by the `ecdsa` crate's
+//!   `Signature`, before the provider sees it, so the all-zero "psychic signature" of
+//!   CVE-2022-21449 never reaches a verifier).
 //!
-//! Every curve operation is the curve crates': verification is the `ecdsa` crate's
-//! `VerifyingKey` (held on the [`EcPublicKey`], built once when the key is read; the crates'
-//! `precomputed-tables` give the generator's table), signing its RFC 6979 `SigningKey`. jwcrypt
-//! writes no group or field arithmetic.
-//!
-//! Signing hashes the message parts one after another, without joining them. Which backend
-//! signs decides the nonce:
-//! * by default, every curve signs with the `ecdsa` crate: deterministic RFC 6979 nonces (one
-//!   message and key always give the same signature);
-//! * with the `aws-lc` cargo feature, P-256, P-384 and P-521 (ES256, ES384, ES512) sign and
-//!   verify through aws-lc ([`super::ec_aws`]), whose nonces are random (from its own
-//!   generator): each signature of one message differs. secp256k1 stays with `k256` (RFC
-//!   6979). Both kinds are valid ECDSA and each backend verifies the other's. Keys are
-//!   imported and checked by the RustCrypto types either way, and a signature passes the
-//!   length and r, s range checks above before aws-lc sees it.
+//! Keys are imported and checked by the curve crates' types (`p256`, `p384`, `p521`, `k256`)
+//! whichever provider runs; signing and verification go through the crypto provider
+//! (the `provider` module): RFC 6979 deterministic signatures in every build (one message and
+//! key always give the same signature), verification by the `ecdsa` crate's `VerifyingKey`
+//! held on the key, or by aws-lc with the `aws-lc` feature. The message parts are hashed one
+//! after another, without joining them. jwcrypt writes no group or field arithmetic.
 
-use ecdsa::{SigningKey, VerifyingKey};
 use zeroize::Zeroizing;
 
+pub(crate) use super::provider::Curve;
+use super::provider::{CryptoProvider, DEFAULT, EcPoint, EcScalar, Prepared};
 use crate::error::{Error, ErrorKind, Result, err};
 
-/// The elliptic curves of JWS ECDSA and JWE ECDH-ES, with their JOSE `crv` names (RFC 7518
-/// §6.2.1.1, RFC 8812 §3.1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum Curve {
-    /// NIST P-256 (secp256r1), `crv` "P-256".
-    P256,
-    /// NIST P-384 (secp384r1), `crv` "P-384".
-    P384,
-    /// NIST P-521 (secp521r1), `crv` "P-521".
-    P521,
-    /// secp256k1, `crv` "secp256k1" (RFC 8812); ES256K only, not registered for ECDH-ES.
-    Secp256k1,
-}
-
-impl Curve {
-    /// Every curve, in the order above.
-    pub(crate) const ALL: [Curve; 4] = [Self::P256, Self::P384, Self::P521, Self::Secp256k1];
-
-    /// The JOSE `crv` name.
-    pub(crate) const fn name(self) -> &'static str {
-        match self {
-            Self::P256 => "P-256",
-            Self::P384 => "P-384",
-            Self::P521 => "P-521",
-            Self::Secp256k1 => "secp256k1",
-        }
-    }
-
-    /// The curve of a JOSE `crv` name (exact, case-sensitive match).
-    pub(crate) fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.name() == name)
-    }
-
-    /// The length in bytes of a coordinate, of `d`, and of each of `r` and `s`.
-    pub(crate) const fn coordinate_len(self) -> usize {
-        match self {
-            Self::P256 | Self::Secp256k1 => 32,
-            Self::P384 => 48,
-            Self::P521 => 66,
-        }
-    }
-
-    /// The length in bytes of a JWS signature `r || s`.
-    pub(crate) const fn signature_len(self) -> usize {
-        2 * self.coordinate_len()
-    }
-}
-
-/// The per-curve operations, written once and instantiated for each curve's concrete types.
+/// Key import and generation, written once and instantiated for each curve's concrete types.
 macro_rules! curve_ops {
-    ($module:ident, $curve:ty $(, $($extra:tt)*)?) => {
-        pub(super) mod $module {
-            use ecdsa::elliptic_curve::sec1::{FromSec1Point, ToSec1Point};
+    ($module:ident, $curve:ty) => {
+        mod $module {
+            use ecdsa::elliptic_curve::sec1::FromSec1Point;
             use ecdsa::elliptic_curve::{FieldBytes, Generate, PublicKey};
-            use ecdsa::signature::{MultipartSigner, MultipartVerifier};
-            use ecdsa::{EcdsaCurve, Sec1Point, Signature, SigningKey, VerifyingKey};
+            use ecdsa::{Sec1Point, Signature, SigningKey, VerifyingKey};
 
             type C = $curve;
 
@@ -104,36 +47,7 @@ macro_rules! curve_ops {
                 key.map(VerifyingKey::from)
             }
 
-            /// The affine coordinates (x, y) of `key`, full length.
-            pub(super) fn coordinates(key: &VerifyingKey<C>) -> (Vec<u8>, Vec<u8>) {
-                let point = key.as_affine().to_sec1_point(false);
-                match (point.x(), point.y()) {
-                    (Some(x), Some(y)) => (x.to_vec(), y.to_vec()),
-                    // A `VerifyingKey` is never the identity, and an uncompressed point always
-                    // has both coordinates.
-                    _ => (Vec::new(), Vec::new()),
-                }
-            }
-
-            /// Whether `sig` (exactly r || s, r and s in 1..n-1) is a valid signature of the
-            /// parts joined, by the `ecdsa` crate's `VerifyingKey`.
-            pub(super) fn verify(key: &VerifyingKey<C>, parts: &[&[u8]], sig: &[u8]) -> bool {
-                let Ok(sig) = Signature::<C>::from_slice(sig) else {
-                    return false;
-                };
-                // A curve whose `ecdsa` verifier only takes low-S signatures (secp256k1, for
-                // Bitcoin's sake) gets the equivalent low-S form: (r, s) and (r, n - s) are
-                // both valid ECDSA signatures, and RFC 8812 does not ask for low S.
-                let sig = if <C as EcdsaCurve>::NORMALIZE_S {
-                    sig.normalize_s()
-                } else {
-                    sig
-                };
-                key.multipart_verify(parts, &sig).is_ok()
-            }
-
             /// Whether `sig` is exactly r || s with r and s in 1..n-1.
-            #[cfg_attr(not(feature = "aws-lc"), allow(dead_code))]
             pub(super) fn in_range(sig: &[u8]) -> bool {
                 Signature::<C>::from_slice(sig).is_ok()
             }
@@ -148,14 +62,6 @@ macro_rules! curve_ops {
             pub(super) fn generate() -> Option<SigningKey<C>> {
                 SigningKey::try_generate_from_rng(&mut getrandom::SysRng).ok()
             }
-
-            /// The deterministic (RFC 6979) signature r || s of the parts joined.
-            pub(super) fn sign(key: &SigningKey<C>, parts: &[&[u8]]) -> Option<Vec<u8>> {
-                let sig: Signature<C> = key.try_multipart_sign(parts).ok()?;
-                Some(sig.to_bytes().to_vec())
-            }
-
-            $($($extra)*)?
         }
     };
 }
@@ -168,11 +74,9 @@ curve_ops!(k256_ops, k256::Secp256k1);
 /// A validated EC public key: a point of its curve, not the identity.
 #[derive(Clone)]
 pub(crate) struct EcPublicKey {
-    point: Point,
-    /// The same key for the aws-lc backend (feature `aws-lc`), made on first use and shared
-    /// by clones.
-    #[cfg(feature = "aws-lc")]
-    backend: std::sync::Arc<super::ec_aws::PublicCache>,
+    point: EcPoint,
+    /// The provider's form of the key, made on first use and shared by clones.
+    prepared: Prepared,
 }
 
 impl PartialEq for EcPublicKey {
@@ -189,37 +93,17 @@ impl std::fmt::Debug for EcPublicKey {
     }
 }
 
-/// The point of an [`EcPublicKey`], in its curve's type.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Point {
-    /// A P-256 point.
-    P256(VerifyingKey<p256::NistP256>),
-    /// A P-384 point.
-    P384(VerifyingKey<p384::NistP384>),
-    /// A P-521 point.
-    P521(VerifyingKey<p521::NistP521>),
-    /// A secp256k1 point.
-    Secp256k1(VerifyingKey<k256::Secp256k1>),
-}
-
 impl EcPublicKey {
-    fn new(point: Point) -> Self {
+    fn new(point: EcPoint) -> Self {
         Self {
             point,
-            #[cfg(feature = "aws-lc")]
-            backend: std::sync::Arc::default(),
+            prepared: Prepared::default(),
         }
     }
 
-    /// The point, in its curve's type.
-    pub(super) fn point(&self) -> &Point {
-        &self.point
-    }
-
-    /// The aws-lc forms of this key (built on first use).
-    #[cfg(feature = "aws-lc")]
-    pub(super) fn backend(&self) -> &super::ec_aws::PublicCache {
-        &self.backend
+    /// The point and the provider's slot, as the provider takes them.
+    pub(crate) fn parts(&self) -> (&EcPoint, &Prepared) {
+        (&self.point, &self.prepared)
     }
 
     /// The key at the affine coordinates (`x`, `y`), as a JWK gives them (big-endian).
@@ -241,10 +125,10 @@ impl EcPublicKey {
             );
         }
         let point = match curve {
-            Curve::P256 => p256_ops::public(x, y).map(Point::P256),
-            Curve::P384 => p384_ops::public(x, y).map(Point::P384),
-            Curve::P521 => p521_ops::public(x, y).map(Point::P521),
-            Curve::Secp256k1 => k256_ops::public(x, y).map(Point::Secp256k1),
+            Curve::P256 => p256_ops::public(x, y).map(EcPoint::P256),
+            Curve::P384 => p384_ops::public(x, y).map(EcPoint::P384),
+            Curve::P521 => p521_ops::public(x, y).map(EcPoint::P521),
+            Curve::Secp256k1 => k256_ops::public(x, y).map(EcPoint::Secp256k1),
         };
         point.map(Self::new).ok_or_else(|| {
             Error::new(
@@ -259,22 +143,12 @@ impl EcPublicKey {
 
     /// The curve of the key.
     pub(crate) fn curve(&self) -> Curve {
-        match self.point {
-            Point::P256(_) => Curve::P256,
-            Point::P384(_) => Curve::P384,
-            Point::P521(_) => Curve::P521,
-            Point::Secp256k1(_) => Curve::Secp256k1,
-        }
+        self.point.curve()
     }
 
     /// The affine coordinates (x, y), each exactly [`Curve::coordinate_len`] bytes, big-endian.
     pub(crate) fn coordinates(&self) -> (Vec<u8>, Vec<u8>) {
-        match &self.point {
-            Point::P256(k) => p256_ops::coordinates(k),
-            Point::P384(k) => p384_ops::coordinates(k),
-            Point::P521(k) => p521_ops::coordinates(k),
-            Point::Secp256k1(k) => k256_ops::coordinates(k),
-        }
+        self.point.coordinates()
     }
 
     /// Verifies the JWS signature `signature` (`r || s`) over the concatenation of `parts`
@@ -287,50 +161,35 @@ impl EcPublicKey {
     /// [`Error::invalid_signature`] for every failure: a length other than
     /// [`Curve::signature_len`], r or s out of 1..n-1, or a signature that does not verify.
     pub(crate) fn verify(&self, parts: &[&[u8]], signature: &[u8]) -> Result<()> {
-        if self.verify_routed(parts, signature) {
+        self.verify_by(&DEFAULT, parts, signature)
+    }
+
+    /// [`EcPublicKey::verify`] by `provider` (tests compare the providers through it).
+    pub(crate) fn verify_by(
+        &self,
+        provider: &CryptoProvider,
+        parts: &[&[u8]],
+        signature: &[u8],
+    ) -> Result<()> {
+        if signature.len() == self.curve().signature_len()
+            && self.in_range(signature)
+            && provider
+                .ecdsa
+                .verify(&self.point, &self.prepared, parts, signature)
+        {
             Ok(())
         } else {
             Err(Error::invalid_signature())
         }
     }
 
-    /// With the `aws-lc` feature, P-256, P-384 and P-521 signatures are verified by aws-lc
-    /// once jwcrypt's own checks have passed, in the order of the RustCrypto path: the length,
-    /// then r and s in 1..n-1.
-    fn verify_routed(&self, parts: &[&[u8]], signature: &[u8]) -> bool {
-        #[cfg(feature = "aws-lc")]
-        {
-            if signature.len() != self.curve().signature_len() || !self.in_range(signature) {
-                return false;
-            }
-            if let Some(ok) = super::ec_aws::ecdsa_verify(self, parts, signature) {
-                return ok;
-            }
-        }
-        self.verify_rust_crypto(parts, signature)
-    }
-
     /// Whether `signature` is exactly r || s of the curve's length with r and s in 1..n-1.
-    #[cfg(feature = "aws-lc")]
     fn in_range(&self, signature: &[u8]) -> bool {
         match self.point {
-            Point::P256(_) => p256_ops::in_range(signature),
-            Point::P384(_) => p384_ops::in_range(signature),
-            Point::P521(_) => p521_ops::in_range(signature),
-            Point::Secp256k1(_) => k256_ops::in_range(signature),
-        }
-    }
-
-    /// [`EcPublicKey::verify`] through the `ecdsa` crate's `VerifyingKey` (every build).
-    pub(super) fn verify_rust_crypto(&self, parts: &[&[u8]], signature: &[u8]) -> bool {
-        if signature.len() != self.curve().signature_len() {
-            return false;
-        }
-        match &self.point {
-            Point::P256(k) => p256_ops::verify(k, parts, signature),
-            Point::P384(k) => p384_ops::verify(k, parts, signature),
-            Point::P521(k) => p521_ops::verify(k, parts, signature),
-            Point::Secp256k1(k) => k256_ops::verify(k, parts, signature),
+            EcPoint::P256(_) => p256_ops::in_range(signature),
+            EcPoint::P384(_) => p384_ops::in_range(signature),
+            EcPoint::P521(_) => p521_ops::in_range(signature),
+            EcPoint::Secp256k1(_) => k256_ops::in_range(signature),
         }
     }
 }
@@ -339,24 +198,9 @@ impl EcPublicKey {
 /// (by the `ecdsa` crate's `SigningKey`), and `Debug` prints only the curve.
 #[derive(Clone)]
 pub(crate) struct EcPrivateKey {
-    scalar: Scalar,
-    /// The same key for the aws-lc backend (feature `aws-lc`), made on first use and shared
-    /// by clones.
-    #[cfg(feature = "aws-lc")]
-    backend: std::sync::Arc<super::ec_aws::PrivateCache>,
-}
-
-/// The scalar of an [`EcPrivateKey`], in its curve's type.
-#[derive(Clone)]
-pub(super) enum Scalar {
-    /// A P-256 key.
-    P256(SigningKey<p256::NistP256>),
-    /// A P-384 key.
-    P384(SigningKey<p384::NistP384>),
-    /// A P-521 key.
-    P521(SigningKey<p521::NistP521>),
-    /// A secp256k1 key.
-    Secp256k1(SigningKey<k256::Secp256k1>),
+    scalar: EcScalar,
+    /// The provider's form of the key, made on first use and shared by clones.
+    prepared: Prepared,
 }
 
 impl std::fmt::Debug for EcPrivateKey {
@@ -368,23 +212,16 @@ impl std::fmt::Debug for EcPrivateKey {
 }
 
 impl EcPrivateKey {
-    fn new(scalar: Scalar) -> Self {
+    fn new(scalar: EcScalar) -> Self {
         Self {
             scalar,
-            #[cfg(feature = "aws-lc")]
-            backend: std::sync::Arc::default(),
+            prepared: Prepared::default(),
         }
     }
 
-    /// The scalar, in its curve's type.
-    pub(super) fn scalar(&self) -> &Scalar {
-        &self.scalar
-    }
-
-    /// The aws-lc forms of this key (built on first use).
-    #[cfg(feature = "aws-lc")]
-    pub(super) fn backend(&self) -> &super::ec_aws::PrivateCache {
-        &self.backend
+    /// The scalar and the provider's slot, as the provider takes them.
+    pub(crate) fn parts(&self) -> (&EcScalar, &Prepared) {
+        (&self.scalar, &self.prepared)
     }
 
     /// The key of the private scalar `d` (big-endian, as a JWK gives it), its public key
@@ -406,10 +243,10 @@ impl EcPrivateKey {
             );
         }
         let scalar = match curve {
-            Curve::P256 => p256_ops::private(d).map(Scalar::P256),
-            Curve::P384 => p384_ops::private(d).map(Scalar::P384),
-            Curve::P521 => p521_ops::private(d).map(Scalar::P521),
-            Curve::Secp256k1 => k256_ops::private(d).map(Scalar::Secp256k1),
+            Curve::P256 => p256_ops::private(d).map(EcScalar::P256),
+            Curve::P384 => p384_ops::private(d).map(EcScalar::P384),
+            Curve::P521 => p521_ops::private(d).map(EcScalar::P521),
+            Curve::Secp256k1 => k256_ops::private(d).map(EcScalar::Secp256k1),
         };
         scalar.map(Self::new).ok_or_else(|| {
             Error::new(
@@ -445,10 +282,10 @@ impl EcPrivateKey {
     /// [`ErrorKind::Crypto`] if the generator fails.
     pub(crate) fn generate(curve: Curve) -> Result<Self> {
         let scalar = match curve {
-            Curve::P256 => p256_ops::generate().map(Scalar::P256),
-            Curve::P384 => p384_ops::generate().map(Scalar::P384),
-            Curve::P521 => p521_ops::generate().map(Scalar::P521),
-            Curve::Secp256k1 => k256_ops::generate().map(Scalar::Secp256k1),
+            Curve::P256 => p256_ops::generate().map(EcScalar::P256),
+            Curve::P384 => p384_ops::generate().map(EcScalar::P384),
+            Curve::P521 => p521_ops::generate().map(EcScalar::P521),
+            Curve::Secp256k1 => k256_ops::generate().map(EcScalar::Secp256k1),
         };
         scalar
             .map(Self::new)
@@ -457,68 +294,31 @@ impl EcPrivateKey {
 
     /// The curve of the key.
     pub(crate) fn curve(&self) -> Curve {
-        match self.scalar {
-            Scalar::P256(_) => Curve::P256,
-            Scalar::P384(_) => Curve::P384,
-            Scalar::P521(_) => Curve::P521,
-            Scalar::Secp256k1(_) => Curve::Secp256k1,
-        }
+        self.scalar.curve()
     }
 
     /// The public key.
     pub(crate) fn public_key(&self) -> EcPublicKey {
-        EcPublicKey::new(match &self.scalar {
-            Scalar::P256(k) => Point::P256(*k.verifying_key()),
-            Scalar::P384(k) => Point::P384(*k.verifying_key()),
-            Scalar::P521(k) => Point::P521(*k.verifying_key()),
-            Scalar::Secp256k1(k) => Point::Secp256k1(*k.verifying_key()),
-        })
+        EcPublicKey::new(self.scalar.point())
     }
 
     /// The private scalar `d`, big-endian, exactly [`Curve::coordinate_len`] bytes.
     pub(crate) fn d(&self) -> Zeroizing<Vec<u8>> {
-        match &self.scalar {
-            Scalar::P256(k) => Zeroizing::new(Zeroizing::new(k.to_bytes()).to_vec()),
-            Scalar::P384(k) => Zeroizing::new(Zeroizing::new(k.to_bytes()).to_vec()),
-            Scalar::P521(k) => Zeroizing::new(Zeroizing::new(k.to_bytes()).to_vec()),
-            Scalar::Secp256k1(k) => Zeroizing::new(Zeroizing::new(k.to_bytes()).to_vec()),
-        }
+        self.scalar.to_bytes()
     }
 
     /// Signs the concatenation of `parts` (for a JWS, `[protected, b".", payload]`) with the
-    /// curve's JOSE hash, giving `r || s` of [`Curve::signature_len`] bytes: with a
-    /// deterministic RFC 6979 nonce by the `ecdsa` crate, or, with the `aws-lc` feature and on
-    /// P-256, P-384 and P-521, with a random nonce by aws-lc.
+    /// curve's JOSE hash and a deterministic RFC 6979 nonce, giving `r || s` of
+    /// [`Curve::signature_len`] bytes.
     ///
     /// # Errors
-    /// [`ErrorKind::Crypto`] in the (negligible) case the backend cannot sign.
+    /// [`ErrorKind::Crypto`] in the (negligible) case the provider cannot sign.
     pub(crate) fn sign(&self, parts: &[&[u8]]) -> Result<Vec<u8>> {
-        #[cfg(feature = "aws-lc")]
-        if let Some(signature) = super::ec_aws::ecdsa_sign(self, parts) {
-            return signature;
-        }
-        self.sign_rust_crypto(parts)
-    }
-
-    /// [`EcPrivateKey::sign`] through the RustCrypto crates (RFC 6979, every build).
-    pub(super) fn sign_rust_crypto(&self, parts: &[&[u8]]) -> Result<Vec<u8>> {
-        let sig = match &self.scalar {
-            Scalar::P256(k) => p256_ops::sign(k, parts),
-            Scalar::P384(k) => p384_ops::sign(k, parts),
-            Scalar::P521(k) => p521_ops::sign(k, parts),
-            Scalar::Secp256k1(k) => k256_ops::sign(k, parts),
-        };
-        sig.ok_or_else(|| Error::new(ErrorKind::Crypto, "ECDSA signing failed"))
+        DEFAULT.ecdsa.sign(&self.scalar, &self.prepared, parts)
     }
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 mod tests {
     use super::*;
     use crate::test_util::hex;
@@ -639,11 +439,9 @@ mod tests {
             assert_eq!(public.curve(), curve);
             let sig = key.sign(&[b"header", b".", b"payload"]).unwrap();
             assert_eq!(sig.len(), curve.signature_len());
-            // RFC 6979 on the RustCrypto path: deterministic.
-            let rfc6979 = key
-                .sign_rust_crypto(&[b"header", b".", b"payload"])
-                .unwrap();
-            assert_eq!(rfc6979, key.sign_rust_crypto(&[b"header.payload"]).unwrap());
+            // RFC 6979 in every build: deterministic, however the message is split.
+            let rfc6979 = key.sign(&[b"header.payload"]).unwrap();
+            assert_eq!(rfc6979, sig);
             public.verify(&[b"header.", b"payload"], &rfc6979).unwrap();
             public.verify(&[b"header.", b"payload"], &sig).unwrap();
             assert_eq!(
@@ -657,10 +455,7 @@ mod tests {
             let (x, y) = public.coordinates();
             let again = EcPublicKey::from_coordinates(curve, &x, &y).unwrap();
             let private = EcPrivateKey::from_d_checked(&again, &key.d()).unwrap();
-            assert_eq!(
-                private.sign_rust_crypto(&[b"m"]).unwrap(),
-                key.sign_rust_crypto(&[b"m"]).unwrap()
-            );
+            assert_eq!(private.sign(&[b"m"]).unwrap(), key.sign(&[b"m"]).unwrap());
             again
                 .verify(&[b"m"], &private.sign(&[b"m"]).unwrap())
                 .unwrap();

@@ -1,5 +1,6 @@
 //! EdDSA for JWS (RFC 8037 §3.1, RFC 8032 §5.1 Ed25519 and §5.2 Ed448, pure mode with an empty
-//! context), over `ed25519-dalek` and `ed448-goldilocks`.
+//! context). Keys are imported and checked by `ed25519-dalek` and `ed448-goldilocks`; signing
+//! and verification go through the crypto provider (the `provider` module).
 //!
 //! What is checked:
 //! * a public key is exactly 32 (Ed25519) or 57 (Ed448) bytes, a canonical encoding (the bytes
@@ -9,62 +10,21 @@
 //! * a private key is the 32- or 57-byte seed `d` of RFC 8032; when a public key comes with it
 //!   (a JWK's `x`), the public key derived from `d` must equal it;
 //! * a signature is exactly 64 or 114 bytes; verification is strict: S < L (canonical), R not of
-//!   small order and canonically encoded. For Ed25519 this is `ed25519-dalek`'s `verify_strict`
-//!   computed with less work: `verify` (which refuses S ≥ L and compares R byte for byte with
-//!   the canonical encoding of `[S]B - [k]A`, so a non-canonical R never passes), plus R refused
-//!   when it is one of the eight canonical encodings of the small-order points
-//!   ([`ED25519_SMALL_ORDER`]), plus A of large order, which [`EdPublicKey::from_bytes`] checked
-//!   once. `verify_strict` decompresses R on every call to find out the same. `ed448-goldilocks`
-//!   checks the same for Ed448.
+//!   small order and canonically encoded: `ed25519-dalek`'s `verify_strict` for Ed25519 (with
+//!   A of large order, which [`EdPublicKey::from_bytes`] checked once), `ed448-goldilocks`'s
+//!   `verify_raw` for Ed448, which checks the same. Both providers verify this way (aws-lc's
+//!   Ed25519 verification takes an R of small order).
 //!
-//! Ed25519 verification hashes the message parts in place; signing (and Ed448) joins them in
-//! one buffer, as EdDSA hashes R and A before the message. Signing is deterministic (RFC 8032).
+//! The message parts are joined in one buffer, as EdDSA hashes R and A before the message.
+//! Signing is deterministic (RFC 8032).
 //! Seeds are zeroized on drop by both crates.
 
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
+pub(crate) use super::provider::EdCurve;
+use super::provider::{DEFAULT, EdPoint, EdSeed, Prepared};
 use crate::error::{Error, ErrorKind, Result, err};
-
-/// The EdDSA curves of RFC 8037, with their JOSE `crv` names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum EdCurve {
-    /// Ed25519, `crv` "Ed25519".
-    Ed25519,
-    /// Ed448, `crv` "Ed448".
-    Ed448,
-}
-
-impl EdCurve {
-    /// Both curves.
-    pub(crate) const ALL: [EdCurve; 2] = [Self::Ed25519, Self::Ed448];
-
-    /// The JOSE `crv` name.
-    pub(crate) const fn name(self) -> &'static str {
-        match self {
-            Self::Ed25519 => "Ed25519",
-            Self::Ed448 => "Ed448",
-        }
-    }
-
-    /// The curve of a JOSE `crv` name (exact match).
-    pub(crate) fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.name() == name)
-    }
-
-    /// The length in bytes of a public key `x` and of a private key `d`.
-    pub(crate) const fn key_len(self) -> usize {
-        match self {
-            Self::Ed25519 => 32,
-            Self::Ed448 => 57,
-        }
-    }
-
-    /// The length in bytes of a signature.
-    pub(crate) const fn signature_len(self) -> usize {
-        2 * self.key_len()
-    }
-}
 
 /// A validated EdDSA public key: canonical, on the curve, not of small order.
 #[derive(Clone)]
@@ -85,74 +45,6 @@ impl std::fmt::Debug for EdPublicKey {
         self.point.fmt(f)
     }
 }
-
-/// The point of an [`EdPublicKey`], in its curve's type.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum EdPoint {
-    /// An Ed25519 key.
-    Ed25519(ed25519_dalek::VerifyingKey),
-    /// An Ed448 key.
-    Ed448(ed448_goldilocks::VerifyingKey),
-}
-
-fn join(parts: &[&[u8]]) -> Vec<u8> {
-    parts.concat()
-}
-
-/// The canonical encodings of the eight Ed25519 points of small order (the torsion subgroup,
-/// RFC 8032 §5.1.3 encoding): the identity, the point of order 2, the two of order 4 and the
-/// four of order 8. A signature whose R is one of them is refused; every other encoding of these
-/// points is non-canonical and fails verification's byte comparison anyway.
-const ED25519_SMALL_ORDER: [[u8; 32]; 8] = [
-    // 0100000000000000000000000000000000000000000000000000000000000000 (the identity)
-    [
-        0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-        0x00, 0x00,
-    ],
-    // ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f (order 2)
-    [
-        0xec, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-        0xff, 0x7f,
-    ],
-    // 0000000000000000000000000000000000000000000000000000000000000000 (order 4)
-    [
-        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-        0x00, 0x00,
-    ],
-    // 0000000000000000000000000000000000000000000000000000000000000080 (order 4)
-    [
-        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-        0x00, 0x80,
-    ],
-    // c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a (order 8)
-    [
-        0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76, 0x0d, 0x10, 0x67,
-        0x0f, 0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77, 0x92, 0xac,
-        0x03, 0x7a,
-    ],
-    // c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa (order 8)
-    [
-        0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76, 0x0d, 0x10, 0x67,
-        0x0f, 0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77, 0x92, 0xac,
-        0x03, 0xfa,
-    ],
-    // 26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05 (order 8)
-    [
-        0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef, 0x98,
-        0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38, 0x02, 0x88, 0x6d, 0x53,
-        0xfc, 0x05,
-    ],
-    // 26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85 (order 8)
-    [
-        0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef, 0x98,
-        0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38, 0x02, 0x88, 0x6d, 0x53,
-        0xfc, 0x85,
-    ],
-];
 
 impl EdPublicKey {
     fn new(point: EdPoint) -> Self {
@@ -230,15 +122,7 @@ impl EdPublicKey {
     /// # Errors
     /// [`Error::invalid_signature`] for every failure, a wrong length included.
     pub(crate) fn verify(&self, parts: &[&[u8]], signature: &[u8]) -> Result<()> {
-        // Both builds: aws-lc's Ed25519 verification measures no faster than
-        // `ed25519-dalek`'s, and alone it would take an R of small order (`super::ec_aws`).
-        let ok = match &self.point {
-            EdPoint::Ed25519(k) => ed25519_verify(k, parts, signature),
-            EdPoint::Ed448(k) => match ed448_goldilocks::Signature::from_slice(signature) {
-                Ok(sig) => k.verify_raw(&sig, &join(parts)).is_ok(),
-                Err(_) => false,
-            },
-        };
+        let ok = DEFAULT.eddsa.verify(&self.point, parts, signature);
         if ok {
             Ok(())
         } else {
@@ -247,36 +131,13 @@ impl EdPublicKey {
     }
 }
 
-/// Strict Ed25519 verification of `signature` over the concatenation of `parts` by `key`, a
-/// public key of large order (see the module documentation for why this equals
-/// `verify_strict`; the `verify_strict_agrees` test checks it).
-fn ed25519_verify(key: &ed25519_dalek::VerifyingKey, parts: &[&[u8]], signature: &[u8]) -> bool {
-    use ed25519_dalek::ed25519::signature::MultipartVerifier;
-    let Ok(sig) = ed25519_dalek::Signature::from_slice(signature) else {
-        return false;
-    };
-    !ED25519_SMALL_ORDER.contains(sig.r_bytes()) && key.multipart_verify(parts, &sig).is_ok()
-}
-
 /// An EdDSA private key (the RFC 8032 seed `d`) with its public key. The seed and the expanded
 /// secret are zeroized on drop by the curve crates; `Debug` prints only the curve.
 #[derive(Clone)]
 pub(crate) struct EdPrivateKey {
     seed: EdSeed,
-    /// The same key for the aws-lc backend (feature `aws-lc`), made on first use and shared
-    /// by clones.
-    #[cfg(feature = "aws-lc")]
-    backend: std::sync::Arc<super::ec_aws::EdPrivateCache>,
-}
-
-/// The key of an [`EdPrivateKey`], in its curve's type.
-#[derive(Clone)]
-#[allow(clippy::large_enum_variant)] // a key is held once per JWK, not in bulk
-pub(super) enum EdSeed {
-    /// An Ed25519 key.
-    Ed25519(ed25519_dalek::SigningKey),
-    /// An Ed448 key.
-    Ed448(ed448_goldilocks::SigningKey),
+    /// The provider's form of the key, made on first use and shared by clones.
+    prepared: Prepared,
 }
 
 impl std::fmt::Debug for EdPrivateKey {
@@ -291,15 +152,8 @@ impl EdPrivateKey {
     fn new(seed: EdSeed) -> Self {
         Self {
             seed,
-            #[cfg(feature = "aws-lc")]
-            backend: std::sync::Arc::default(),
+            prepared: Prepared::default(),
         }
-    }
-
-    /// The aws-lc forms of this key (built on first use).
-    #[cfg(feature = "aws-lc")]
-    pub(super) fn backend(&self) -> &super::ec_aws::EdPrivateCache {
-        &self.backend
     }
 
     /// The key of the seed `d`. If `public` is given (a JWK's `x`), the public key derived from
@@ -376,44 +230,76 @@ impl EdPrivateKey {
 
     /// The seed `d`.
     pub(crate) fn seed(&self) -> Zeroizing<Vec<u8>> {
-        match &self.seed {
-            EdSeed::Ed25519(k) => Zeroizing::new(k.as_bytes().to_vec()),
-            EdSeed::Ed448(k) => Zeroizing::new(k.as_bytes().to_vec()),
-        }
+        self.seed.to_bytes()
     }
 
     /// Signs the concatenation of `parts` (RFC 8032 pure EdDSA, empty context), giving
-    /// [`EdCurve::signature_len`] bytes. Deterministic, so both backends give the same bytes.
+    /// [`EdCurve::signature_len`] bytes. Deterministic, so every provider gives the same bytes.
     pub(crate) fn sign(&self, parts: &[&[u8]]) -> Vec<u8> {
-        let message = join(parts);
-        #[cfg(feature = "aws-lc")]
-        if let Some(signature) = super::ec_aws::ed25519_sign(self, &message) {
-            return signature;
-        }
-        self.sign_rust_crypto(&message)
-    }
-
-    /// [`EdPrivateKey::sign`] of the joined message through the RustCrypto crates.
-    pub(super) fn sign_rust_crypto(&self, message: &[u8]) -> Vec<u8> {
-        match &self.seed {
-            EdSeed::Ed25519(k) => {
-                use ed25519_dalek::Signer;
-                k.sign(message).to_bytes().to_vec()
-            }
-            EdSeed::Ed448(k) => k.sign_raw(message).to_bytes().to_vec(),
-        }
+        DEFAULT
+            .eddsa
+            .sign(&self.seed, &self.prepared, &parts.concat())
     }
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 mod tests {
     use super::*;
+
+    /// The canonical encodings of the eight Ed25519 points of small order (the torsion subgroup,
+    /// RFC 8032 §5.1.3 encoding): the identity, the point of order 2, the two of order 4 and the
+    /// four of order 8. A signature whose R is one of them is refused; every other encoding of these
+    /// points is non-canonical and fails verification's byte comparison anyway.
+    const ED25519_SMALL_ORDER: [[u8; 32]; 8] = [
+        // 0100000000000000000000000000000000000000000000000000000000000000 (the identity)
+        [
+            0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+            0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+            0x00, 0x00, 0x00, 0x00,
+        ],
+        // ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f (order 2)
+        [
+            0xec, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+            0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+            0xff, 0xff, 0xff, 0x7f,
+        ],
+        // 0000000000000000000000000000000000000000000000000000000000000000 (order 4)
+        [
+            0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+            0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+            0x00, 0x00, 0x00, 0x00,
+        ],
+        // 0000000000000000000000000000000000000000000000000000000000000080 (order 4)
+        [
+            0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+            0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+            0x00, 0x00, 0x00, 0x80,
+        ],
+        // c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a (order 8)
+        [
+            0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76, 0x0d, 0x10,
+            0x67, 0x0f, 0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77,
+            0x92, 0xac, 0x03, 0x7a,
+        ],
+        // c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa (order 8)
+        [
+            0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76, 0x0d, 0x10,
+            0x67, 0x0f, 0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77,
+            0x92, 0xac, 0x03, 0xfa,
+        ],
+        // 26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05 (order 8)
+        [
+            0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef,
+            0x98, 0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38, 0x02, 0x88,
+            0x6d, 0x53, 0xfc, 0x05,
+        ],
+        // 26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85 (order 8)
+        [
+            0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef,
+            0x98, 0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38, 0x02, 0x88,
+            0x6d, 0x53, 0xfc, 0x85,
+        ],
+    ];
     use crate::test_util::hex;
 
     fn b64(s: &str) -> Vec<u8> {

@@ -6,8 +6,8 @@
 //! [`sign`] and [`verify`] start from the HMAC state a [`SymmetricKey`] keeps after
 //! absorbing its key (the inner and outer pads: two hash compressions saved per token).
 
+use hmac::Mac;
 use hmac::digest::FixedOutput;
-use hmac::{KeyInit, Mac};
 
 use crate::error::{Error, ErrorKind, Result, err};
 use crate::jwa::symmetric::SymmetricKey;
@@ -38,12 +38,6 @@ fn check_key(alg: SigningAlg, key: &[u8]) -> Result<HashAlg> {
         );
     }
     Ok(hash)
-}
-
-/// An HMAC state that has absorbed `key` and nothing else.
-pub(crate) fn keyed<M: Mac + KeyInit>(key: &[u8]) -> Result<M> {
-    <M as KeyInit>::new_from_slice(key)
-        .map_err(|_| Error::new(ErrorKind::KeyMismatch, "the HMAC key is unusable"))
 }
 
 fn absorb<M: Mac>(mut mac: M, parts: &[&[u8]]) -> M {
@@ -118,12 +112,6 @@ pub(crate) fn verify(
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 mod tests {
     use super::*;
     use serde_json::Value;

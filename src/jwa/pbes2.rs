@@ -12,6 +12,7 @@
 use zeroize::Zeroizing;
 
 use super::aes_kw::{self, Kek};
+use super::provider::{DEFAULT, HashAlg};
 use crate::error::{Error, ErrorKind, Result, err};
 
 /// The least `p2s` length (RFC 7518 §4.8.1.1).
@@ -22,7 +23,10 @@ pub(crate) const P2S_LEN: usize = 16;
 
 /// The three PBES2 algorithms of RFC 7518 §4.8.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[allow(clippy::enum_variant_names)] // the RFC 7518 names all end in "KW"
+#[expect(
+    clippy::enum_variant_names,
+    reason = "the RFC 7518 names all end in \"KW\""
+)]
 pub(crate) enum Pbes2Alg {
     /// `PBES2-HS256+A128KW`.
     Hs256A128Kw,
@@ -73,11 +77,12 @@ pub(crate) fn pbkdf2_calls() -> u64 {
 pub(crate) fn pbkdf2(alg: Pbes2Alg, password: &[u8], salt: &[u8], rounds: u32, out: &mut [u8]) {
     #[cfg(test)]
     PBKDF2_CALLS.with(|c| c.set(c.get() + 1));
-    match alg {
-        Pbes2Alg::Hs256A128Kw => pbkdf2::pbkdf2_hmac::<sha2::Sha256>(password, salt, rounds, out),
-        Pbes2Alg::Hs384A192Kw => pbkdf2::pbkdf2_hmac::<sha2::Sha384>(password, salt, rounds, out),
-        Pbes2Alg::Hs512A256Kw => pbkdf2::pbkdf2_hmac::<sha2::Sha512>(password, salt, rounds, out),
-    }
+    let hash = match alg {
+        Pbes2Alg::Hs256A128Kw => HashAlg::Sha256,
+        Pbes2Alg::Hs384A192Kw => HashAlg::Sha384,
+        Pbes2Alg::Hs512A256Kw => HashAlg::Sha512,
+    };
+    DEFAULT.pbkdf2.derive(hash, password, salt, rounds, out);
 }
 
 /// Checks the inputs (see the module documentation), then derives the key encryption key.
@@ -173,12 +178,6 @@ pub(crate) fn unwrap(
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 mod tests {
     use super::*;
     use crate::test_util::hex;

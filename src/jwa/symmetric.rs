@@ -12,11 +12,11 @@
 
 use std::sync::OnceLock;
 
-use hmac::Hmac;
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Sha256, Sha384, Sha512};
 
-use crate::error::Result;
-use crate::jwa::{aes_kw, hmac as jwa_hmac};
+use crate::error::{Error, ErrorKind, Result};
+use crate::jwa::aes_kw;
 use crate::secret::Secret;
 
 /// Symmetric key bytes with their lazily built keyed states. Thread-safe.
@@ -44,6 +44,12 @@ fn get_or_make<T>(cell: &OnceLock<Box<T>>, make: impl FnOnce() -> Result<T>) -> 
     }
     let v = Box::new(make()?);
     Ok(cell.get_or_init(|| v))
+}
+
+/// An HMAC state that has absorbed `key` and nothing else.
+fn keyed<M: Mac + KeyInit>(key: &[u8]) -> Result<M> {
+    <M as KeyInit>::new_from_slice(key)
+        .map_err(|_| Error::new(ErrorKind::KeyMismatch, "the HMAC key is unusable"))
 }
 
 impl SymmetricKey {
@@ -75,17 +81,17 @@ impl SymmetricKey {
 
     /// The HMAC-SHA-256 state keyed with this key.
     pub(crate) fn hmac_sha256(&self) -> Result<&Hmac<Sha256>> {
-        get_or_make(&self.hs256, || jwa_hmac::keyed(self.bytes()))
+        get_or_make(&self.hs256, || keyed(self.bytes()))
     }
 
     /// The HMAC-SHA-384 state keyed with this key.
     pub(crate) fn hmac_sha384(&self) -> Result<&Hmac<Sha384>> {
-        get_or_make(&self.hs384, || jwa_hmac::keyed(self.bytes()))
+        get_or_make(&self.hs384, || keyed(self.bytes()))
     }
 
     /// The HMAC-SHA-512 state keyed with this key.
     pub(crate) fn hmac_sha512(&self) -> Result<&Hmac<Sha512>> {
-        get_or_make(&self.hs512, || jwa_hmac::keyed(self.bytes()))
+        get_or_make(&self.hs512, || keyed(self.bytes()))
     }
 
     /// The AES key wrap cipher for this key (16, 24 or 32 bytes).
@@ -98,14 +104,9 @@ impl SymmetricKey {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 mod tests {
     use super::*;
+    use crate::jwa::hmac as jwa_hmac;
     use ::aes_kw as aes_kw_crate;
     use hmac::digest::block_api::EagerHash;
     use hmac::{KeyInit, Mac};
@@ -192,13 +193,13 @@ mod tests {
                         bad[0] ^= 1;
                         assert_eq!(
                             jwa_hmac::verify(alg, &k, parts, &bad).unwrap_err().kind(),
-                            crate::ErrorKind::InvalidSignature
+                            ErrorKind::InvalidSignature
                         );
                         assert_eq!(
                             jwa_hmac::verify(alg, &k, parts, &expected[..hlen - 1])
                                 .unwrap_err()
                                 .kind(),
-                            crate::ErrorKind::InvalidSignature
+                            ErrorKind::InvalidSignature
                         );
                     }
                 }
@@ -207,9 +208,9 @@ mod tests {
             let short = key(&key_bytes(hlen - 1, 9));
             short.hmac_sha256().unwrap();
             let e = jwa_hmac::sign(alg, &short, &[b"x"]).unwrap_err();
-            assert_eq!(e.kind(), crate::ErrorKind::KeyMismatch);
+            assert_eq!(e.kind(), ErrorKind::KeyMismatch);
             let e = jwa_hmac::verify(alg, &short, &[b"x"], &[0; 64]).unwrap_err();
-            assert_eq!(e.kind(), crate::ErrorKind::KeyMismatch);
+            assert_eq!(e.kind(), ErrorKind::KeyMismatch);
         }
     }
 
@@ -232,7 +233,7 @@ mod tests {
                     aes_kw::unwrap_with(k.kek().unwrap(), &bad)
                         .unwrap_err()
                         .kind(),
-                    crate::ErrorKind::Decryption
+                    ErrorKind::Decryption
                 );
             }
         }
@@ -252,7 +253,7 @@ mod tests {
         for len in [8, 20, 31, 33, 64] {
             let k = key(&key_bytes(len, 1));
             let e = k.kek().map(|_| ()).unwrap_err();
-            assert_eq!(e.kind(), crate::ErrorKind::KeyMismatch);
+            assert_eq!(e.kind(), ErrorKind::KeyMismatch);
             assert!(k.kek.get().is_none());
         }
     }

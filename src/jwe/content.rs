@@ -39,7 +39,9 @@ pub(crate) fn encrypt_content_to(
     }
     match enc.facts().kind {
         ContentEncryptionKind::CbcHmac(_) => {
-            aes_cbc_hmac::encrypt_to(enc, cek, iv, aad, plaintext, sink)
+            let (ct, tag) = aes_cbc_hmac::encrypt(enc, cek, iv, aad, plaintext)?;
+            sink(&ct);
+            Ok(tag)
         }
         ContentEncryptionKind::Gcm => {
             let joined;

@@ -1,8 +1,8 @@
 //! RSA keys as the primitives use them (RFC 7518 §6.3): built from big-endian integers with
 //! consistency checks, generated, and taken apart again for export.
 //!
-//! All RSA big-number code of the crate goes through the `rsa` crate here and in the
-//! sibling modules, so the backend can be swapped in one place. The JWK JSON members are
+//! Keys are built and checked by the `rsa` crate in every build; the signature and OAEP
+//! operations on them go through the crypto provider (the `provider` module). The JWK JSON members are
 //! read and written by `jwk::rsa`, which calls these constructors.
 //!
 //! Every import (JWK JSON, PKCS#1, PKCS#8) ends in [`RsaKey::from_components`], which checks
@@ -22,6 +22,7 @@ use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, ErrorKind, Result, err};
+use crate::jwa::provider::Prepared;
 
 /// The smallest RSA modulus accepted, in bits (RFC 7518 §3.3, §4.2).
 pub(crate) const MIN_MODULUS_BITS: usize = 2048;
@@ -34,10 +35,8 @@ const MAX_INT_BYTES: usize = MAX_MODULUS_BITS / 8;
 #[derive(Clone)]
 pub(crate) struct RsaKey {
     key: Kind,
-    /// The same key for the aws-lc backend (feature `aws-lc`), made on first use and
-    /// shared by clones.
-    #[cfg(feature = "aws-lc")]
-    backend: std::sync::Arc<super::aws::Cache>,
+    /// The crypto provider's form of the key, made on first use and shared by clones.
+    prepared: Prepared,
 }
 
 #[derive(Clone, PartialEq)]
@@ -72,15 +71,13 @@ impl RsaKey {
     fn new(key: Kind) -> Self {
         Self {
             key,
-            #[cfg(feature = "aws-lc")]
-            backend: std::sync::Arc::default(),
+            prepared: Prepared::default(),
         }
     }
 
-    /// The aws-lc form of this key (built on first use).
-    #[cfg(feature = "aws-lc")]
-    pub(crate) fn backend(&self) -> &super::aws::Cache {
-        &self.backend
+    /// The crypto provider's slot for this key.
+    pub(crate) fn prepared(&self) -> &Prepared {
+        &self.prepared
     }
 
     pub(crate) fn generate(bits: usize) -> Result<Self> {
@@ -250,7 +247,13 @@ const ROCA_MASKS: [[u64; 3]; 38] = roca_masks();
 
 // Called only to initialise the constant above, so it runs in the compiler: an index out of
 // range would fail the build, never panic at run time.
-#[allow(clippy::indexing_slicing)]
+#[cfg_attr(
+    not(test),
+    expect(
+        clippy::indexing_slicing,
+        reason = "evaluated by the compiler only: an index out of range fails the build"
+    )
+)]
 const fn roca_masks() -> [[u64; 3]; 38] {
     let mut masks = [[0u64; 3]; 38];
     let mut i = 0;
@@ -327,7 +330,6 @@ fn trim(bytes: &[u8]) -> &[u8] {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -8,38 +8,34 @@
 //! decryption fails or gives the wrong length, so the failure surfaces only later as the one
 //! tag error. (The `rsa` crate also applies implicit rejection to bad padding.)
 
-use rsa::{Oaep, Pkcs1v15Encrypt};
-use sha1::Sha1;
-use sha2::{Sha256, Sha384, Sha512};
+use rsa::Pkcs1v15Encrypt;
 use subtle::{ConditionallySelectable, ConstantTimeEq};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, ErrorKind, Result, err};
-use crate::jwa::KeyManagementAlg;
+use crate::jwa::provider::DEFAULT;
 use crate::jwa::rsa::key::RsaKey;
+use crate::jwa::{HashAlg, KeyManagementAlg, KeyManagementKind};
+
+/// The OAEP hash of an RSA-OAEP* algorithm.
+fn oaep_hash(alg: KeyManagementAlg) -> Option<HashAlg> {
+    match alg.facts().kind {
+        KeyManagementKind::RsaOaep(hash) => Some(hash),
+        _ => None,
+    }
+}
 
 /// Encrypts `cek` to the public part of `key` with OAEP as `alg` says.
 pub(crate) fn encrypt(key: &RsaKey, alg: KeyManagementAlg, cek: &[u8]) -> Result<Vec<u8>> {
-    use KeyManagementAlg as K;
-    #[cfg(feature = "aws-lc")]
-    if let Some(result) = super::aws::oaep_encrypt(key, alg, cek) {
-        return result;
-    }
-    let public = key.public_key();
-    let mut rng = crate::rng::os_rng();
-    let res = match alg {
-        K::RsaOaep => public.encrypt(&mut rng, Oaep::<Sha1>::new(), cek),
-        K::RsaOaep256 => public.encrypt(&mut rng, Oaep::<Sha256>::new(), cek),
-        K::RsaOaep384 => public.encrypt(&mut rng, Oaep::<Sha384>::new(), cek),
-        K::RsaOaep512 => public.encrypt(&mut rng, Oaep::<Sha512>::new(), cek),
-        _ => {
-            return err(
-                ErrorKind::AlgorithmNotAllowed,
-                format!("{alg} is not used for encryption"),
-            );
-        }
+    let Some(hash) = oaep_hash(alg) else {
+        return err(
+            ErrorKind::AlgorithmNotAllowed,
+            format!("{alg} is not used for encryption"),
+        );
     };
-    res.map_err(|_| Error::new(ErrorKind::Crypto, "RSA-OAEP encryption failed"))
+    DEFAULT
+        .rsa
+        .oaep_encrypt(hash, key.public_key(), key.prepared(), cek)
 }
 
 /// Decrypts an OAEP-encrypted key. Every failure is [`Error::decryption`].
@@ -48,23 +44,13 @@ pub(crate) fn decrypt(
     alg: KeyManagementAlg,
     ek: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>> {
-    use KeyManagementAlg as K;
-    let Some(private) = key.private_key() else {
+    let (Some(private), Some(hash)) = (key.private_key(), oaep_hash(alg)) else {
         return Err(Error::decryption());
     };
-    #[cfg(feature = "aws-lc")]
-    if let Some(result) = super::aws::oaep_decrypt(key, alg, ek) {
-        return result;
-    }
-    let mut rng = crate::rng::os_rng();
-    let res = match alg {
-        K::RsaOaep => private.decrypt_blinded(&mut rng, Oaep::<Sha1>::new(), ek),
-        K::RsaOaep256 => private.decrypt_blinded(&mut rng, Oaep::<Sha256>::new(), ek),
-        K::RsaOaep384 => private.decrypt_blinded(&mut rng, Oaep::<Sha384>::new(), ek),
-        K::RsaOaep512 => private.decrypt_blinded(&mut rng, Oaep::<Sha512>::new(), ek),
-        _ => return Err(Error::decryption()),
-    };
-    res.map(Zeroizing::new).map_err(|_| Error::decryption())
+    DEFAULT
+        .rsa
+        .oaep_decrypt(hash, private, key.prepared(), ek)
+        .ok_or_else(Error::decryption)
 }
 
 /// RSA1_5 key decryption with the RFC 3218 countermeasure: always returns a key of
@@ -92,12 +78,6 @@ pub(crate) fn decrypt_rsa1_5(
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 mod tests {
     use super::*;
     use crate::Jwk;
@@ -136,7 +116,7 @@ mod tests {
                 } else if t["result"] == "valid" {
                     assert_eq!(*res.unwrap(), msg, "{id}");
                     valid += 1;
-                } else if t["comment"] == "First byte is 1" && !cfg!(feature = "aws-lc") {
+                } else if t["comment"] == "First byte is 1" && DEFAULT.name == "rust-crypto" {
                     // rsa 0.10 ignores the leading octet of the encoded message on purpose
                     // (its test `decrypt_ignores_first_octet`: checking it is one more
                     // branch an attacker could time). The rest of the OAEP structure and
