@@ -120,6 +120,7 @@ impl JwkSet {
     /// does. What is published is public: an `oct` key there is a secret anyone can read, so
     /// it is rejected (reported in [`JwkSet::rejected`], never used: no HMAC token verifies
     /// with a remote set), and a private key keeps only its public part.
+    #[cfg(feature = "remote")]
     pub(crate) fn from_published_json(text: &[u8], limits: &Limits) -> Result<Self> {
         let obj = json::parse_object_limited(text, limits.max_jwk_len, limits)?;
         Self::from_items(items_of(obj, limits)?, true)

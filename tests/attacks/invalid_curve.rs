@@ -48,8 +48,10 @@ fn cve_2016_9121_ecdh_es_invalid_curve_refused() {
     y_changed["y"] = json!(b64(y));
     let mut with_d = pub256.clone();
     with_d["d"] = json!(b64([1u8; 32]));
-    let mut with_kid = pub256.clone();
-    with_kid["kid"] = json!("k");
+    // A `kid` is a registered member a recipient may honour (tests/api/jwe_epk.rs); `key_ops`
+    // is not among those jwcrypt accepts in an `epk`.
+    let mut with_key_ops = pub256.clone();
+    with_key_ops["key_ops"] = json!(["deriveBits"]);
     let mut labelled_384 = pub256.clone();
     labelled_384["crv"] = json!("P-384");
     let mut okp_labelled = pub256.clone();
@@ -64,7 +66,7 @@ fn cve_2016_9121_ecdh_es_invalid_curve_refused() {
         okp_labelled,
         pub25519.clone(),
         with_d,
-        with_kid,
+        with_key_ops,
         json!({"kty":"EC","crv":"P-256","x":pub256["x"]}),
         json!("not an object"),
     ];
