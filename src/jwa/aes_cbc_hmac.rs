@@ -430,12 +430,8 @@ mod tests {
     /// `msg`; invalid cases (bad padding) fail to decrypt.
     #[test]
     fn wycheproof_aes_cbc_pkcs5() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/wycheproof/aes_cbc_pkcs5_test.json"
-        ))
-        .unwrap();
-        let v: Value = serde_json::from_str(&text).unwrap();
+        let text = crate::test_util::data("wycheproof/aes_cbc_pkcs5_test.json");
+        let v: Value = serde_json::from_str(text).unwrap();
         let (mut valid, mut invalid) = (0, 0);
         for g in v["testGroups"].as_array().unwrap() {
             for t in g["tests"].as_array().unwrap() {
@@ -571,12 +567,8 @@ mod rfc7518_appendix_b {
     /// RFC 7518 B.1–B.3, byte for byte: E and T from K, P, IV, A; and back.
     #[test]
     fn rfc7518_b1_b2_b3() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/rfc-appendix.json"
-        ))
-        .unwrap();
-        let all: Value = serde_json::from_str(&text).unwrap();
+        let text = crate::test_util::data("rfc-appendix.json");
+        let all: Value = serde_json::from_str(text).unwrap();
         for (id, enc) in [
             ("rfc7518-B.1", ContentEncryptionAlg::A128CbcHs256),
             ("rfc7518-B.2", ContentEncryptionAlg::A192CbcHs384),

@@ -20,11 +20,8 @@ use super::pbes2::{self, Pbes2Alg};
 use crate::test_util::hex;
 
 fn load(name: &str) -> Value {
-    let path = format!(
-        "{}/tests/data/wycheproof/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    let path = format!("wycheproof/{name}");
+    serde_json::from_str(crate::test_util::data(&path)).unwrap()
 }
 
 fn tests(v: &Value) -> impl Iterator<Item = (&Value, &Value)> {

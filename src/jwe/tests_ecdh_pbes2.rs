@@ -413,11 +413,8 @@ fn rfc7518_appendix_c_through_jwe() {
 /// must be that of the file's shared secret. Valid cases agree, invalid ones are refused
 /// (every invalid public key), acceptable ones either way. Returns (passed, total).
 fn wycheproof_ecdh_through_jwe(file: &str) -> (u64, u64) {
-    let path = format!(
-        "{}/tests/data/wycheproof/{file}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let path = format!("wycheproof/{file}");
+    let v: Value = serde_json::from_str(crate::test_util::data(&path)).unwrap();
     let (mut passed, mut acceptable_refused) = (0u64, 0u64);
     for g in v["testGroups"].as_array().unwrap() {
         for t in g["tests"].as_array().unwrap() {

@@ -22,11 +22,8 @@ use crate::jwk::{Jwk, KeyOp};
 use crate::test_util::hex;
 
 fn load(name: &str) -> Value {
-    let path = format!(
-        "{}/tests/data/wycheproof/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    let path = format!("wycheproof/{name}");
+    serde_json::from_str(crate::test_util::data(&path)).unwrap()
 }
 
 /// The group's public key as a JWK value.
