@@ -261,8 +261,9 @@ def hostile_jwe_seeds():
 hostile_jwe_seeds()
 
 def long_b64_seeds():
-    """Base64url text on both sides of the public engine's SIMD threshold (512 characters,
-    src/b64.rs), valid and with one foreign character inside the SIMD-decoded part."""
+    """Long base64url text for the public engine (src/b64.rs), which decodes 32 characters
+    and encodes 24 bytes at a time and leaves the tail to a slower loop: valid, with one
+    foreign character inside the blocks, and with padding at the end."""
     global FORCE
     FORCE = True
     blob = bytes((i * 7919) % 251 for i in range(1100))

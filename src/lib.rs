@@ -14,6 +14,12 @@
     )
 )]
 
+// The unit tests on wasm32-unknown-unknown run under wasm-bindgen-test: this import makes
+// every plain `#[test]` a `#[wasm_bindgen_test]` (wasm-test/src/lib.rs says how).
+#[cfg(all(test, target_arch = "wasm32", target_os = "unknown"))]
+#[macro_use]
+extern crate jwcrypt_wasm_test;
+
 pub mod dangerous;
 pub mod error;
 pub mod jwa;

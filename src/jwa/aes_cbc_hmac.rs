@@ -164,12 +164,7 @@ mod tests {
     /// RFC 7518 B.1–B.3, byte for byte: E and T from K, P, IV, A; and back.
     #[test]
     fn rfc7518_b1_b2_b3() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/rfc-appendix.json"
-        ))
-        .unwrap();
-        let all: Value = serde_json::from_str(&text).unwrap();
+        let all: Value = serde_json::from_str(crate::test_util::data("rfc-appendix.json")).unwrap();
         for (id, enc) in [
             ("rfc7518-B.1", ContentEncryptionAlg::A128CbcHs256),
             ("rfc7518-B.2", ContentEncryptionAlg::A192CbcHs384),

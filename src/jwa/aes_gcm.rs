@@ -61,12 +61,8 @@ mod tests {
     /// checked to be refused.
     #[test]
     fn wycheproof_aes_gcm() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/wycheproof/aes_gcm_test.json"
-        ))
-        .unwrap();
-        let v: Value = serde_json::from_str(&text).unwrap();
+        let text = crate::test_util::data("wycheproof/aes_gcm_test.json");
+        let v: Value = serde_json::from_str(text).unwrap();
         let (mut valid, mut invalid, mut skipped) = (0, 0, 0);
         for g in v["testGroups"].as_array().unwrap() {
             let in_scope = g["ivSize"] == 96 && g["tagSize"] == 128;

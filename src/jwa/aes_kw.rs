@@ -112,12 +112,8 @@ mod tests {
     /// refused here, which Wycheproof allows.
     #[test]
     fn wycheproof_aes_wrap() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/wycheproof/aes_wrap_test.json"
-        ))
-        .unwrap();
-        let v: Value = serde_json::from_str(&text).unwrap();
+        let text = crate::test_util::data("wycheproof/aes_wrap_test.json");
+        let v: Value = serde_json::from_str(text).unwrap();
         let (mut valid, mut invalid, mut acceptable) = (0, 0, 0);
         for g in v["testGroups"].as_array().unwrap() {
             for t in g["tests"].as_array().unwrap() {

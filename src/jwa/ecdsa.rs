@@ -371,12 +371,8 @@ mod tests {
     }
 
     fn appendix(id: &str) -> serde_json::Value {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/rfc-appendix.json"
-        ))
-        .unwrap();
-        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let text = crate::test_util::data("rfc-appendix.json");
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
         v["vectors"]
             .as_array()
             .unwrap()

@@ -187,8 +187,7 @@ mod tests {
     }
 
     fn read_json(path: &str) -> serde_json::Value {
-        let path = format!("{}/tests/data/{path}", env!("CARGO_MANIFEST_DIR"));
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+        serde_json::from_str(crate::test_util::data(path)).unwrap()
     }
 
     /// RFC 7517 Appendix C: the derived KEK, and the encrypted key unwraps to the CEK.

@@ -294,6 +294,8 @@ mod tests {
     }
 
     /// Several threads sign, verify, wrap and unwrap with one shared key from a cold cache.
+    /// Not on wasm32, which has no threads.
+    #[cfg(not(target_family = "wasm"))]
     #[test]
     fn concurrent_use_of_one_key() {
         let bytes = key_bytes(32, 11);

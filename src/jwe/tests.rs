@@ -9,8 +9,7 @@ use crate::test_util::hex;
 use crate::{ContentEncryptionAlg as E, Jwk, KeyManagementAlg as K};
 
 fn read_json(rel: &str) -> Value {
-    let path = format!("{}/tests/data/{rel}", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    serde_json::from_str(crate::test_util::data(rel)).unwrap()
 }
 
 pub(super) fn appendix(id: &str) -> Value {

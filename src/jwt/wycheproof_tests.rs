@@ -35,11 +35,7 @@ use base64ct::{Base64UrlUnpadded, Encoding};
 use serde_json::Value;
 
 fn load(name: &str) -> Value {
-    let path = format!(
-        "{}/tests/data/wycheproof/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    serde_json::from_str(crate::test_util::data(&format!("wycheproof/{name}"))).unwrap()
 }
 
 /// Every (group, test) pair of a file.

@@ -555,12 +555,9 @@ mod tests {
     /// encrypt to `ct` and decrypt to `msg`; invalid cases (bad padding) fail to decrypt.
     #[test]
     fn wycheproof_aes_cbc_pkcs5() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/wycheproof/aes_cbc_pkcs5_test.json"
-        ))
-        .unwrap();
-        let v: Value = serde_json::from_str(&text).unwrap();
+        let v: Value =
+            serde_json::from_str(crate::test_util::data("wycheproof/aes_cbc_pkcs5_test.json"))
+                .unwrap();
         let (mut valid, mut invalid) = (0, 0);
         for g in v["testGroups"].as_array().unwrap() {
             for t in g["tests"].as_array().unwrap() {

@@ -86,11 +86,8 @@ mod tests {
     use crate::test_util::hex;
 
     fn load(name: &str) -> Value {
-        let path = format!(
-            "{}/tests/data/wycheproof/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+        let path = format!("wycheproof/{name}");
+        serde_json::from_str(crate::test_util::data(&path)).unwrap()
     }
 
     /// Wycheproof OAEP vectors with an empty label (JOSE uses none); labelled cases are run
@@ -193,12 +190,8 @@ mod tests {
 
     #[test]
     fn oaep_round_trip_all_hashes() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/rfc7520/jwk/3_4.rsa_private_key.json"
-        ))
-        .unwrap();
-        let jwk = Jwk::from_json(&text).unwrap();
+        let text = crate::test_util::data("rfc7520/jwk/3_4.rsa_private_key.json");
+        let jwk = Jwk::from_json(text).unwrap();
         let rsa = jwk.rsa().unwrap();
         for alg in [
             KeyManagementAlg::RsaOaep,
