@@ -271,28 +271,4 @@ mod tests {
             );
         }
     }
-
-    /// The inputs of the `b64` fuzz target's regressions (tests/data/fuzz-regressions/b64/,
-    /// if any): what decodes re-encodes to the same text. Replayed here because the module
-    /// is crate-internal (tests/attacks/fuzz_regressions.rs replays the other targets).
-    /// Not on wasm32, which has no file system to list the directory with.
-    #[cfg(not(target_family = "wasm"))]
-    #[test]
-    fn fuzz_regressions_round_trip() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/data/fuzz-regressions/b64");
-        let Ok(inputs) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for input in inputs {
-            let path = input.unwrap().path();
-            if path.extension().is_some_and(|e| e == "md") {
-                continue;
-            }
-            let data = std::fs::read(&path).unwrap();
-            if let Ok(bytes) = decode(&data) {
-                assert_eq!(encode(&bytes).as_bytes(), data, "{}", path.display());
-            }
-        }
-    }
 }
