@@ -107,16 +107,21 @@ pub fn signed(claims: &Claims, key: &dyn SigningKey, alg: SigningAlg) -> Result<
     jws::sign_compact_protected(&protected, alg, key, Some(payload), payload).map(SignedJwt)
 }
 
-/// Signs `claims` with the header members of `header`: its `alg`, and `typ` (for example
+/// Signs `claims` (a [`Claims`], or claims of your own type, serialized by serde straight to
+/// the payload) with the header members of `header`: its `alg`, and `typ` (for example
 /// `at+jwt`, RFC 9068), `kid` or any other member. The key's `kid` is added when `header`
-/// names none; no `typ` is added.
+/// names none; no `typ` is added. [`signed`] is the common case of this (`typ` `JWT`).
+///
+/// The registered claims are checked as a reader checks them (`exp`, `nbf`, `iat`
+/// NumericDates; `iss`, `sub`, `jti` strings; `aud` a string or strings), so a token that no
+/// reader would accept is never signed. See [`Reader::read_as`] for the way back.
 ///
 /// ```
 /// use jwcrypt::{Jwk, SigningAlg, jws::JwsHeader};
 /// use jwcrypt::jwt::{self, Claims, Reader, Validation};
 /// let key = Jwk::generate_for(SigningAlg::HS256)?.with_kid("2026-12");
 /// let claims = Claims::new().subject("alice").expires_at(4_102_444_800);
-/// let token = jwt::signed_with_header(&claims, &key, &JwsHeader::new(SigningAlg::HS256).with_typ("at+jwt"))?;
+/// let token = jwt::sign_claims(&claims, &key, &JwsHeader::new(SigningAlg::HS256).with_typ("at+jwt"))?;
 /// let read = Reader::builder(Validation::new().typ("at+jwt"))
 ///     .verify_with(&key, &[SigningAlg::HS256]).build()?.read_token(token.as_str())?;
 /// assert_eq!(read.jws_header().and_then(|h| h.kid()), Some("2026-12"));
@@ -124,25 +129,9 @@ pub fn signed(claims: &Claims, key: &dyn SigningKey, alg: SigningAlg) -> Result<
 /// ```
 ///
 /// # Errors
-/// As [`signed`]; [`ErrorKind::MalformedToken`] for a header with `b64` false (a JWT's
-/// payload is base64url-encoded).
-pub fn signed_with_header(
-    claims: &Claims,
-    key: &dyn SigningKey,
-    header: &JwsHeader,
-) -> Result<SignedJwt> {
-    sign_payload(claims.to_checked_json()?.as_bytes(), key, header)
-}
-
-/// Signs claims of your own type, serialized by serde straight to the payload (no JSON value
-/// tree on the way), with `header` as in [`signed_with_header`]. The registered claims are
-/// checked as a reader checks them (`exp`, `nbf`, `iat` NumericDates; `iss`, `sub`, `jti`
-/// strings; `aud` a string or strings), so a token that no reader would accept is never
-/// signed. See [`Reader::read_as`] for the way back.
-///
-/// # Errors
 /// [`ErrorKind::InvalidClaim`] if `claims` does not serialize to a JSON object with
-/// well-typed registered claims; otherwise as [`signed_with_header`].
+/// well-typed registered claims; [`ErrorKind::MalformedToken`] for a header with `b64` false
+/// (a JWT's payload is base64url-encoded); otherwise as [`jws::sign_compact`].
 pub fn sign_claims<T: serde::Serialize + ?Sized>(
     claims: &T,
     key: &dyn SigningKey,

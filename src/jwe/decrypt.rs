@@ -77,8 +77,9 @@ impl Decrypted {
         self.plaintext
     }
 
-    /// The header and the plaintext, owned.
-    pub fn into_header_and_plaintext(self) -> (JweHeader, Zeroizing<Vec<u8>>) {
+    /// The header and the plaintext, owned (for the JWT reader; callers use
+    /// [`Decrypted::header`] and [`Decrypted::into_plaintext`]).
+    pub(crate) fn into_header_and_plaintext(self) -> (JweHeader, Zeroizing<Vec<u8>>) {
         (self.header, self.plaintext)
     }
 

@@ -78,13 +78,13 @@ impl Verified {
         &self.payload
     }
 
-    /// The payload, by value.
-    pub fn into_payload(self) -> Vec<u8> {
+    /// The payload, by value (for the JWT reader; callers use [`Verified::payload`]).
+    pub(crate) fn into_payload(self) -> Vec<u8> {
         self.payload
     }
 
-    /// The header, by value.
-    pub fn into_header(self) -> JwsHeader {
+    /// The header, by value (for the JWT reader; callers use [`Verified::header`]).
+    pub(crate) fn into_header(self) -> JwsHeader {
         self.header
     }
 

@@ -529,9 +529,17 @@ impl Claims {
     }
 
     fn write_json(&self) -> std::result::Result<String, serde_json::Error> {
-        use serde::ser::{SerializeMap, Serializer};
         let mut out = Vec::with_capacity(self.json_len_hint());
-        let mut ser = serde_json::Serializer::new(&mut out);
+        self.serialize_members(&mut serde_json::Serializer::new(&mut out))?;
+        String::from_utf8(out).map_err(serde::ser::Error::custom)
+    }
+
+    /// The members in [`Claims::to_json`]'s order: registered claims first, then the others.
+    fn serialize_members<S: serde::Serializer>(
+        &self,
+        ser: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
         let mut map = ser.serialize_map(None)?;
         if let Some(v) = &self.iss {
             map.serialize_entry("iss", v)?;
@@ -555,8 +563,7 @@ impl Claims {
         for (k, v) in &self.other {
             map.serialize_entry(k, v)?;
         }
-        map.end()?;
-        String::from_utf8(out).map_err(serde::ser::Error::custom)
+        map.end()
     }
 
     /// Reads a claims set from JSON text (strict: one object, no duplicate members, bounded
@@ -592,6 +599,18 @@ impl Claims {
         } else {
             err(ErrorKind::Json, "expected a JSON object")
         }
+    }
+}
+
+/// The claims as the JSON object of [`Claims::to_json`], so that a [`Claims`] is signed with
+/// header members of your own through `jwt::sign_claims`.
+/// Fails for a registered claim of the wrong type (set with [`Claims::claim`]).
+impl Serialize for Claims {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> std::result::Result<S::Ok, S::Error> {
+        if let Some(r) = self.other.keys().find_map(|k| Registered::of(k)) {
+            return Err(serde::ser::Error::custom(bad(r).message()));
+        }
+        self.serialize_members(ser)
     }
 }
 

@@ -176,7 +176,7 @@ fn nested_without_cty() {
 /// Header members on issued tokens: `typ` `at+jwt` (RFC 9068), a `kid` other than the
 /// key's, other members; the key's `kid` is added only when the header names none.
 #[test]
-fn signed_with_header_members() {
+fn sign_claims_header_members() {
     use jwcrypt::jws::JwsHeader;
     let key = hs();
     let claims = Claims::new().subject("a").expires_at(4_102_444_800);
@@ -184,7 +184,7 @@ fn signed_with_header_members() {
         .with_typ("at+jwt")
         .with_member("x-tenant", serde_json::json!("t1"))
         .unwrap();
-    let t = jwt::signed_with_header(&claims, &key, &header).unwrap();
+    let t = jwt::sign_claims(&claims, &key, &header).unwrap();
     let reader = Reader::builder(Validation::new().typ("at+jwt"))
         .verify_with(&key, &[S::HS256])
         .build()
@@ -199,14 +199,14 @@ fn signed_with_header_members() {
         .build()
         .unwrap();
     assert!(jwt_reader.read(t.as_str()).is_err());
-    let t = jwt::signed_with_header(&claims, &key, &header.clone().with_kid("other")).unwrap();
+    let t = jwt::sign_claims(&claims, &key, &header.clone().with_kid("other")).unwrap();
     let read = jwcrypt::dangerous::inspect(t.as_str()).unwrap();
     assert_eq!(read.protected_header().unwrap()["kid"], "other");
     // The algorithm must fit the key; b64 false is no JWT.
-    let e = jwt::signed_with_header(&claims, &key, &JwsHeader::new(S::RS256)).unwrap_err();
+    let e = jwt::sign_claims(&claims, &key, &JwsHeader::new(S::RS256)).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::KeyMismatch);
-    let e = jwt::signed_with_header(&claims, &key, &JwsHeader::new(S::HS256).unencoded_payload())
-        .unwrap_err();
+    let e =
+        jwt::sign_claims(&claims, &key, &JwsHeader::new(S::HS256).unencoded_payload()).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::MalformedToken);
 }
 

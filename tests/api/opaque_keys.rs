@@ -259,7 +259,7 @@ fn jwt_signed_by_the_double_and_read_back() {
     assert_eq!(reader.read(token.as_str()).unwrap().sub(), Some("alice"));
 
     let header = JwsHeader::new(SigningAlg::ES256).with_typ("at+jwt");
-    let token = jwt::signed_with_header(&claims(), &double, &header).unwrap();
+    let token = jwt::sign_claims(&claims(), &double, &header).unwrap();
     let read = reader.read_token(token.as_str()).unwrap();
     assert_eq!(read.jws_header().and_then(JwsHeader::kid), Some("hsm-1"));
     assert_eq!(read.jws_header().and_then(JwsHeader::typ), Some("at+jwt"));

@@ -30,7 +30,7 @@ fn token(i: usize, kid: &str, iss: &str) -> String {
         _ => SigningAlg::RS256,
     };
     let header = JwsHeader::new(alg).with_typ("JWT").with_kid(kid);
-    jwt::signed_with_header(&claims, &key, &header)
+    jwt::sign_claims(&claims, &key, &header)
         .unwrap()
         .into_string()
 }
@@ -252,7 +252,7 @@ fn published_oct_keys_are_never_used() {
     let header = JwsHeader::new(SigningAlg::HS256)
         .with_typ("JWT")
         .with_kid("mac");
-    let t = jwt::signed_with_header(&claims, &secret, &header)
+    let t = jwt::sign_claims(&claims, &secret, &header)
         .unwrap()
         .into_string();
     jwt::Reader::builder(validation())
