@@ -19,7 +19,7 @@ use crate::jwa::{KeyManagementAlg, SigningAlg};
 /// elsewhere (an HSM, a cloud KMS) behind a type of the caller's.
 ///
 /// Accepted by `jws::sign_compact`, `jws::sign_compact_detached`, `jws::JsonSigner`,
-/// `jwt::signed`, `jwt::signed_with_header` and `jwt::sign_claims` (as `&dyn SigningKey`).
+/// `jwt::signed` and `jwt::sign_claims` (as `&dyn SigningKey`).
 /// The guide's "…sign with a key held in an HSM or KMS?" shows an implementation.
 ///
 /// # What jwcrypt does around the calls
