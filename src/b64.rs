@@ -64,7 +64,7 @@ pub fn encode_public(data: &[u8]) -> String {
 /// Appends the base64url encoding of public `data` (never a secret) to `out`.
 //
 // Not inlined, nor is `decode_public_into`: a token's path calls each four or five times,
-// and one shared copy keeps that path's code small (BENCHMARKS.md, "fifth look").
+// and one shared copy keeps that path's code small.
 #[inline(never)]
 pub(crate) fn encode_public_into(data: &[u8], out: &mut Vec<u8>) {
     let start = out.len();
