@@ -423,17 +423,23 @@ fn agree_jwk(key: &Jwk, peer: &Peer) -> Result<Zeroizing<Vec<u8>>> {
     }
 }
 
-/// The ECDH-ES recipient's side: `epk` checked against the curve of `public` (the
-/// recipient's key), then the shared secret Z from `agree` and the Concat KDF output of
-/// `bits` bits for `alg_id`.
+/// The ECDH-ES recipient's side (RFC 7518 §4.6), for a [`Jwk`] and a [`DecryptionKey`]
+/// alike: `epk` checked against the curve of `public` (the recipient's key), then the shared
+/// secret Z from `agree` and the Concat KDF. With `kw` `None` (direct `ECDH-ES`, whose `ek`
+/// must be empty) the derived key is the CEK, for `enc`; with `Some(len)` it is the `len`-byte
+/// KEK that unwraps `ek`.
 fn agree_recipient(
     public: &Jwk,
     header: &Object,
-    alg: KeyManagementAlg,
-    alg_id: &str,
-    bits: usize,
+    (alg, enc, kw): (KeyManagementAlg, ContentEncryptionAlg, Option<usize>),
+    ek: &[u8],
     agree: impl FnOnce(&Peer) -> Result<Zeroizing<Vec<u8>>>,
 ) -> Result<Zeroizing<Vec<u8>>> {
+    let (alg_id, bits) = match kw {
+        None if !ek.is_empty() => return Err(Error::decryption()),
+        None => (enc.name(), enc.key_len() * 8),
+        Some(len) => (alg.name(), len * 8),
+    };
     let peer = read_epk(public, header, alg)?;
     let apu = party_info(header, "apu")?;
     let apv = party_info(header, "apv")?;
@@ -442,7 +448,13 @@ fn agree_recipient(
         return Err(Error::decryption());
     }
     let bits = u32::try_from(bits).map_err(|_| Error::decryption())?;
-    ecdh::concat_kdf(&z, alg_id.as_bytes(), &apu, &apv, bits).map_err(|_| Error::decryption())
+    let derived = ecdh::concat_kdf(&z, alg_id.as_bytes(), &apu, &apv, bits)
+        .map_err(|_| Error::decryption())?;
+    if kw.is_none() {
+        return Ok(derived);
+    }
+    let kek = Kek::new(&derived).map_err(|_| Error::decryption())?;
+    aes_kw::unwrap_with(&kek, ek).map_err(|_| Error::decryption())
 }
 
 /// The CEK unwrapped from `ek` by the key-wrapping algorithms a [`DecryptionKey`] offers
@@ -513,18 +525,9 @@ fn unwrap_opaque(
     let agree = |peer: &Peer| key.agree(alg, &peer.to_bytes());
     match alg.facts().kind {
         M::AesKw | M::RsaOaep(_) => key.unwrap_key(alg, ek).map_err(fail),
-        M::EcdhEs(None) => {
-            if !ek.is_empty() {
-                return Err(Error::decryption());
-            }
+        M::EcdhEs(kw) => {
             let public = key.public_key().map_err(fail)?;
-            agree_recipient(&public, header, alg, enc.name(), enc.key_len() * 8, agree)
-        }
-        M::EcdhEs(Some(len)) => {
-            let public = key.public_key().map_err(fail)?;
-            let kek = agree_recipient(&public, header, alg, alg.name(), len * 8, agree)?;
-            let kek = Kek::new(&kek).map_err(fail)?;
-            aes_kw::unwrap_with(&kek, ek).map_err(fail)
+            agree_recipient(&public, header, (alg, enc, kw), ek, agree)
         }
         _ => Err(Error::decryption()),
     }
@@ -725,20 +728,8 @@ pub(crate) fn unwrap_cek(
         M::Rsa1_5 => {
             oaep::decrypt_rsa1_5(key.rsa().ok_or_else(Error::decryption)?, ek, enc.key_len())?
         }
-        M::EcdhEs(None) => {
-            if !ek.is_empty() {
-                return Err(Error::decryption());
-            }
-            agree_recipient(key, header, alg, enc.name(), enc.key_len() * 8, |peer| {
-                agree_jwk(key, peer)
-            })?
-        }
-        M::EcdhEs(Some(len)) => {
-            let kek = agree_recipient(key, header, alg, alg.name(), len * 8, |peer| {
-                agree_jwk(key, peer)
-            })?;
-            let kek = Kek::new(&kek).map_err(fail)?;
-            aes_kw::unwrap_with(&kek, ek).map_err(fail)?
+        M::EcdhEs(kw) => {
+            agree_recipient(key, header, (alg, enc, kw), ek, |peer| agree_jwk(key, peer))?
         }
         M::Pbes2(_) => return Err(Error::decryption()),
     };
